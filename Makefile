@@ -1,0 +1,59 @@
+# 大仙市 行政サービス改革・DX推進大綱 — build and test.
+#   make book [EDITION=<版>]   set up what is missing, then build HTML + PDF into _build/<版>/
+#   make test                  set up what is missing, then unit tests + nbval over book/*.ipynb
+#   make refresh [EDITION=…]   re-execute the notebooks in book/ (the nbval references)
+SHELL := /bin/bash
+EDITION ?= $(shell cat parameters/DEFAULT)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTHON ?= python3
+APT_PACKAGES := texlive-lang-japanese texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
+	texlive-latex-base texlive-base texlive-pictures tex-gyre latexmk poppler-utils
+export SOURCE_DATE_EPOCH := 1764547200
+export PYTHONHASHSEED := 0
+
+.PHONY: book test refresh check setup system-deps lock clean
+
+book: setup
+	$(PY) -m daisen_taiko build --edition $(EDITION)
+
+test: setup
+	$(PY) -m pytest tests book --nbval -p no:cacheprovider
+
+refresh: setup
+	$(PY) -m daisen_taiko refresh --edition $(EDITION)
+
+check: setup
+	$(PY) -m daisen_taiko check --edition $(EDITION)
+
+setup: system-deps $(STAMP)
+
+# Debian packages for upLaTeX Japanese PDF and poppler (pdftotext etc.), installed only when missing.
+system-deps:
+	@if command -v uplatex >/dev/null && command -v latexmk >/dev/null && command -v pdftotext >/dev/null \
+	    && kpsewhich pxchfon.sty >/dev/null && kpsewhich HaranoAjiMincho-Regular.otf >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	    echo "[準備] TeX（upLaTeX 日本語）と poppler-utils をインストールしています（数分かかります）…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
+	else \
+	    echo "エラー: TeX 関連パッケージが不足しています。管理者権限で次を実行してください:"; \
+	    echo "  sudo apt-get install $(APT_PACKAGES)"; exit 1; \
+	fi
+
+$(STAMP): requirements.lock pyproject.toml
+	@echo "[準備] Python 仮想環境（$(VENV)）を作成し、依存パッケージをインストールしています…"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
+	@touch $(STAMP)
+
+# Regenerate the exact-version lock from pyproject.toml (then commit requirements.lock).
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install -q --upgrade pip \
+	  && .venv-lock/bin/pip install -q -e . && .venv-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock \
+	  && rm -rf .venv-lock
+
+clean:
+	rm -rf .work _build

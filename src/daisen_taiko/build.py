@@ -1,0 +1,316 @@
+"""The build driver: parameters → validation → papermill → Jupyter Book → atomic publish.
+
+``python -m daisen_taiko build [--edition ID]`` (what ``make book`` runs).
+Nothing under ``_build/<edition>`` changes unless every step succeeded: work
+happens in ``.work/<edition>/`` and the finished tree is swapped in with one
+atomic rename.  A lock file keeps two builds of one edition apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+
+from . import project_root
+from .errors import InputError
+from .params import Edition, load_edition
+
+EPOCH = "1764547200"  # 2025-12-01T00:00:00Z; fixed so rebuilds are byte-identical
+
+
+class BuildError(Exception):
+    """A build step failed; the message is Japanese and says what to look at."""
+
+
+def say(msg: str) -> None:
+    print(msg, flush=True)
+
+
+# --------------------------------------------------------------------------- layout
+def work_dir(edition: str) -> Path:
+    return project_root() / ".work" / edition
+
+
+def out_dir(edition: str) -> Path:
+    return project_root() / "_build" / edition
+
+
+def toc_files() -> list[str]:
+    """Every document of ``_toc.yml`` in reading order (without suffix)."""
+    toc = yaml.safe_load((project_root() / "_toc.yml").read_text(encoding="utf-8"))
+    files: list[str] = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for key in ("root", "file"):
+                if key in node:
+                    files.append(node[key])
+            for key in ("parts", "chapters", "sections"):
+                walk(node.get(key))
+
+    walk(toc)
+    return files
+
+
+def notebooks() -> list[Path]:
+    root = project_root()
+    return [root / f"{f}.ipynb" for f in toc_files() if (root / f"{f}.ipynb").exists()]
+
+
+def chapter_title(nb: Path) -> str:
+    import nbformat
+
+    book = nbformat.read(nb, as_version=4)
+    for cell in book.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return nb.stem
+
+
+# --------------------------------------------------------------------------- steps
+@contextmanager
+def edition_lock(edition: str):
+    wd = work_dir(edition)
+    wd.parent.mkdir(parents=True, exist_ok=True)
+    fh = open(wd.parent / f"{edition}.lock", "w")
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            say(f"別の「{edition}」のビルドが実行中です。終わるのを待っています…")
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+def kernel_env() -> dict:
+    env = dict(os.environ)
+    env["DAISEN_ROOT"] = str(project_root())
+    env["SOURCE_DATE_EPOCH"] = EPOCH
+    env["FORCE_SOURCE_DATE"] = "1"
+    env["PYTHONHASHSEED"] = "0"
+    env.setdefault("MPLBACKEND", "Agg")
+    return env
+
+
+def write_config(ed: Edition, stage: Path) -> None:
+    root = project_root()
+    cfg = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    title = f"{ed.full_title}（{ed.plan_period_label}）"
+    cfg["title"] = title + (f"【{ed.status}】" if ed.is_draft else "")
+    cfg["author"] = ed.municipality
+    sphinx_cfg = cfg.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx_cfg["today"] = ed.issued_label
+    sphinx_cfg["html_title"] = cfg["title"]
+    latex = cfg.setdefault("latex", {})
+    latex.setdefault("latex_documents", {})["title"] = cfg["title"]
+    (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def stage_sources(stage: Path) -> None:
+    root = project_root()
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir(parents=True)
+    shutil.copy2(root / "_toc.yml", stage / "_toc.yml")
+    shutil.copytree(root / "book", stage / "book", ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
+
+
+def execute(ed: Edition, nb: Path, target: Path) -> None:
+    import papermill as pm
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pm.execute_notebook(
+        str(nb), str(target), parameters={"edition_params": ed.as_dict()}, kernel_name="python3",
+        cwd=str(nb.parent), progress_bar=False, log_output=False, request_save_on_cell_execute=True,
+    )
+    normalize(target)
+
+
+def normalize(path: Path) -> None:
+    """Make an executed notebook stable: hide the injected cell, drop timings and
+    volatile ids, so that reruns from the same inputs give the same bytes."""
+    import nbformat
+
+    book = nbformat.read(path, as_version=4)
+    book.metadata.pop("papermill", None)
+    book.metadata.get("widgets", None)
+    for i, cell in enumerate(book.cells):
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]
+        if "injected-parameters" in tags:
+            cell["id"] = "injected-parameters"
+    nbformat.write(book, path)
+
+
+def run_logged(cmd: list[str], log: Path, env: dict, what: str) -> None:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    t0 = time.monotonic()
+    with open(log, "w", encoding="utf-8") as fh:
+        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=project_root())
+        last = t0
+        while proc.poll() is None:
+            time.sleep(0.5)
+            if time.monotonic() - last >= 15:
+                last = time.monotonic()
+                say(f"    …{what}を実行中（{last - t0:.0f}秒経過）")
+    if proc.returncode != 0:
+        tail = "".join(log.read_text(encoding="utf-8", errors="replace").splitlines(True)[-25:])
+        raise BuildError(f"{what}に失敗しました（終了コード {proc.returncode}）。ログ: {log.relative_to(project_root())}\n"
+                         f"--- ログの末尾 ---\n{tail}")
+
+
+def jupyter_book(stage: Path, builder: str, log: Path, what: str) -> None:
+    exe = Path(sys.executable).with_name("jupyter-book")
+    run_logged([str(exe), "build", str(stage), "--builder", builder, "--all", "--quiet"],
+               log, kernel_env(), what)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    AT_FDCWD, RENAME_EXCHANGE = -100, 2
+    return fn(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
+
+
+def publish(new: Path, final: Path) -> None:
+    """Put ``new`` in place of ``final`` in one atomic step; the old tree is removed after."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    if final.exists():
+        if not _exchange(new, final):
+            old = final.with_name(f".old-{final.name}-{os.getpid()}")
+            os.rename(final, old)
+            os.rename(new, final)
+            new = old
+        shutil.rmtree(new)
+    else:
+        os.rename(new, final)
+
+
+def pdf_name(ed: Edition) -> str:
+    return f"daisen-dx-taiko-{ed.edition}.pdf"
+
+
+def build(edition: str | None = None) -> Path:
+    t_start = time.monotonic()
+    steps = 5
+    say(f"[1/{steps}] パラメータとデータを検証しています…")
+    ed = load_edition(edition)
+    from .data import validate_all
+
+    names = validate_all()
+    say(f"    版「{ed.edition}」（{ed.full_title} {ed.status} {ed.issued_label}）、データ {len(names)} ファイル: OK")
+
+    with edition_lock(ed.edition):
+        wd = work_dir(ed.edition)
+        stage = wd / "stage"
+        stage_sources(stage)
+        write_config(ed, stage)
+        nbs = notebooks()
+        say(f"[2/{steps}] ノートブックを実行しています（{len(nbs)}件、papermill）…")
+        os.environ.update({k: v for k, v in kernel_env().items() if k in ("DAISEN_ROOT", "SOURCE_DATE_EPOCH")})
+        for i, nb in enumerate(nbs, 1):
+            rel_nb = nb.relative_to(project_root())
+            t0 = time.monotonic()
+            target = stage / rel_nb
+            try:
+                execute(ed, nb, target)
+            except Exception as exc:  # papermill raises PapermillExecutionError with the cell
+                cell = getattr(exc, "exec_count", None)
+                detail = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', exc)}"
+                raise BuildError(
+                    f"「{chapter_title(nb)}」（{rel_nb}）の実行に失敗しました"
+                    + (f"（セル {cell}）" if cell else "") + f"。\n    {detail}\n"
+                    f"    実行途中のノートブックを確認できます: {target.relative_to(project_root())}\n"
+                    "    公開済みの本（_build/）は変更していません。") from exc
+            say(f"    ({i}/{len(nbs)}) {chapter_title(nb)} … {time.monotonic() - t0:.1f}秒")
+
+        say(f"[3/{steps}] HTML を生成しています（Jupyter Book）…")
+        jupyter_book(stage, "html", wd / "logs" / "html.log", "HTML の生成")
+        say(f"[4/{steps}] PDF を生成しています（upLaTeX）…")
+        jupyter_book(stage, "pdflatex", wd / "logs" / "pdf.log", "PDF の生成")
+
+        say(f"[5/{steps}] 公開しています…")
+        new = project_root() / "_build" / f".new-{ed.edition}-{os.getpid()}"
+        if new.exists():
+            shutil.rmtree(new)
+        new.mkdir(parents=True)
+        shutil.copytree(stage / "_build" / "html", new / "html")
+        (new / "pdf").mkdir()
+        shutil.copy2(stage / "_build" / "latex" / "book.pdf", new / "pdf" / pdf_name(ed))
+        final = out_dir(ed.edition)
+        publish(new, final)
+    rel_out = final.relative_to(project_root())
+    say(f"完了（{time.monotonic() - t_start:.0f}秒）: {rel_out}/html/index.html と {rel_out}/pdf/{pdf_name(ed)}")
+    return final
+
+
+def refresh(edition: str | None = None) -> None:
+    """Re-execute every notebook in place (the committed nbval references)."""
+    ed = load_edition(edition)
+    from .data import validate_all
+
+    validate_all()
+    os.environ.update({k: v for k, v in kernel_env().items() if k in ("DAISEN_ROOT", "SOURCE_DATE_EPOCH")})
+    nbs = notebooks()
+    for i, nb in enumerate(nbs, 1):
+        t0 = time.monotonic()
+        tmp = nb.with_suffix(".tmp.ipynb")
+        try:
+            execute(ed, nb, tmp)
+            os.replace(tmp, nb)
+        finally:
+            tmp.unlink(missing_ok=True)
+        say(f"    ({i}/{len(nbs)}) {nb.relative_to(project_root())} … {time.monotonic() - t0:.1f}秒")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m daisen_taiko", description="大仙市 DX推進大綱ブックのビルド")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    for name in ("build", "refresh", "check"):
+        p = sub.add_parser(name)
+        p.add_argument("--edition", default=os.environ.get("EDITION") or None)
+    args = parser.parse_args(argv)
+    try:
+        if args.cmd == "build":
+            build(args.edition)
+        elif args.cmd == "refresh":
+            refresh(args.edition)
+        else:
+            from .data import validate_all
+
+            ed = load_edition(args.edition)
+            validate_all()
+            say(f"版「{ed.edition}」のパラメータとデータに問題はありません。")
+    except InputError as exc:
+        say("エラー: " + exc.render())
+        say("ビルドを中止しました。公開済みの本（_build/）は変更していません。")
+        return 2
+    except BuildError as exc:
+        say("エラー: " + str(exc))
+        return 1
+    return 0

@@ -1,0 +1,69 @@
+"""Japanese era (和暦) labels for calendar and fiscal years.
+
+A fiscal year (年度) N runs from April N to March N+1, so its era is the era
+in force on 1 April N.  Only 昭和・平成・令和 are needed for this plan.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+# (name, first day, western year of year 1)
+_ERAS = (
+    ("令和", _dt.date(2019, 5, 1), 2019),
+    ("平成", _dt.date(1989, 1, 8), 1989),
+    ("昭和", _dt.date(1926, 12, 25), 1926),
+)
+
+ABBREV = {"令和": "R", "平成": "H", "昭和": "S"}
+
+
+def _era_on(day: _dt.date) -> tuple[str, int]:
+    for name, start, base in _ERAS:
+        if day >= start:
+            return name, day.year - base + 1
+    raise ValueError(f"{day} is before 昭和")
+
+
+def _num(n: int) -> str:
+    return "元" if n == 1 else str(n)
+
+
+def era_year(year: int, fiscal: bool = False) -> tuple[str, int]:
+    """Era name and era year.  Calendar years take the era in force on 31
+    December (平成31年 = 令和元年 = 2019 is reported as 令和元年); fiscal years
+    the era in force on 1 April (2019年度 = 平成31年度)."""
+    day = _dt.date(year, 4, 1) if fiscal else _dt.date(year, 12, 31)
+    return _era_on(day)
+
+
+def wareki(year: int, fiscal: bool = False, western: bool = False) -> str:
+    """``wareki(2026, fiscal=True, western=True)`` → ``令和8（2026）年度``."""
+    name, n = era_year(year, fiscal)
+    suffix = "年度" if fiscal else "年"
+    mid = f"（{year}）" if western else ""
+    return f"{name}{_num(n)}{mid}{suffix}"
+
+
+def short(year: int, fiscal: bool = True) -> str:
+    """Short label used in table headers of the draft: ``R6``, ``H28``."""
+    name, n = era_year(year, fiscal)
+    return f"{ABBREV[name]}{n}"
+
+
+def western_from_wareki(label: str) -> int | None:
+    """Parse ``令和6年度``, ``令和元年``, ``R6``, ``H28`` → western year.
+
+    Returns None when the text is not an era label.
+    """
+    import re
+    import unicodedata
+
+    s = unicodedata.normalize("NFKC", label).strip()
+    m = re.fullmatch(r"(令和|平成|昭和|R|H|S)\s*(元|\d{1,2})\s*(年度|年)?", s)
+    if not m:
+        return None
+    era = {"R": "令和", "H": "平成", "S": "昭和"}.get(m.group(1), m.group(1))
+    n = 1 if m.group(2) == "元" else int(m.group(2))
+    base = {name: b for name, _, b in _ERAS}[era]
+    return base + n - 1

@@ -1,0 +1,167 @@
+"""Edition parameters: ``parameters/<edition>.yaml``, validated before anything runs."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from dataclasses import dataclass, asdict, fields
+from pathlib import Path
+
+import yaml
+
+from . import project_root
+from .era import wareki
+from .errors import InputError, Problem, rel
+
+STATUSES = ("草案", "素案", "案", "確定")
+
+# key → (type, Japanese description); all keys are required unless listed in OPTIONAL
+SPEC: dict[str, tuple[type, str]] = {
+    "edition": (str, "版の識別子（ファイル名と同じ）"),
+    "title": (str, "計画の名称"),
+    "municipality": (str, "自治体名"),
+    "status": (str, "版の状態（" + "・".join(STATUSES) + "）"),
+    "fiscal_year": (int, "策定年度（西暦の整数、例 2025）"),
+    "issued": (str, "発行年月（YYYY-MM 形式、例 2025-12）"),
+    "plan_start": (int, "推進期間の初年度（西暦の整数）"),
+    "plan_end": (int, "推進期間の最終年度（西暦の整数）"),
+    "previous_edition": (str, "前年度版の識別子（無ければ null）"),
+}
+OPTIONAL = {"previous_edition"}
+FIRST_YEAR = 2005  # 大仙市 was formed on 2005-03-22; no edition can predate it
+
+
+@dataclass(frozen=True)
+class Edition:
+    edition: str
+    title: str
+    municipality: str
+    status: str
+    fiscal_year: int
+    issued: str
+    plan_start: int
+    plan_end: int
+    previous_edition: str | None = None
+
+    # ---- labels used in the book -------------------------------------------------
+    @property
+    def issued_label(self) -> str:
+        y, m = (int(x) for x in self.issued.split("-"))
+        return f"{wareki(y)}{m}月"
+
+    @property
+    def plan_period_label(self) -> str:
+        return f"{wareki(self.plan_start, fiscal=True)}〜{wareki(self.plan_end, fiscal=True)}"
+
+    @property
+    def plan_years(self) -> int:
+        return self.plan_end - self.plan_start + 1
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status != "確定"
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.municipality}{self.title}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def parameters_dir() -> Path:
+    return project_root() / "parameters"
+
+
+def edition_path(edition: str) -> Path:
+    return parameters_dir() / f"{edition}.yaml"
+
+
+def list_editions() -> list[str]:
+    return sorted(p.stem for p in parameters_dir().glob("*.yaml"))
+
+
+def default_edition() -> str:
+    marker = parameters_dir() / "DEFAULT"
+    return marker.read_text(encoding="utf-8").strip()
+
+
+def load_edition(edition: str | None = None) -> Edition:
+    """Read and validate ``parameters/<edition>.yaml``; raise InputError in Japanese."""
+    edition = edition or default_edition()
+    path = edition_path(edition)
+    name = rel(path)
+    if not path.exists():
+        known = "、".join(list_editions()) or "（なし）"
+        raise InputError([Problem(name, f"パラメータファイルがありません。既存の版: {known}")])
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError([Problem(name, "文字コードが UTF-8 ではありません。UTF-8 で保存し直してください。")])
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        raise InputError([Problem(name, "YAML の書式が正しくありません（字下げ・コロン・引用符を確認してください）。"
+                                  f"詳細: {getattr(exc, 'problem', exc)}", row=row)])
+    return validate(data, name, expected_edition=edition)
+
+
+def validate(data, name: str, expected_edition: str | None = None) -> Edition:
+    if not isinstance(data, dict):
+        raise InputError([Problem(name, "「キー: 値」の形式で書いてください。")])
+    problems: list[Problem] = []
+    for key in data:
+        if key not in SPEC:
+            near = difflib.get_close_matches(str(key), SPEC, n=1)
+            hint = f"「{near[0]}」の誤りではありませんか。" if near else ""
+            problems.append(Problem(name, f"未知のキー「{key}」です。{hint}使えるキー: {', '.join(SPEC)}",
+                                    column=str(key)))
+    for key, (typ, desc) in SPEC.items():
+        if key not in data:
+            if key not in OPTIONAL:
+                problems.append(Problem(name, f"必須のキー「{key}」（{desc}）がありません。", column=key))
+            continue
+        value = data[key]
+        if value is None and key in OPTIONAL:
+            continue
+        if typ is int and (isinstance(value, bool) or not isinstance(value, int)):
+            problems.append(Problem(name, f"「{key}」は{desc}で指定してください。", column=key, value=str(value)))
+        elif typ is str and not isinstance(value, str):
+            problems.append(Problem(name, f"「{key}」は文字列で指定してください（{desc}）。", column=key,
+                                    value=str(value)))
+    if problems:
+        raise InputError(problems)
+
+    this_year = _dt.date.today().year
+    for key in ("fiscal_year", "plan_start", "plan_end"):
+        if not FIRST_YEAR <= data[key] <= this_year + 20:
+            problems.append(Problem(name, f"「{key}」の年度 {data[key]} はありえない値です"
+                                    f"（{FIRST_YEAR}〜{this_year + 20} の西暦で指定してください）。",
+                                    column=key, value=str(data[key])))
+    if data["plan_start"] > data["plan_end"]:
+        problems.append(Problem(name, "推進期間の初年度（plan_start）が最終年度（plan_end）より後になっています。",
+                                column="plan_start", value=str(data["plan_start"])))
+    if data["status"] not in STATUSES:
+        problems.append(Problem(name, f"「status」は {'・'.join(STATUSES)} のいずれかにしてください。",
+                                column="status", value=data["status"]))
+    m = re.fullmatch(r"(\d{4})-(\d{2})", data["issued"])
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        problems.append(Problem(name, "「issued」は YYYY-MM 形式（例 2025-12）で指定してください。",
+                                column="issued", value=data["issued"]))
+    else:
+        y, mo = int(m.group(1)), int(m.group(2))
+        fy = y if mo >= 4 else y - 1
+        if fy != data["fiscal_year"]:
+            problems.append(Problem(name, f"発行年月 {data['issued']} は {fy} 年度にあたり、"
+                                    f"fiscal_year（{data['fiscal_year']}）と一致しません。",
+                                    column="issued", value=data["issued"]))
+    if expected_edition is not None and data["edition"] != expected_edition:
+        problems.append(Problem(name, f"「edition」はファイル名と同じ「{expected_edition}」にしてください。",
+                                column="edition", value=data["edition"]))
+    if problems:
+        raise InputError(problems)
+    return Edition(**{f.name: data.get(f.name) for f in fields(Edition)})

@@ -1,0 +1,1 @@
+"""One module per book section: the data work behind its figures, tables and glued numbers."""

@@ -1,0 +1,105 @@
+import pytest
+
+from daisen_taiko.data import SCHEMAS, data_dir, load, parse_number, validate_all
+from daisen_taiko.errors import InputError
+
+
+def test_every_shipped_data_file_validates():
+    assert len(validate_all()) == len(SCHEMAS)
+
+
+def test_every_row_of_every_data_file_has_a_source():
+    for name in SCHEMAS:
+        df = load(name)
+        assert len(df) > 0, name
+        empty = df[df["source"].isna() | (df["source"].astype(str).str.strip() == "")]
+        assert empty.empty, f"{name}: rows without source: {empty.index.tolist()}"
+
+
+@pytest.mark.parametrize("text,value", [
+    ("123158", 123158), ("123,158", 123158), ("１２３，１５８", 123158), (" 91.1 ", 91.1), ("９１．１", 91.1),
+    ("▲1.8", -1.8), ("△1.8", -1.8), ("-1.8", -1.8), ("53.5%", 53.5),
+])
+def test_parse_number_accepts_planner_forms(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["12,31,58", "1.2.3", "abc", "91.1点", "1,0"])
+def test_parse_number_rejects_ambiguous_forms(text):
+    assert parse_number(text) is None
+
+
+def fiscal(project):
+    return project / "data" / "fiscal_indicators.csv"
+
+
+def load_error(name="fiscal_indicators"):
+    with pytest.raises(InputError) as exc:
+        load(name)
+    return exc.value.render()
+
+
+def test_excel_forms_are_read_identically(project):
+    path = fiscal(project)
+    original = load("fiscal_indicators")
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8") + b"\r\n,,,,\r\n\r\n")
+    assert load("fiscal_indicators").equals(original)
+    path.write_bytes(text.encode("cp932"))
+    assert load("fiscal_indicators").equals(original)
+
+
+def test_text_in_a_number_column_names_file_row_column(project):
+    path = fiscal(project)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",89.8,", ",八九.八,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    msg = load_error()
+    assert "data/fiscal_indicators.csv" in msg and "3行目" in msg and "列「value」" in msg and "八九.八" in msg
+
+
+def test_all_problems_of_a_file_are_reported_together(project):
+    path = fiscal(project)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",89.8,", ",abc,")
+    lines[3] = lines[3].replace("2012,", "20x2,", 1)
+    lines[4] = lines[4].replace(",0.33,指数,", ",130,%,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    msg = load_error()
+    assert "3件の問題" in msg
+    assert "3行目" in msg and "4行目" in msg and "5行目" in msg
+    assert "0〜100" in msg
+
+
+def test_missing_source_is_rejected(project):
+    path = fiscal(project)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    head, rest = lines[1].split(',"https', 1)
+    lines[1] = head + ',,high,'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    msg = load_error()
+    assert "2行目" in msg and "「source」が空" in msg
+
+
+def test_misspelt_header_is_named(project):
+    path = fiscal(project)
+    text = path.read_text(encoding="utf-8").replace("indicator,", "indicater,", 1)
+    path.write_text(text, encoding="utf-8")
+    msg = load_error()
+    assert "列「indicator」がありません" in msg and "想定外の列「indicater」" in msg
+
+
+def test_duplicate_key_is_rejected(project):
+    path = fiscal(project)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines + [lines[2]]) + "\n", encoding="utf-8")
+    msg = load_error()
+    assert "重複" in msg and "3行目" in msg
+
+
+def test_wareki_year_is_normalised(project):
+    path = fiscal(project)
+    text = path.read_text(encoding="utf-8").replace("\n2024,R6,", "\n令和6年度,R6,")
+    path.write_text(text, encoding="utf-8")
+    df = load("fiscal_indicators")
+    assert 2024 in set(df["fiscal_year"])

@@ -1,0 +1,83 @@
+import pytest
+import yaml
+
+from daisen_taiko.errors import InputError
+from daisen_taiko.params import list_editions, load_edition
+
+GOOD = {
+    "edition": "t1", "title": "行政サービス改革・DX推進大綱", "municipality": "大仙市", "status": "草案",
+    "fiscal_year": 2025, "issued": "2025-12", "plan_start": 2026, "plan_end": 2030, "previous_edition": None,
+}
+
+
+def write(project, data, name="t1", raw=None):
+    path = project / "parameters" / f"{name}.yaml"
+    path.write_text(raw if raw is not None else yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def problems(project, data=None, raw=None):
+    write(project, data, raw=raw)
+    with pytest.raises(InputError) as exc:
+        load_edition("t1")
+    return exc.value.render()
+
+
+def test_every_shipped_edition_is_valid():
+    for edition in list_editions():
+        assert load_edition(edition).edition == edition
+
+
+def test_default_edition_is_the_r7_12_draft():
+    ed = load_edition()
+    assert (ed.status, ed.issued_label, ed.plan_period_label) == ("草案", "令和7年12月", "令和8年度〜令和12年度")
+
+
+def test_good_file_loads(project):
+    write(project, GOOD)
+    assert load_edition("t1").plan_years == 5
+
+
+def test_misspelt_key_is_named_with_a_suggestion(project):
+    data = dict(GOOD)
+    data["fiscal_yaer"] = data.pop("fiscal_year")
+    msg = problems(project, data)
+    assert "parameters/t1.yaml" in msg
+    assert "未知のキー「fiscal_yaer」" in msg and "「fiscal_year」の誤り" in msg
+
+
+def test_wrong_type_is_named(project):
+    msg = problems(project, dict(GOOD, plan_start="令和8年度"))
+    assert "「plan_start」" in msg and "令和8年度" in msg
+
+
+def test_impossible_fiscal_year(project):
+    msg = problems(project, dict(GOOD, fiscal_year=1925, issued="1925-12"))
+    assert "「fiscal_year」の年度 1925 はありえない値" in msg
+
+
+def test_period_reversed_and_status_unknown_are_both_reported(project):
+    msg = problems(project, dict(GOOD, plan_start=2031, status="ドラフト"))
+    assert "入力ファイルに2件の問題" in msg
+    assert "plan_start" in msg and "status" in msg
+
+
+def test_issued_month_must_fall_in_the_fiscal_year(project):
+    msg = problems(project, dict(GOOD, issued="2025-03"))
+    assert "2024 年度" in msg
+
+
+def test_yaml_syntax_error_names_the_line(project):
+    msg = problems(project, raw="edition: t1\ntitle: [unclosed\nstatus: 草案\n")
+    assert "YAML の書式" in msg and "行目" in msg
+
+
+def test_edition_must_match_file_name(project):
+    msg = problems(project, dict(GOOD, edition="other"))
+    assert "ファイル名と同じ「t1」" in msg
+
+
+def test_unknown_edition_lists_existing_ones(project):
+    with pytest.raises(InputError) as exc:
+        load_edition("nope")
+    assert "r7-12-soan" in exc.value.render()
