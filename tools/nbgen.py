@@ -2,8 +2,10 @@
 
     python tools/nbgen.py book/ch1_3_1_population_finance.ipynb spec.py
 
-A spec is a Python file defining CELLS: a list of ("md", text) / ("code", text)
-pairs; the parameters cell and the set-up cell are added here so every
+A spec is a Python file defining CELLS: a list of ("md", text), ("code", text)
+(hidden entirely: tag remove-cell) or ("out", text) (code hidden, output shown:
+tag remove-input; for tables and ※ notes) pairs, and optionally MODULE (a module
+of daisen_taiko.sections imported as ``sec``); the parameters cell and the set-up cell are added here so every
 notebook starts the same way.
 """
 
@@ -24,7 +26,11 @@ def build(cells, module: str | None) -> nbformat.NotebookNode:
     ]
     for kind, text in cells:
         text = text.strip("\n")
-        out.append(new_markdown_cell(text) if kind == "md" else new_code_cell(text, metadata={"tags": ["remove-cell"]}))
+        if kind == "md":
+            out.append(new_markdown_cell(text))
+        else:
+            tag = {"code": "remove-cell", "out": "remove-input"}[kind]
+            out.append(new_code_cell(text, metadata={"tags": [tag]}))
     book = new_notebook(cells=out)
     book.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
                      "language_info": {"name": "python"}}

@@ -120,6 +120,10 @@ SCHEMAS: dict[str, Schema] = {
          Col("area", required=True), Col("item_no", "int", True, 1, 20), Col("item", required=True),
          Col("value"), Col("unit"), Col("schedule"), Col("target_kpi"), SOURCE, Col("confidence"), Col("note")),
         key=("pillar_no", "area_no", "item_no"), description="施策体系（重点取組・施策・取組内容）"),
+    "glossary": Schema(
+        (Col("section", required=True), Col("number", "int", True, 1, 99), Col("term", required=True),
+         Col("explanation", required=True), SOURCE, Col("note")),
+        key=("section", "term"), description="※注（用語解説）"),
     "draft_statements": Schema(
         (Col("key", required=True), Col("statement", required=True), *_COMMON),
         key=("key",), row_check=_percent_range, description="草案本文の記載値（データ系列が未整備のもの）"),
