@@ -13,7 +13,7 @@ APT_PACKAGES := texlive-lang-japanese texlive-latex-recommended texlive-latex-ex
 export SOURCE_DATE_EPOCH := 1764547200
 export PYTHONHASHSEED := 0
 
-.PHONY: book test refresh check setup system-deps lock clean
+.PHONY: book test refresh check setup system-deps lock clean bench
 
 book: setup
 	$(PY) -m daisen_taiko build --edition $(EDITION)
@@ -57,3 +57,7 @@ lock:
 
 clean:
 	rm -rf .work _build
+
+# Side-by-side timing against plain Jupyter Book (prints timings and ratios).
+bench: setup
+	$(PY) tools/bench.py

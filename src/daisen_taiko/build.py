@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import ctypes
 import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ import yaml
 
 from . import project_root
 from .errors import InputError
+from .manifest import code_files, digest, hash_files, input_files, sha256, versions, write_manifest
 from .params import Edition, load_edition
 
 EPOCH = "1764547200"  # 2025-12-01T00:00:00Z; fixed so rebuilds are byte-identical
@@ -133,15 +135,37 @@ def stage_sources(stage: Path) -> None:
     shutil.copytree(root / "book", stage / "book", ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
 
 
-def execute(ed: Edition, nb: Path, target: Path) -> None:
+def execute(ed: Edition, nb: Path, target: Path, deps_log: Path | None = None) -> None:
+    """Run one notebook with papermill into ``target``; the data files it reads are
+    appended to ``deps_log`` (the kernel inherits DAISEN_DATA_LOG)."""
     import papermill as pm
 
     target.parent.mkdir(parents=True, exist_ok=True)
+    if deps_log is not None:
+        deps_log.parent.mkdir(parents=True, exist_ok=True)
+        deps_log.write_text("", encoding="utf-8")
+        os.environ["DAISEN_DATA_LOG"] = str(deps_log)
+    else:
+        os.environ.pop("DAISEN_DATA_LOG", None)
     pm.execute_notebook(
         str(nb), str(target), parameters={"edition_params": ed.as_dict()}, kernel_name="python3",
         cwd=str(nb.parent), progress_bar=False, log_output=False, request_save_on_cell_execute=True,
     )
     normalize(target)
+
+
+def _execute_task(args) -> tuple[str, float, str | None]:
+    """Worker-process entry: execute one notebook, return (name, seconds, error)."""
+    ed_dict, nb, target, deps_log = args
+    os.environ.update({k: v for k, v in kernel_env().items() if k in ("DAISEN_ROOT", "SOURCE_DATE_EPOCH")})
+    t0 = time.monotonic()
+    try:
+        execute(Edition(**ed_dict), Path(nb), Path(target), Path(deps_log))
+        return nb, time.monotonic() - t0, None
+    except Exception as exc:  # papermill raises PapermillExecutionError with the cell
+        cell = getattr(exc, "exec_count", None)
+        detail = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', exc)}"
+        return nb, time.monotonic() - t0, (f"（セル {cell}）" if cell else "") + f"\n    {detail}"
 
 
 def normalize(path: Path) -> None:
@@ -215,6 +239,107 @@ def pdf_name(ed: Edition) -> str:
     return f"daisen-dx-taiko-{ed.edition}.pdf"
 
 
+def up_to_date(edition: str, final: Path) -> bool:
+    """True when the published tree was built from exactly the current inputs and tools."""
+    try:
+        old = json.loads((final / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if old.get("inputs") != hash_files(input_files(edition)) or old.get("versions") != versions():
+        return False
+    return all((final / name).exists() and sha256(final / name) == h for name, h in old.get("outputs", {}).items())
+
+
+def cache_dir() -> Path:
+    return project_root() / ".work" / "cache"
+
+
+def cache_key(ed: Edition, nb: Path, deps: list[str]) -> str:
+    """Everything a notebook's output depends on: its source, the parameters, the data
+    files it read, the package code and the locked versions."""
+    from .data import data_dir
+
+    items = {"notebook": sha256(nb), "params": json.dumps(ed.as_dict(), sort_keys=True, ensure_ascii=False)}
+    items.update({f"code:{k}": v for k, v in hash_files(code_files()).items()})
+    for name in deps:
+        path = data_dir() / name
+        items[f"data:{name}"] = sha256(path) if path.exists() else "missing"
+    return digest(items)
+
+
+def _deps_record(nb: Path) -> Path:
+    return cache_dir() / "deps" / f"{nb.stem}.json"
+
+
+def cached_output(ed: Edition, nb: Path) -> Path | None:
+    record = _deps_record(nb)
+    if not record.exists():
+        return None
+    deps = json.loads(record.read_text(encoding="utf-8"))
+    hit = cache_dir() / f"{cache_key(ed, nb, deps)}.ipynb"
+    return hit if hit.exists() else None
+
+
+def store_in_cache(ed: Edition, nb: Path, executed: Path, deps_log: Path) -> None:
+    deps = sorted(set(deps_log.read_text(encoding="utf-8").split()))
+    record = _deps_record(nb)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(deps) + "\n", encoding="utf-8")
+    dst = cache_dir() / f"{cache_key(ed, nb, deps)}.ipynb"
+    tmp = dst.with_suffix(".part")
+    shutil.copy2(executed, tmp)
+    os.replace(tmp, dst)
+
+
+def execute_all(ed: Edition, stage: Path, steps: int) -> list[str]:
+    """Execute the book's notebooks into ``stage``: unchanged ones come from the cache,
+    the others run in parallel (one worker per core).  Returns the executed ones."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    import multiprocessing
+
+    root = project_root()
+    nbs = notebooks()
+    todo = []
+    for nb in nbs:
+        target = stage / nb.relative_to(root)
+        hit = cached_output(ed, nb)
+        if hit is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(hit, target)
+        else:
+            todo.append(nb)
+    workers = max(1, min(len(todo), os.cpu_count() or 1))
+    say(f"[2/{steps}] ノートブックを実行しています（全{len(nbs)}件中 {len(todo)}件を実行、"
+        f"{len(nbs) - len(todo)}件は前回の結果を再利用、並列 {workers}）…")
+    if not todo:
+        return []
+    logs = work_dir(ed.edition) / "deps"
+    tasks = [(ed.as_dict(), str(nb), str(stage / nb.relative_to(root)), str(logs / f"{nb.stem}.txt")) for nb in todo]
+    failures = []
+    done = 0
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        futures = [pool.submit(_execute_task, t) for t in tasks]
+        for fut in as_completed(futures):
+            nb_s, secs, err = fut.result()
+            nb = Path(nb_s)
+            done += 1
+            if err:
+                failures.append((nb, err))
+                say(f"    ({done}/{len(todo)}) {chapter_title(nb)} … 失敗")
+                continue
+            store_in_cache(ed, nb, stage / nb.relative_to(root), logs / f"{nb.stem}.txt")
+            say(f"    ({done}/{len(todo)}) {chapter_title(nb)} … {secs:.1f}秒")
+    if failures:
+        lines = []
+        for nb, err in failures:
+            rel_nb = nb.relative_to(root)
+            lines.append(f"「{chapter_title(nb)}」（{rel_nb}）の実行に失敗しました{err}\n"
+                         f"    実行途中のノートブックを確認できます: {(stage / rel_nb).relative_to(root)}")
+        raise BuildError("\n".join(lines) + "\n    公開済みの本（_build/）は変更していません。")
+    return sorted(str(nb.relative_to(root)) for nb in todo)
+
+
 def build(edition: str | None = None) -> Path:
     t_start = time.monotonic()
     steps = 5
@@ -227,27 +352,18 @@ def build(edition: str | None = None) -> Path:
 
     with edition_lock(ed.edition):
         wd = work_dir(ed.edition)
+        final = out_dir(ed.edition)
+        if up_to_date(ed.edition, final):
+            (wd / "executions.json").write_text("[]\n", encoding="utf-8")
+            say("    入力に変更がないため、前回の成果物をそのまま使います（ノートブックの実行 0件）。")
+            say(f"完了（{time.monotonic() - t_start:.1f}秒）: {final.relative_to(project_root())} は最新です")
+            return final
         stage = wd / "stage"
         stage_sources(stage)
         write_config(ed, stage)
-        nbs = notebooks()
-        say(f"[2/{steps}] ノートブックを実行しています（{len(nbs)}件、papermill）…")
-        os.environ.update({k: v for k, v in kernel_env().items() if k in ("DAISEN_ROOT", "SOURCE_DATE_EPOCH")})
-        for i, nb in enumerate(nbs, 1):
-            rel_nb = nb.relative_to(project_root())
-            t0 = time.monotonic()
-            target = stage / rel_nb
-            try:
-                execute(ed, nb, target)
-            except Exception as exc:  # papermill raises PapermillExecutionError with the cell
-                cell = getattr(exc, "exec_count", None)
-                detail = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', exc)}"
-                raise BuildError(
-                    f"「{chapter_title(nb)}」（{rel_nb}）の実行に失敗しました"
-                    + (f"（セル {cell}）" if cell else "") + f"。\n    {detail}\n"
-                    f"    実行途中のノートブックを確認できます: {target.relative_to(project_root())}\n"
-                    "    公開済みの本（_build/）は変更していません。") from exc
-            say(f"    ({i}/{len(nbs)}) {chapter_title(nb)} … {time.monotonic() - t0:.1f}秒")
+        executed = execute_all(ed, stage, steps)
+        (wd / "executions.json").write_text(json.dumps(executed, ensure_ascii=False, indent=1) + "\n",
+                                            encoding="utf-8")
 
         say(f"[3/{steps}] HTML を生成しています（Jupyter Book）…")
         jupyter_book(stage, "html", wd / "logs" / "html.log", "HTML の生成")
@@ -262,7 +378,7 @@ def build(edition: str | None = None) -> Path:
         shutil.copytree(stage / "_build" / "html", new / "html")
         (new / "pdf").mkdir()
         shutil.copy2(stage / "_build" / "latex" / "book.pdf", new / "pdf" / pdf_name(ed))
-        final = out_dir(ed.edition)
+        write_manifest(ed.edition, new)
         publish(new, final)
     rel_out = final.relative_to(project_root())
     say(f"完了（{time.monotonic() - t_start:.0f}秒）: {rel_out}/html/index.html と {rel_out}/pdf/{pdf_name(ed)}")
