@@ -7,3 +7,12 @@ from pathlib import Path
 os.environ.setdefault("DAISEN_ROOT", str(Path(__file__).resolve().parent))
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1764547200")
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def pytest_collectstart(collector):
+    """DAISEN_FIGURE_TOLERANT=1: after a matplotlib upgrade, let nbval skip the byte
+    comparison of figure images; the data digests are still compared exactly and
+    tests/test_figures.py compares the images with a tolerance."""
+    if os.environ.get("DAISEN_FIGURE_TOLERANT") == "1" and hasattr(collector, "skip_compare"):
+        collector.skip_compare += ("application/papermill.record/image/svg+xml",
+                                   "application/papermill.record/application/pdf")

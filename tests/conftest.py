@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ("_config.yml", "_toc.yml", "book", "data", "parameters")
+PROJECT_FILES = ("_config.yml", "_toc.yml", "book", "data", "parameters", "requirements.lock")
 
 
 def copy_project(dst: Path) -> Path:
@@ -41,14 +41,28 @@ def built_book(tmp_path_factory):
             "log": res.stdout}
 
 
-def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+def project_env(project: Path) -> dict:
+    """Environment for a subprocess on a copy; a copy that carries its own src/ runs that code."""
     env = dict(os.environ, DAISEN_ROOT=str(project))
+    if (project / "src").is_dir():
+        env["PYTHONPATH"] = str(project / "src")
+    return env
+
+
+def with_src(project: Path) -> Path:
+    """Give a project copy its own package code (to test changes to plotting code)."""
+    shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    return project
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = project_env(project)
     return subprocess.run([sys.executable, "-m", "daisen_taiko", *args], cwd=project, env=env,
                           capture_output=True, text=True, timeout=900)
 
 
 def run_nbval(project: Path, *notebooks: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, DAISEN_ROOT=str(project))
+    env = project_env(project)
     targets = list(notebooks) or ["book"]
     return subprocess.run([sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-q",
                            "--rootdir", str(project), *targets],

@@ -291,7 +291,7 @@ def store_in_cache(ed: Edition, nb: Path, executed: Path, deps_log: Path) -> Non
     os.replace(tmp, dst)
 
 
-def execute_all(ed: Edition, stage: Path, steps: int) -> list[str]:
+def execute_all(ed: Edition, stage: Path, steps: int, use_cache: bool = True) -> list[str]:
     """Execute the book's notebooks into ``stage``: unchanged ones come from the cache,
     the others run in parallel (one worker per core).  Returns the executed ones."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -302,7 +302,7 @@ def execute_all(ed: Edition, stage: Path, steps: int) -> list[str]:
     todo = []
     for nb in nbs:
         target = stage / nb.relative_to(root)
-        hit = cached_output(ed, nb)
+        hit = cached_output(ed, nb) if use_cache else None
         if hit is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(hit, target)
@@ -328,7 +328,8 @@ def execute_all(ed: Edition, stage: Path, steps: int) -> list[str]:
                 failures.append((nb, err))
                 say(f"    ({done}/{len(todo)}) {chapter_title(nb)} … 失敗")
                 continue
-            store_in_cache(ed, nb, stage / nb.relative_to(root), logs / f"{nb.stem}.txt")
+            if use_cache:
+                store_in_cache(ed, nb, stage / nb.relative_to(root), logs / f"{nb.stem}.txt")
             say(f"    ({done}/{len(todo)}) {chapter_title(nb)} … {secs:.1f}秒")
     if failures:
         lines = []
@@ -404,16 +405,36 @@ def refresh(edition: str | None = None) -> None:
         say(f"    ({i}/{len(nbs)}) {nb.relative_to(project_root())} … {time.monotonic() - t0:.1f}秒")
 
 
+def figcheck(edition: str | None = None) -> int:
+    """Execute every notebook afresh and compare its figures with the committed ones."""
+    from .figcheck import compare_notebooks
+
+    ed = load_edition(edition)
+    stage = work_dir(ed.edition) / "figcheck"
+    if stage.exists():
+        shutil.rmtree(stage)
+    execute_all(ed, stage, 2, use_cache=False)
+    problems = []
+    for nb in notebooks():
+        problems += compare_notebooks(nb, stage / nb.relative_to(project_root()))
+    for p in problems:
+        say("図の不一致: " + p)
+    say(f"図の再現確認: {'不一致 ' + str(len(problems)) + '件' if problems else 'すべて一致'}")
+    return 1 if problems else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m daisen_taiko", description="大仙市 DX推進大綱ブックのビルド")
     sub = parser.add_subparsers(dest="cmd", required=True)
-    for name in ("build", "refresh", "check"):
+    for name in ("build", "refresh", "check", "figcheck"):
         p = sub.add_parser(name)
         p.add_argument("--edition", default=os.environ.get("EDITION") or None)
     args = parser.parse_args(argv)
     try:
         if args.cmd == "build":
             build(args.edition)
+        elif args.cmd == "figcheck":
+            return figcheck(args.edition)
         elif args.cmd == "refresh":
             refresh(args.edition)
         else:
