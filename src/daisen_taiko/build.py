@@ -239,6 +239,21 @@ def pdf_name(ed: Edition) -> str:
     return f"daisen-dx-taiko-{ed.edition}.pdf"
 
 
+def remove_leftovers(edition: str) -> None:
+    """Half-copied trees of a build that was killed (only ever beside, never in, the published one)."""
+    import re
+
+    pattern = re.compile(rf"\.(new|old)-{re.escape(edition)}-\d+")
+    final = out_dir(edition)
+    for stale in sorted((project_root() / "_build").glob(".*")):
+        if not pattern.fullmatch(stale.name):
+            continue
+        if stale.name.startswith(".old-") and not final.exists():
+            os.rename(stale, final)     # killed between the two renames of the fallback publish
+        else:
+            shutil.rmtree(stale, ignore_errors=True)
+
+
 def up_to_date(edition: str, final: Path) -> bool:
     """True when the published tree was built from exactly the current inputs and tools."""
     try:
@@ -284,9 +299,11 @@ def store_in_cache(ed: Edition, nb: Path, executed: Path, deps_log: Path) -> Non
     deps = sorted(set(deps_log.read_text(encoding="utf-8").split()))
     record = _deps_record(nb)
     record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(json.dumps(deps) + "\n", encoding="utf-8")
+    part = record.with_suffix(f".{os.getpid()}.part")
+    part.write_text(json.dumps(deps) + "\n", encoding="utf-8")
+    os.replace(part, record)
     dst = cache_dir() / f"{cache_key(ed, nb, deps)}.ipynb"
-    tmp = dst.with_suffix(".part")
+    tmp = dst.with_suffix(f".{os.getpid()}.part")
     shutil.copy2(executed, tmp)
     os.replace(tmp, dst)
 
@@ -354,6 +371,7 @@ def build(edition: str | None = None) -> Path:
     with edition_lock(ed.edition):
         wd = work_dir(ed.edition)
         final = out_dir(ed.edition)
+        remove_leftovers(ed.edition)
         if up_to_date(ed.edition, final):
             (wd / "executions.json").write_text("[]\n", encoding="utf-8")
             say("    入力に変更がないため、前回の成果物をそのまま使います（ノートブックの実行 0件）。")

@@ -151,7 +151,16 @@ def _log_access(path: Path) -> None:
 
 
 def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) first, then CP932 (Excel 日本語 の CSV)."""
+    """UTF-8 (with or without BOM) first, then CP932 (Excel 日本語 の CSV).
+
+    Files that are not text CSV at all — an .xlsx saved under a .csv name, or
+    Excel's 「Unicode テキスト」 (UTF-16) — are named as such."""
+    if raw.startswith(b"PK\x03\x04"):
+        raise InputError([Problem(name, "Excel ブック（xlsx）形式のまま保存されています。Excel の「名前を付けて保存」で"
+                                  "「CSV UTF-8（コンマ区切り）」を選んで保存し直してください。")])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([Problem(name, "UTF-16（Excel の「Unicode テキスト」）で保存されています。"
+                                  "「CSV UTF-8（コンマ区切り）」で保存し直してください。")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -219,7 +228,7 @@ def read_table(path: Path, schema: Schema) -> pd.DataFrame:
     text = decode(path.read_bytes(), name)
     if "\t" in text.splitlines()[0] if text else False:
         raise InputError([Problem(name, "区切り文字がタブになっています。カンマ区切り（CSV）で保存してください。", row=1)])
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         rows = list(reader)
     except csv.Error as exc:
@@ -284,6 +293,8 @@ def read_table(path: Path, schema: Schema) -> pd.DataFrame:
                 seen[k] = lineno
         records.append(rec)
         lines.append(lineno)
+    if not records and not problems:
+        problems.append(Problem(name, "データ行がありません。見出し行の下に1行以上のデータを書いてください。", row=2))
     if problems:
         raise InputError(problems)
     df = pd.DataFrame.from_records(records, columns=expected)

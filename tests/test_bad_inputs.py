@@ -1,0 +1,144 @@
+"""A corpus of bad planner input: each case must stop the build with a Japanese message
+naming what is wrong, and leave the published book byte for byte as it was.
+
+Each case is a mutation of the real files (``edit``) and the fragments the
+message must contain.  Forms that are *accepted* after normalisation are tested in
+test_data.py (BOM, CP932, full-width digits, thousands separators, 和暦).
+"""
+
+import shutil
+
+import pytest
+
+from conftest import run_cli, tree_bytes
+
+FISCAL = "data/fiscal_indicators.csv"
+CENSUS = "data/population_census.csv"
+YOBODO = "data/shisei_hyoka_yobodo.csv"
+PARAMS = "parameters/r7-12-soan.yaml"
+
+
+def replace(path, old, new, count=1):
+    def edit(project):
+        f = project / path
+        text = f.read_text(encoding="utf-8")
+        assert old in text, (path, old)
+        f.write_text(text.replace(old, new, count), encoding="utf-8")
+    return edit
+
+
+def write_bytes(path, data):
+    def edit(project):
+        (project / path).write_bytes(data)
+    return edit
+
+
+def line_edit(path, index, fn):
+    def edit(project):
+        f = project / path
+        lines = f.read_text(encoding="utf-8").split("\n")
+        lines[index] = fn(lines[index])
+        f.write_text("\n".join(lines), encoding="utf-8")
+    return edit
+
+
+def append_line(path, index_of_copy):
+    def edit(project):
+        f = project / path
+        lines = f.read_text(encoding="utf-8").rstrip("\n").split("\n")
+        f.write_text("\n".join(lines + [lines[index_of_copy]]) + "\n", encoding="utf-8")
+    return edit
+
+
+def delete(path):
+    def edit(project):
+        (project / path).unlink()
+    return edit
+
+
+def copy_as(path, new_name):
+    def edit(project):
+        shutil.copy2(project / path, project / new_name)
+    return edit
+
+
+CASES = {
+    # ---- data files: values
+    "text-in-number": (replace(FISCAL, ",89.8,%,", ",abc,%,"), [FISCAL, "3行目", "列「value」", "値「abc」", "数値"]),
+    "ambiguous-grouping": (replace(CENSUS, ",123158,", ',"12,31,58",'), [CENSUS, "2行目", "列「value」", "12,31,58"]),
+    "decimal-comma": (replace(FISCAL, ",89.8,%,", ',"89,8",%,'), [FISCAL, "3行目", "89,8"]),
+    "formula-text": (replace(FISCAL, ",89.8,%,", ",=SUM(A1:A3),%,"), [FISCAL, "3行目", "=SUM(A1:A3)"]),
+    "number-with-unit-word": (replace(CENSUS, ",123158,", ",123158人,"), [CENSUS, "2行目", "123158人"]),
+    "year-not-a-year": (replace(FISCAL, "2012,H24,財政力指数", "20x2,H24,財政力指数"), [FISCAL, "2行目", "列「fiscal_year」", "20x2"]),
+    "year-out-of-range": (replace(FISCAL, "2012,H24,財政力指数", "1812,H24,財政力指数"), [FISCAL, "2行目", "範囲外", "1812"]),
+    "year-kanji-numerals": (replace(FISCAL, "2012,H24,財政力指数", "令和六年度,H24,財政力指数"), [FISCAL, "2行目", "令和六年度"]),
+    "percent-over-100": (replace(FISCAL, ",89.8,%,", ",189.8,%,"), [FISCAL, "3行目", "0〜100"]),
+    "negative-count": (replace(CENSUS, ",123158,", ",-123158,"), [CENSUS, "2行目", "0 以上"]),
+    "yobodo-out-of-range": (replace(YOBODO, ",0.87,", ",8.7,"), [YOBODO, "2行目", "範囲外", "8.7"]),
+    "rank-not-integer": (replace("data/comprehensive_plan_survey_r6.csv", ",申請などの手続きの簡素化,1,", ",申請などの手続きの簡素化,1.5,"),
+                         ["comprehensive_plan_survey_r6.csv", "2行目", "列「rank」", "小数は不可"]),
+    "pillar-zero": (replace("data/initiative_structure.csv", "\n1,市民に寄り添い", "\n0,市民に寄り添い"),
+                    ["initiative_structure.csv", "2行目", "列「pillar_no」"]),
+    "empty-required-text": (replace(FISCAL, "2012,H24,財政力指数", "2012,H24,"), [FISCAL, "2行目", "「indicator」が空"]),
+    "empty-source": (line_edit(CENSUS, 1, lambda l: l.split(",seed:")[0] + ",,high,"), [CENSUS, "2行目", "「source」が空"]),
+    "duplicate-row": (append_line(FISCAL, 2), [FISCAL, "重複", "3行目"]),
+    "unquoted-comma": (line_edit(CENSUS, 1, lambda l: l.replace("123158", "123,158")), [CENSUS, "2行目", "列の数"]),
+    "unclosed-quote": (line_edit(CENSUS, 2, lambda l: l.replace('"https', 'https"x', 1) + ',"'), [CENSUS, "CSV として読めません"]),
+    "several-problems-at-once": (lambda p: [replace(FISCAL, ",89.8,%,", ",abc,%,")(p),
+                                            replace(FISCAL, ",92.3,%,", ",192.3,%,")(p)],
+                                 [FISCAL, "2件の問題", "3行目", "0〜100"]),
+    # ---- data files: structure and file format
+    "header-typo": (replace(FISCAL, "indicator,", "indicater,"), [FISCAL, "列「indicator」がありません", "想定外の列「indicater」"]),
+    "duplicate-header": (replace(FISCAL, "unit,source", "unit,unit"), [FISCAL, "列「source」がありません", "2回以上"]),
+    "tab-separated": (lambda p: (p / FISCAL).write_text((p / FISCAL).read_text(encoding="utf-8").replace(",", "\t"),
+                                                       encoding="utf-8"), [FISCAL, "タブ"]),
+    "xlsx-under-csv-name": (write_bytes(FISCAL, b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40), [FISCAL, "xlsx", "CSV UTF-8"]),
+    "utf16-unicode-text": (lambda p: (p / FISCAL).write_bytes((p / FISCAL).read_text(encoding="utf-8").encode("utf-16")),
+                           [FISCAL, "UTF-16"]),
+    "undecodable-bytes": (write_bytes(FISCAL, b"fiscal_year,\x81\x20\n"), [FISCAL, "文字コード"]),
+    "empty-file": (write_bytes(FISCAL, b""), [FISCAL, "空です"]),
+    "header-only": (lambda p: (p / FISCAL).write_text((p / FISCAL).read_text(encoding="utf-8").split("\n")[0] + "\n",
+                                                      encoding="utf-8"), [FISCAL, "データ行がありません"]),
+    "missing-file": (delete(CENSUS), [CENSUS, "データファイルがありません"]),
+    "excel-copy-left-in-data": (copy_as(FISCAL, "data/fiscal_indicators - コピー.csv"),
+                                ["fiscal_indicators - コピー.csv", "スキーマが定義されていない"]),
+    # ---- parameter files
+    "param-unknown-key": (replace(PARAMS, "plan_end:", "plan_edn:"), [PARAMS, "未知のキー「plan_edn」", "「plan_end」の誤り"]),
+    "param-wrong-type": (replace(PARAMS, "fiscal_year: 2025", "fiscal_year: 令和7年度"), [PARAMS, "「fiscal_year」", "令和7年度"]),
+    "param-fullwidth-digits": (replace(PARAMS, "plan_start: 2026", "plan_start: ２０２６"), [PARAMS, "「plan_start」", "２０２６"]),
+    "param-impossible-year": (replace(PARAMS, "plan_end: 2030", "plan_end: 3030"), [PARAMS, "3030 はありえない値"]),
+    "param-period-reversed": (replace(PARAMS, "plan_start: 2026", "plan_start: 2031"), [PARAMS, "plan_start", "より後"]),
+    "param-bad-status": (replace(PARAMS, "status: 草案", "status: draft"), [PARAMS, "「status」", "draft"]),
+    "param-bad-issued": (replace(PARAMS, "issued: 2025-12", "issued: 2025/12"), [PARAMS, "YYYY-MM", "2025/12"]),
+    "param-issued-other-fiscal-year": (replace(PARAMS, "issued: 2025-12", "issued: 2026-12"), [PARAMS, "2026 年度", "一致しません"]),
+    "param-missing-key": (line_edit(PARAMS, 5, lambda l: "# " + l), [PARAMS, "必須のキー「status」"]),
+    "param-yaml-syntax": (replace(PARAMS, "title: 行政サービス改革・DX推進大綱", "title: [行政サービス改革"), [PARAMS, "YAML の書式", "行目"]),
+    "param-tab-indent": (replace(PARAMS, "status: 草案", "\tstatus: 草案"), [PARAMS, "YAML の書式"]),
+    "param-shift-jis": (lambda p: (p / PARAMS).write_bytes((p / PARAMS).read_text(encoding="utf-8").encode("cp932")),
+                        [PARAMS, "UTF-8 ではありません"]),
+    "param-edition-mismatch": (replace(PARAMS, "edition: r7-12-soan", "edition: r7-12"), [PARAMS, "ファイル名と同じ「r7-12-soan」"]),
+}
+
+
+@pytest.fixture(scope="module")
+def published(built_book):
+    return built_book["root"] / "_build"
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_named_and_the_published_book_is_unchanged(case, project, published):
+    edit, fragments = CASES[case]
+    shutil.copytree(published, project / "_build")
+    before = tree_bytes(project / "_build")
+    edit(project)
+    res = run_cli(project, "build")
+    assert res.returncode == 2, res.stdout + res.stderr
+    for fragment in fragments:
+        assert fragment in res.stdout, (fragment, res.stdout)
+    assert "ノートブックを実行" not in res.stdout
+    assert "公開済みの本（_build/）は変更していません" in res.stdout
+    assert tree_bytes(project / "_build") == before
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 30
