@@ -118,8 +118,17 @@ SCHEMAS: dict[str, Schema] = {
     "initiative_structure": Schema(
         (Col("pillar_no", "int", True, 1, 20), Col("pillar", required=True), Col("area_no", "int", True, 1, 20),
          Col("area", required=True), Col("item_no", "int", True, 1, 20), Col("item", required=True),
-         Col("value"), Col("unit"), Col("schedule"), Col("target_kpi"), SOURCE, Col("confidence"), Col("note")),
+         Col("owner"), Col("content"), Col("value"), Col("unit"), Col("schedule"), Col("target_kpi"), SOURCE,
+         Col("confidence"), Col("note")),
         key=("pillar_no", "area_no", "item_no"), description="施策体系（重点取組・施策・取組内容）"),
+    "initiative_areas": Schema(
+        (Col("pillar_no", "int", True, 1, 20), Col("area_no", "int", True, 1, 20), Col("description", required=True),
+         SOURCE, Col("note")),
+        key=("pillar_no", "area_no"), description="施策の説明文（第3章）"),
+    "plan_framework": Schema(
+        (Col("block", required=True), Col("position", "int", True, 1, 99), Col("text", required=True), SOURCE,
+         Col("note")),
+        key=("block", "position"), description="体系図の現状と課題・基本方針・目指す方向性・視点"),
     "glossary": Schema(
         (Col("section", required=True), Col("number", "int", True, 1, 99), Col("term", required=True),
          Col("explanation", required=True), SOURCE, Col("note")),
