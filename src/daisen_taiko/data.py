@@ -129,6 +129,11 @@ SCHEMAS: dict[str, Schema] = {
         (Col("block", required=True), Col("position", "int", True, 1, 99), Col("text", required=True), SOURCE,
          Col("note")),
         key=("block", "position"), description="体系図の現状と課題・基本方針・目指す方向性・視点"),
+    "figure_catalog": Schema(
+        (Col("figure", required=True), Col("title", required=True), Col("doc", required=True),
+         Col("requirement", required=True), Col("file", required=True), Col("match"), Col("expect"), Col("filled"),
+         Col("supply"), SOURCE, Col("note")),
+        key=("figure", "requirement"), description="図表とデータの対応（データ整備状況）"),
     "glossary": Schema(
         (Col("section", required=True), Col("number", "int", True, 1, 99), Col("term", required=True),
          Col("explanation", required=True), SOURCE, Col("note")),
