@@ -86,3 +86,25 @@ def test_a_broken_rule_names_the_catalogue_row(project):
         status.figure_statuses()
     msg = exc.value.render()
     assert "data/figure_catalog.csv" in msg and "列「match」" in msg and "indicatr" in msg
+
+
+def test_pages_from_data_add_no_figure_or_table_numbers(built_book):
+    """体系図, the schedule chart and the plan, glossary and status tables are unnumbered:
+    図1–図10 and 表1–表2 stay in 第1章 and nothing is numbered after them."""
+    import re
+    import subprocess
+
+    html = built_book["html"] / "book"
+    for page in ("ch2_6_system_diagram", "ch3_1_citizen_services", "plans", "glossary", "data_status"):
+        assert "caption-number" not in (html / f"{page}.html").read_text(encoding="utf-8"), page
+    numbered = {m for p in html.glob("*.html") for m in
+                re.findall(r'caption-number">([図表]\d+)', p.read_text(encoding="utf-8"))}
+    assert all(p.name.startswith("ch1_") for p in html.glob("*.html")
+               if "caption-number" in p.read_text(encoding="utf-8"))
+    assert not numbered - {f"図{n}" for n in range(1, 11)} - {"表1", "表2"}, numbered
+    raw = subprocess.run(["pdftotext", str(built_book["pdf"]), "-"], capture_output=True, text=True, check=True).stdout
+    captions = re.findall(r"^\s*([図表])\s*(\d+)\b", raw, flags=re.M)
+    assert {f"{k}{n}" for k, n in captions} <= {f"図{n}" for n in range(1, 11)} | {"表1", "表2"}, captions
+    text = re.sub(r"\s+", "", raw)
+    for needle in ("6.体系図", "各種取組計画", "実施スケジュール未設定", "用語集", "データ整備状況", "図表ごとの詳細"):
+        assert needle in text, needle
