@@ -69,6 +69,26 @@ def _percent_range(row: dict) -> str | None:
     return None
 
 
+def _dated_event(row: dict) -> str | None:
+    """A policy event: ``date`` is YYYY, YYYY-MM or YYYY-MM-DD; it or ``value`` must be given."""
+    date, basis = row.get("date"), row.get("year_basis")
+    if date:
+        import datetime as dt
+
+        m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date)
+        try:
+            ok = m is not None and bool(dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1)))
+        except ValueError:
+            ok = False
+        if not ok:
+            return f"「date」は 2025、2025-06、2025-06-13 の形で入力してください（{date}）。"
+    elif row.get("value") is None:
+        return "「date」か「value」のどちらかを入力してください。"
+    if basis not in (None, "年", "年度"):
+        return f"「year_basis」は「年」か「年度」にしてください（{basis}）。"
+    return None
+
+
 _COMMON = (Col("value", "float"), Col("unit"), SOURCE, Col("confidence"), Col("note"))
 
 SCHEMAS: dict[str, Schema] = {
@@ -115,6 +135,15 @@ SCHEMAS: dict[str, Schema] = {
         (Col("plan", required=True), Col("event", required=True), Col("value"), Col("unit"), Col("date"),
          Col("start"), Col("end"), SOURCE, Col("confidence"), Col("note")),
         key=("plan", "event"), description="計画の年表"),
+    "earlier_plans_initiatives": Schema(
+        (Col("table_row", "int", True, 1, 20), Col("track", required=True), Col("plans", required=True),
+         Col("item_no", "int", True, 1, 50), Col("initiative", required=True), SOURCE, Col("confidence"),
+         Col("note")),
+        key=("track", "table_row", "item_no"), description="これまでの大綱等の主な取組（第1章1の表）"),
+    "national_dx_policy": Schema(
+        (Col("key", required=True), Col("event", required=True), Col("date", "date"), Col("year_basis"),
+         *_COMMON),
+        key=("key",), row_check=_dated_event, description="国のデジタル化・地方創生施策の年表（第1章3(3)）"),
     "initiative_structure": Schema(
         (Col("pillar_no", "int", True, 1, 20), Col("pillar", required=True), Col("area_no", "int", True, 1, 20),
          Col("area", required=True), Col("item_no", "int", True, 1, 20), Col("item", required=True),

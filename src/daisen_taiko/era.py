@@ -67,3 +67,32 @@ def western_from_wareki(label: str) -> int | None:
     n = 1 if m.group(2) == "元" else int(m.group(2))
     base = {name: b for name, _, b in _ERAS}[era]
     return base + n - 1
+
+
+def _parse_date(text: str) -> tuple[int, int | None, int | None]:
+    import re
+
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", str(text).strip())
+    if not m:
+        raise ValueError(f"not a date of the form YYYY, YYYY-MM or YYYY-MM-DD: {text!r}")
+    return int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
+
+
+def wareki_date(text: str) -> str:
+    """``2020-04`` → ``令和2年4月``, ``2025-06-13`` → ``令和7年6月13日``, ``2000`` → ``平成12年``.
+
+    Dates with a month use the era in force on that day (the 1st when no day is
+    given); a bare year follows :func:`wareki`."""
+    year, month, day = _parse_date(text)
+    if month is None:
+        return wareki(year)
+    name, n = _era_on(_dt.date(year, month, day or 1))
+    return f"{name}{_num(n)}年{month}月" + (f"{day}日" if day else "")
+
+
+def fiscal_year_of(text: str) -> int:
+    """The fiscal year (年度) a date falls in: ``2021-04`` → 2021, ``2023-03`` → 2022."""
+    year, month, _ = _parse_date(text)
+    if month is None:
+        raise ValueError(f"a month is needed to tell the fiscal year: {text!r}")
+    return year if month >= 4 else year - 1
