@@ -150,7 +150,7 @@ def test_glossary_page_lists_every_note_with_its_section():
     for r in notes.itertuples():
         assert f"| {r.term} | {r.explanation} |" in shown.replace("\\*", "*"), r.term
     assert f"{len(notes)}語" in shown
-    assert "### 第3章 重点取組 ＞ 4. 健全で持続可能な行財政運営\n" in shown
+    assert "## 第3章 重点取組 ＞ 4. 健全で持続可能な行財政運営\n" in shown
     assert "| ※1 | EBPM (Evidence-based Policy Making) |" in shown
 
 

@@ -35,7 +35,7 @@ def glossary() -> Markdown:
     df = entries()
     out = []
     for doc, rows in df.groupby("order", sort=True):
-        out.append(f"### {_escape(outline.place(rows['doc'].iloc[0]))}")
+        out.append(f"## {_escape(outline.place(rows['doc'].iloc[0]))}")
         shown = pd.DataFrame({"注": [f"※{int(n)}" for n in rows["number"]], "用語": rows["term"],
                               "解説": rows["explanation"]})
         out.append(table(shown, None, None, source_line(rows), align="lll", widths=[8, 30, 62]).data)
