@@ -104,7 +104,6 @@ def glue_plans(ed: Edition) -> None:
     df = plan_rows()
     done = completeness(df)
     n = len(df)
-    glue_text("plans_period", ed.plan_period_label)
     if done["設定済み"].sum() == 0:
         text = (f"市の取組計画が未提供のため、{n}の取組内容すべてについて、担当・内容・{ed.plan_period_label}の"
                 "実施スケジュール・指標・目標は未設定です。")
