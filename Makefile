@@ -13,16 +13,21 @@ APT_PACKAGES := texlive-lang-japanese texlive-latex-recommended texlive-latex-ex
 export SOURCE_DATE_EPOCH := 1764547200
 export PYTHONHASHSEED := 0
 
-.PHONY: book test refresh check setup system-deps lock clean bench
+.PHONY: book test refresh check setup system-deps test-deps lock clean bench edition
 
 book: setup
 	$(PY) -m daisen_taiko build --edition $(EDITION)
 
-test: setup
+test: setup test-deps
 	$(PY) -m pytest tests book --nbval -p no:cacheprovider
 
 refresh: setup
 	$(PY) -m daisen_taiko refresh --edition $(EDITION)
+
+# Start next year's edition: make edition FROM=r7-12-soan TO=r8-12-soan
+edition: setup
+	@test -n "$(FROM)" -a -n "$(TO)" || { echo "使い方: make edition FROM=<前年度版> TO=<新しい版>"; exit 2; }
+	$(PY) -m daisen_taiko edition --from $(FROM) --to $(TO)
 
 check: setup
 	$(PY) -m daisen_taiko check --edition $(EDITION)
@@ -39,6 +44,16 @@ system-deps:
 	else \
 	    echo "エラー: TeX 関連パッケージが不足しています。管理者権限で次を実行してください:"; \
 	    echo "  sudo apt-get install $(APT_PACKAGES)"; exit 1; \
+	fi
+
+# Debian's chromium, for the test that opens every HTML page with outside network blocked.
+test-deps:
+	@if command -v chromium >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	    echo "[準備] テスト用に chromium をインストールしています…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	else \
+	    echo "エラー: chromium がありません。sudo apt-get install chromium を実行してください。"; exit 1; \
 	fi
 
 $(STAMP): requirements.lock pyproject.toml

@@ -123,6 +123,14 @@ def write_config(ed: Edition, stage: Path) -> None:
     sphinx_cfg["html_title"] = cfg["title"]
     latex = cfg.setdefault("latex", {})
     latex.setdefault("latex_documents", {})["title"] = cfg["title"]
+    elements = sphinx_cfg.setdefault("latex_elements", {})
+    if ed.is_draft:
+        # a visible status mark (草案 …) in the top margin of every page while the edition is not
+        # final; kept out of the text area so copied or extracted body text stays clean
+        elements["preamble"] = elements.get("preamble", "") + (
+            "\\usepackage{eso-pic}\n"
+            "\\AddToShipoutPictureFG{\\AtPageUpperLeft{\\put(\\LenToUnit{18mm},\\LenToUnit{-12mm})"
+            f"{{\\fcolorbox{{red}}{{white}}{{\\textcolor{{red}}{{\\large\\textbf{{{ed.status}}}}}}}}}}}}}\n")
     (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -154,13 +162,30 @@ def execute(ed: Edition, nb: Path, target: Path, deps_log: Path | None = None) -
     normalize(target)
 
 
+@contextmanager
+def kernel_noise_to_log(edition: str):
+    """Kernel chatter (TCP warnings, shutdown messages) goes to a log, not the planner's screen."""
+    log = work_dir(edition) / "logs" / "kernels.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    saved = os.dup(2)
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(fd, 2)
+    os.close(fd)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def _execute_task(args) -> tuple[str, float, str | None]:
     """Worker-process entry: execute one notebook, return (name, seconds, error)."""
     ed_dict, nb, target, deps_log = args
     os.environ.update({k: v for k, v in kernel_env().items() if k in ("DAISEN_ROOT", "SOURCE_DATE_EPOCH")})
     t0 = time.monotonic()
     try:
-        execute(Edition(**ed_dict), Path(nb), Path(target), Path(deps_log))
+        with kernel_noise_to_log(ed_dict["edition"]):
+            execute(Edition(**ed_dict), Path(nb), Path(target), Path(deps_log))
         return nb, time.monotonic() - t0, None
     except Exception as exc:  # papermill raises PapermillExecutionError with the cell
         cell = getattr(exc, "exec_count", None)
@@ -295,17 +320,58 @@ def cached_output(ed: Edition, nb: Path) -> Path | None:
     return hit if hit.exists() else None
 
 
-def store_in_cache(ed: Edition, nb: Path, executed: Path, deps_log: Path) -> None:
+def record_deps(nb: Path, deps_log: Path) -> list[str]:
+    """Remember which data files the notebook read in its latest run."""
     deps = sorted(set(deps_log.read_text(encoding="utf-8").split()))
     record = _deps_record(nb)
     record.parent.mkdir(parents=True, exist_ok=True)
     part = record.with_suffix(f".{os.getpid()}.part")
     part.write_text(json.dumps(deps) + "\n", encoding="utf-8")
     os.replace(part, record)
+    return deps
+
+
+def store_in_cache(ed: Edition, nb: Path, executed: Path, deps_log: Path) -> None:
+    deps = record_deps(nb, deps_log)
     dst = cache_dir() / f"{cache_key(ed, nb, deps)}.ipynb"
     tmp = dst.with_suffix(f".{os.getpid()}.part")
     shutil.copy2(executed, tmp)
     os.replace(tmp, dst)
+
+
+# Pages made from the other pages' results (every glued number, every claim): executed
+# after them, never cached (they depend on all notebooks and all data).
+LAST = {"changes"}
+
+
+def execute_last(ed: Edition, stage: Path) -> list[str]:
+    root = project_root()
+    ran = []
+    os.environ["DAISEN_EXECUTED_DIR"] = str(stage / "book")
+    try:
+        for nb in notebooks():
+            if nb.stem in LAST:
+                deps_log = work_dir(ed.edition) / "deps" / f"{nb.stem}.txt"
+                _, secs, err = _execute_task((ed.as_dict(), str(nb), str(stage / nb.relative_to(root)), str(deps_log)))
+                if err:
+                    raise BuildError(f"「{chapter_title(nb)}」（{nb.relative_to(root)}）の実行に失敗しました{err}")
+                record_deps(nb, deps_log)
+                say(f"    （集計）{chapter_title(nb)} … {secs:.1f}秒")
+                ran.append(str(nb.relative_to(root)))
+    finally:
+        os.environ.pop("DAISEN_EXECUTED_DIR", None)
+    return ran
+
+
+def report_claims(stage: Path) -> list[dict]:
+    """Print the statements that the data do not support (drafts build on, marked)."""
+    from .editions import snapshot
+
+    snap = snapshot(stage / "book")
+    bad = [c for c in snap["claims"] if c["status"] != "一致"]
+    for c in bad:
+        say(f"    【{c['status']}】{c['sentence']}（{c['notebook']}）: {c['evidence']}")
+    return bad
 
 
 def execute_all(ed: Edition, stage: Path, steps: int, use_cache: bool = True) -> list[str]:
@@ -315,7 +381,7 @@ def execute_all(ed: Edition, stage: Path, steps: int, use_cache: bool = True) ->
     import multiprocessing
 
     root = project_root()
-    nbs = notebooks()
+    nbs = [nb for nb in notebooks() if nb.stem not in LAST]
     todo = []
     for nb in nbs:
         target = stage / nb.relative_to(root)
@@ -363,6 +429,7 @@ def build(edition: str | None = None) -> Path:
     steps = 5
     say(f"[1/{steps}] パラメータとデータを検証しています…")
     ed = load_edition(edition)
+    ed.use_data()
     from .data import validate_all
 
     names = validate_all()
@@ -381,6 +448,13 @@ def build(edition: str | None = None) -> Path:
         stage_sources(stage)
         write_config(ed, stage)
         executed = execute_all(ed, stage, steps)
+        bad = report_claims(stage)
+        if bad:
+            say(f"    データと一致しない／検証できない記述が {len(bad)}件あります（草案のため本文に印を付けて続行します）。")
+        executed += execute_last(ed, stage)
+        from .downloads import add_downloads
+
+        add_downloads(stage / "book")
         (wd / "executions.json").write_text(json.dumps(executed, ensure_ascii=False, indent=1) + "\n",
                                             encoding="utf-8")
 
@@ -397,6 +471,10 @@ def build(edition: str | None = None) -> Path:
         shutil.copytree(stage / "_build" / "html", new / "html")
         (new / "pdf").mkdir()
         shutil.copy2(stage / "_build" / "latex" / "book.pdf", new / "pdf" / pdf_name(ed))
+        from .editions import snapshot
+
+        (new / "snapshot.json").write_text(json.dumps(snapshot(stage / "book"), ensure_ascii=False, indent=1,
+                                                      sort_keys=True) + "\n", encoding="utf-8")
         write_manifest(ed.edition, new)
         publish(new, final)
     rel_out = final.relative_to(project_root())
@@ -407,16 +485,18 @@ def build(edition: str | None = None) -> Path:
 def refresh(edition: str | None = None) -> None:
     """Re-execute every notebook in place (the committed nbval references)."""
     ed = load_edition(edition)
+    ed.use_data()
     from .data import validate_all
 
     validate_all()
     os.environ.update({k: v for k, v in kernel_env().items() if k in ("DAISEN_ROOT", "SOURCE_DATE_EPOCH")})
-    nbs = notebooks()
+    nbs = sorted(notebooks(), key=lambda nb: nb.stem in LAST)
     for i, nb in enumerate(nbs, 1):
         t0 = time.monotonic()
         tmp = nb.with_suffix(".tmp.ipynb")
         try:
-            execute(ed, nb, tmp)
+            with kernel_noise_to_log(ed.edition):
+                execute(ed, nb, tmp)
             os.replace(tmp, nb)
         finally:
             tmp.unlink(missing_ok=True)
@@ -428,13 +508,15 @@ def figcheck(edition: str | None = None) -> int:
     from .figcheck import compare_notebooks
 
     ed = load_edition(edition)
+    ed.use_data()
     stage = work_dir(ed.edition) / "figcheck"
     if stage.exists():
         shutil.rmtree(stage)
     execute_all(ed, stage, 2, use_cache=False)
     problems = []
     for nb in notebooks():
-        problems += compare_notebooks(nb, stage / nb.relative_to(project_root()))
+        if nb.stem not in LAST:          # pages made from other pages draw no figures
+            problems += compare_notebooks(nb, stage / nb.relative_to(project_root()))
     for p in problems:
         say("図の不一致: " + p)
     say(f"図の再現確認: {'不一致 ' + str(len(problems)) + '件' if problems else 'すべて一致'}")
@@ -447,9 +529,20 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("build", "refresh", "check", "figcheck"):
         p = sub.add_parser(name)
         p.add_argument("--edition", default=os.environ.get("EDITION") or None)
+    p = sub.add_parser("edition", help="新しい版のパラメータファイルを作り、確認事項を表示する")
+    p.add_argument("--from", dest="src", required=True)
+    p.add_argument("--to", dest="dst", required=True)
     args = parser.parse_args(argv)
     try:
-        if args.cmd == "build":
+        if args.cmd == "edition":
+            from .editions import scaffold
+
+            try:
+                say("\n".join(scaffold(args.src, args.dst)))
+            except FileExistsError as exc:
+                say(f"エラー: {exc}")
+                return 2
+        elif args.cmd == "build":
             build(args.edition)
         elif args.cmd == "figcheck":
             return figcheck(args.edition)
@@ -459,6 +552,7 @@ def main(argv: list[str] | None = None) -> int:
             from .data import validate_all
 
             ed = load_edition(args.edition)
+            ed.use_data()
             validate_all()
             say(f"版「{ed.edition}」のパラメータとデータに問題はありません。")
     except InputError as exc:

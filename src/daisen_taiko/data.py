@@ -175,7 +175,8 @@ SCHEMAS: dict[str, Schema] = {
 
 # --------------------------------------------------------------------------- reading
 def data_dir() -> Path:
-    return project_root() / "data"
+    """``data/``, or the edition's own folder (``data_dir`` in its parameter file)."""
+    return project_root() / os.environ.get("DAISEN_DATA_DIR", "data")
 
 
 def data_path(name: str) -> Path:

@@ -103,4 +103,11 @@ def glue_figure(name: str, fig, label: str, data: pd.DataFrame) -> FigureOutput:
 
     out = FigureOutput(fig, label, data)
     glue(name, out, display=False)
+    # the drawn values, for the CSV / Excel downloads beside the figure in the web edition
+    from .text import Glued
+
+    table = data.astype(object).where(data.notna(), None)
+    glue(f"{name}__data", Glued(json.dumps({"label": label, "columns": [str(c) for c in data.columns],
+                                            "rows": table.values.tolist()}, ensure_ascii=False, default=str)),
+         display=False)
     return out

@@ -49,7 +49,9 @@ def code_files() -> list[Path]:
 def input_files(edition: str) -> list[Path]:
     root = project_root()
     files = [root / "_config.yml", root / "_toc.yml", root / "parameters" / f"{edition}.yaml"]
-    files += _files(root / "data", "*.csv")
+    from .data import data_dir
+
+    files += _files(data_dir(), "*.csv")
     files += [p for p in _files(root / "book", "**/*") if ".ipynb_checkpoints" not in p.parts]
     return files + code_files()
 

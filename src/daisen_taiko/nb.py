@@ -10,6 +10,7 @@ def start(edition_params: dict | None) -> Edition:
     """Validate the papermill-injected parameters (or load the default edition
     when the notebook is opened by hand) and set the house figure style."""
     ed = load_edition() if edition_params is None else validate(dict(edition_params), "papermill のパラメータ")
+    ed.use_data()
     apply_style()
     return ed
 

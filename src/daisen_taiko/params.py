@@ -27,8 +27,9 @@ SPEC: dict[str, tuple[type, str]] = {
     "plan_start": (int, "推進期間の初年度（西暦の整数）"),
     "plan_end": (int, "推進期間の最終年度（西暦の整数）"),
     "previous_edition": (str, "前年度版の識別子（無ければ null）"),
+    "data_dir": (str, "この版が読むデータのフォルダ（省略時は data）"),
 }
-OPTIONAL = {"previous_edition"}
+OPTIONAL = {"previous_edition", "data_dir"}
 FIRST_YEAR = 2005  # 大仙市 was formed on 2005-03-22; no edition can predate it
 
 
@@ -43,6 +44,7 @@ class Edition:
     plan_start: int
     plan_end: int
     previous_edition: str | None = None
+    data_dir: str | None = None
 
     # ---- labels used in the book -------------------------------------------------
     @property
@@ -67,7 +69,13 @@ class Edition:
         return f"{self.municipality}{self.title}"
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {k: v for k, v in asdict(self).items() if not (k == "data_dir" and v is None)}
+
+    def use_data(self) -> None:
+        """Point data loading (this process and kernels it starts) at this edition's data."""
+        import os
+
+        os.environ["DAISEN_DATA_DIR"] = self.data_dir or "data"
 
 
 def parameters_dir() -> Path:
@@ -159,6 +167,11 @@ def validate(data, name: str, expected_edition: str | None = None) -> Edition:
             problems.append(Problem(name, f"発行年月 {data['issued']} は {fy} 年度にあたり、"
                                     f"fiscal_year（{data['fiscal_year']}）と一致しません。",
                                     column="issued", value=data["issued"]))
+    if data.get("data_dir") is not None:
+        folder = project_root() / data["data_dir"]
+        if not folder.is_dir():
+            problems.append(Problem(name, f"「data_dir」のフォルダ {data['data_dir']} がありません。", column="data_dir",
+                                    value=data["data_dir"]))
     if expected_edition is not None and data["edition"] != expected_edition:
         problems.append(Problem(name, f"「edition」はファイル名と同じ「{expected_edition}」にしてください。",
                                 column="edition", value=data["edition"]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import figures
+from ..claims import claim, decreasing
 from ..data import load, value
 from ..era import short, wareki
 from ..sources import source_line
@@ -23,13 +24,22 @@ def statements() -> pd.DataFrame:
     return load("draft_statements")
 
 
-def glue_population() -> None:
+COVID_YEARS = range(2020, 2023)   # FY2020–2022: the draft excludes the years affected by COVID-19
+
+
+def glue_population(ed) -> None:
     df = census()
     peak = df.loc[df["value"].idxmax()]
     glue_text("pop_peak_year", wareki(int(peak["year"])))
     glue_text("pop_peak", man(int(peak["value"])) + "人")
     st = statements()
     glue_text("pop_below_100k_year", wareki(int(value(st, key="pop_below_100k_year"))))
+    glue_text("pop_threshold", man(int(value(st, key="pop_threshold"))) + "人")
+    since_peak = df[df["year"] >= peak["year"]]
+    years = "・".join(str(int(y)) for y in since_peak["year"])
+    claim(ed, "pop_decreasing", "減少しています", decreasing([float(v) for v in since_peak["value"]]),
+          f"国勢調査 {years} 年の総人口がピーク以降すべて前回より少ないか",
+          sentence="本市の人口は…ピークに減少に転じ…年間約…程度のスピードで減少しています。")
     # average yearly decline over the latest decade of census data
     last = df.iloc[-1]
     base = df[df["year"] == last["year"] - 10]
@@ -40,6 +50,9 @@ def glue_population() -> None:
     glue_text("aged_exceeds_year", wareki(int(value(st, key="aged_exceeds_working_year"))))
     glue_text("aged_share_year", wareki(int(value(st, key="aged_share_50_year"))))
     glue_text("aged_share_threshold", f"{value(st, key='aged_share_threshold'):g}%")
+    claim(ed, "aged_projection", "見込みとなっています", None,
+          "社人研 令和5年推計の大仙市の年齢3区分別推計値が data/ に未整備のため、草案の記載を検証できません",
+          sentence="…老人人口が上回ると予想され、…老人人口の割合が…を超える見込みとなっています。")
 
 
 def _year_label(y: int) -> str:
@@ -88,13 +101,23 @@ def fiscal() -> pd.DataFrame:
     return load("fiscal_indicators")
 
 
-def glue_fiscal() -> None:
+RATIO_THRESHOLD = 90.0   # the level the draft's claim names (財政の硬直化の目安として本文が用いる値)
+
+
+def glue_fiscal(ed) -> None:
     df = fiscal()
     ratio = df[df["indicator"] == RATIO].sort_values("fiscal_year")
     latest = ratio.iloc[-1]
     glue_text("ratio_latest_year", wareki(int(latest["fiscal_year"]), fiscal=True))
     glue_text("ratio_latest", f"{float(latest['value']):.1f}%")
-    glue_text("ratio_threshold", "90%")
+    # the claim covers the ten fiscal years before the plan, COVID years excepted
+    window = ratio[(ratio["fiscal_year"] >= ed.plan_start - 10) & ~ratio["fiscal_year"].isin(list(COVID_YEARS))]
+    used = "、".join(f"{wareki(int(y), fiscal=True)} {float(v):.1f}%" for y, v in zip(window["fiscal_year"],
+                                                                                   window["value"]))
+    holds = bool(len(window)) and bool((window["value"].astype(float) > RATIO_THRESHOLD).all())
+    claim(ed, "ratio_above_threshold", f"{RATIO_THRESHOLD:g}%を超えており", holds if len(window) else None,
+          f"{wareki(ed.plan_start - 10, fiscal=True)}以降（新型コロナの影響年度を除く）の整備済みの値: {used or 'なし'}",
+          sentence="経常収支比率は…新型コロナウイルスによる影響があった時期を除き、90%を超えており、財政の硬直傾向が見られます。")
 
 
 def figure3() -> None:
