@@ -13,7 +13,7 @@ APT_PACKAGES := texlive-lang-japanese texlive-latex-recommended texlive-latex-ex
 export SOURCE_DATE_EPOCH := 1764547200
 export PYTHONHASHSEED := 0
 
-.PHONY: book test refresh check setup system-deps test-deps lock clean bench edition
+.PHONY: book test refresh figcheck check setup system-deps test-deps lock clean bench edition
 
 book: setup
 	$(PY) -m daisen_taiko build --edition $(EDITION)
@@ -28,6 +28,9 @@ refresh: setup
 edition: setup
 	@test -n "$(FROM)" -a -n "$(TO)" || { echo "使い方: make edition FROM=<前年度版> TO=<新しい版>"; exit 2; }
 	$(PY) -m daisen_taiko edition --from $(FROM) --to $(TO)
+
+figcheck: setup
+	$(PY) -m daisen_taiko figcheck --edition $(EDITION)
 
 check: setup
 	$(PY) -m daisen_taiko check --edition $(EDITION)
