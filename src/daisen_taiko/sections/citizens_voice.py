@@ -11,6 +11,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from .. import figures, tables
+from ..claims import claim, increasing_trend
 from ..data import load
 from ..era import short, wareki
 from ..sources import source_line
@@ -22,6 +23,20 @@ N = "回答者数(n)"
 ADMIN_Q = "行財政運営において重点を置いて取り組むべき項目(3つまで選択)"
 DIGITAL_Q = "デジタル化を進める上で力を入れるべき分野"
 USABILITY_Q = "市のサービスは利用しやすいですか"
+USABLE = "利用しやすい・ある程度しやすい"
+UNUSABLE = "利用しにくい・どちらかといえば利用しにくい"
+ADMIN_ITEM = "行財政運営(行財政運営の効率化)"
+DIGITAL_ITEM = "地域情報化"
+
+# What the prose's qualitative words mean, as checks against the data (points of 要望度
+# or percentage points of the usability shares):
+#   USABLE_FLAT      「ほとんど変化がみられません」: max − min of the share over the table's years ≤ this
+#   YOBODO_NEAR      「平均値に近く」: mean over the years of |item − average| ≤ this
+#   (「平均値よりやや低い」: the item is below the average in every year)
+#   YOBODO_NO_CHANGE 「大きな変化は見られていません」: max − min of each item over the years ≤ this
+USABLE_FLAT = 3.0
+YOBODO_NEAR = 0.15
+YOBODO_NO_CHANGE = 0.3
 
 
 # --------------------------------------------------------------------------- 要望度
@@ -60,6 +75,73 @@ def glue_numbers() -> None:
             glue_text(f"{key}_rank{int(r.rank)}", r.option)
             if pd.notna(r.value):
                 glue_text(f"{key}_rank{int(r.rank)}_share", f"{float(r.value):g}%")
+
+
+def _series(yb: pd.DataFrame, item: str) -> pd.Series:
+    s = yb[yb["item"] == item].set_index("fiscal_year")["value"].astype(float).sort_index()
+    if s.empty:
+        raise LookupError(f"shisei_hyoka_yobodo.csv: no rows for {item}")
+    return s
+
+
+def _average(yb: pd.DataFrame) -> pd.Series:
+    return _series(yb, yb.loc[yb["role"] == AVERAGE, "item"].iloc[0])
+
+
+def _span(yb: pd.DataFrame) -> str:
+    ys = sorted(int(y) for y in yb["fiscal_year"].unique())
+    return f"{short(ys[0])}〜{short(ys[-1])}"
+
+
+def check_admin_near_average(yb: pd.DataFrame) -> tuple[bool, str]:
+    diff = (_series(yb, ADMIN_ITEM) - _average(yb)).dropna()
+    mean = float(diff.abs().mean())
+    return mean <= YOBODO_NEAR, (f"「{item_label(ADMIN_ITEM)}」と平均値の差の絶対値の{_span(yb)}平均が"
+                                 f"{mean:.3f}点（基準：{YOBODO_NEAR:g}点以下を「平均値に近い」とする）")
+
+
+def check_digital_below_average(yb: pd.DataFrame) -> tuple[bool, str]:
+    diff = (_series(yb, DIGITAL_ITEM) - _average(yb)).dropna()
+    detail = "、".join(f"{short(int(y))} {d:+.2f}" for y, d in diff.items())
+    return bool(len(diff)) and bool((diff < 0).all()), (
+        f"「{DIGITAL_ITEM}」−平均値: {detail}点（基準：全年度で平均値を下回ることを「平均値より低い」とする）")
+
+
+def check_yobodo_no_big_change(yb: pd.DataFrame) -> tuple[bool, str]:
+    spans = {item: float(_series(yb, item).max() - _series(yb, item).min()) for item in (ADMIN_ITEM, DIGITAL_ITEM)}
+    detail = "、".join(f"「{item_label(i)}」{v:.2f}点" for i, v in spans.items())
+    return all(v <= YOBODO_NO_CHANGE for v in spans.values()), (
+        f"{_span(yb)}の最大−最小: {detail}（基準：{YOBODO_NO_CHANGE:g}点以下を「大きな変化なし」とする）")
+
+
+def check_usable_flat(du: pd.DataFrame) -> tuple[bool, str]:
+    s = du[du["category"] == USABLE].set_index("fiscal_year")["value"].astype(float).sort_index()
+    span = float(s.max() - s.min())
+    return bool(len(s) >= 2) and span <= USABLE_FLAT, (
+        f"「{USABLE}」{_span(du)}: " + "、".join(f"{v:.1f}%" for v in s)
+        + f"、最大−最小 {span:.1f}ポイント（基準：{USABLE_FLAT:g}ポイント以下を「ほとんど変化なし」とする）")
+
+
+def check_unusable_increasing(du: pd.DataFrame) -> tuple[bool, str]:
+    s = du[du["category"] == UNUSABLE].set_index("fiscal_year")["value"].astype(float).sort_index()
+    return increasing_trend(s.tolist()), (
+        f"「{UNUSABLE}」{_span(du)}: " + "、".join(f"{v:.1f}%" for v in s)
+        + "（基準：最終年度が初年度を上回り、かつ直前の年度から下がっていないことを「増加傾向」とする）")
+
+
+def glue_claims(ed) -> None:
+    yb = yobodo()
+    claim(ed, "yobodo_admin_near", "平均値に近く", *check_admin_near_average(yb),
+          sentence="「行財政運営の効率化」は平均値に近く…推移しており")
+    claim(ed, "yobodo_digital_lower", "平均値よりやや低い", *check_digital_below_average(yb),
+          sentence="「地域情報化」は平均値よりやや低い要望度として推移しており")
+    claim(ed, "yobodo_no_big_change", "大きな変化は見られていません", *check_yobodo_no_big_change(yb),
+          sentence="直近…年間での大きな変化は見られていません。")
+    du = usability()
+    claim(ed, "usable_flat", "ほとんど変化がみられません", *check_usable_flat(du),
+          sentence="「利用しやすい・ある程度利用しやすい」の回答はほとんど変化がみられません")
+    claim(ed, "unusable_increasing", "増加傾向があり", *check_unusable_increasing(du),
+          sentence="「利用しにくい・どちらかと言えば利用しにくい」の回答に増加傾向があり")
 
 
 def yobodo_frame(yb: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import figures
+from ..claims import claim
 from ..data import load
 from ..era import wareki
 from ..text import glue_text, man
@@ -38,6 +39,18 @@ def glue_numbers() -> None:
     glue_text("noncore_share", f"{_value(df, NONCORE):g}%")
     glue_text("overtime_turn_fy", wareki(int(_value(df, OVERTIME_TURN)), fiscal=True))
     glue_text("overtime_floor", man(_value(df, OVERTIME_FLOOR)) + "時間")
+
+
+def overtime_per_capita_check() -> tuple[bool | None, str]:
+    """The draft says the per-capita overtime has been falling since about a year; no
+    yearly per-capita values are in data/, so the claim cannot be checked."""
+    return None, ("一人当たり平均年間時間外労働時間の年度別の値が data/ に未整備のため検証できません"
+                  "（reform_results_2020_2025.csv にあるのは減少に転じた年度（頃）と総時間外労働時間の下限のみ）")
+
+
+def glue_claims(ed) -> None:
+    claim(ed, "overtime_per_capita_decreasing", "減少傾向にある", *overtime_per_capita_check(),
+          sentence="一人当たりの平均年間時間外労働時間は、…ころから減少傾向にあるものの")
 
 
 def figure4() -> None:

@@ -11,6 +11,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from .. import figures, tables
+from ..claims import claim, decreasing, increasing_trend
 from ..data import load
 from ..sources import source_line
 from ..text import glue_text
@@ -21,6 +22,9 @@ SCORES = ("幸福度", "生活満足度")
 FACTOR_PREFIX = "因子:"
 POSITION = "value_position_if_year_unknown"
 DIGITS = {"点(0-10)": 1, "偏差値": 2, "人": 0}
+FACTORS = ("因子:地域行政", "因子:デジタル生活")
+# 「ほぼ横ばい」: max − min of each score (幸福度, 生活満足度) over the years ≤ this many points
+SCORES_FLAT = 0.5
 
 
 def indicators() -> pd.DataFrame:
@@ -154,3 +158,49 @@ def table1() -> Markdown:
                      + "として示しています（「—」は該当なし）。")
     return tables.table(table1_frame(df), "地域幸福度指標（標準版調査）", "tbl-wellbeing", source_line(df),
                         unit=units, notes=notes)
+
+
+# --------------------------------------------------------------------------- claims of the prose
+def factor_series(df: pd.DataFrame, metric: str, so: str) -> tuple[list[float], str]:
+    """A factor's values in order — by year, or by position (値1 before 値2) when the year is
+    unknown — and how they were ordered (for the evidence)."""
+    s = df[(df["metric"] == metric) & (df["subjective_objective"] == so)]
+    if s["year"].notna().all():
+        s = s.sort_values("year")
+        return s["value"].astype(float).tolist(), "公開年度順"
+    s = s.sort_values(POSITION)
+    return s["value"].astype(float).tolist(), "記載順（値1→値2、公開年度不明のため年度順とみなす）"
+
+
+def check_scores_flat(df: pd.DataFrame) -> tuple[bool, str]:
+    parts, ok = [], True
+    for metric in SCORES:
+        s = df[df["metric"] == metric].sort_values("year")["value"].astype(float)
+        span = float(s.max() - s.min())
+        ok = ok and len(s) >= 2 and span <= SCORES_FLAT
+        parts.append(f"{metric} " + "→".join(f"{v:.1f}" for v in s) + f"（最大−最小 {span:.1f}点）")
+    return ok, "、".join(parts) + f"（基準：各指標の最大−最小が{SCORES_FLAT:g}点以下を「ほぼ横ばい」とする）"
+
+
+def check_factor_trend(df: pd.DataFrame, so: str) -> tuple[bool, str]:
+    """主観値 rising (claims.increasing_trend) / 客観値 falling (claims.decreasing) for both factors."""
+    rule = increasing_trend if so == "主観" else decreasing
+    parts, ok = [], True
+    for metric in FACTORS:
+        values, order = factor_series(df, metric, so)
+        holds = rule(values)
+        ok = ok and holds
+        parts.append(f"{factor_label(metric)} " + "→".join(f"{v:.2f}" for v in values)
+                     + f"（{order}；{'該当' if holds else '該当せず'}）")
+    word = "上昇（最後の値が最初の値を上回り、直前から下がっていない）" if so == "主観" else "下降（各段階で前の値より小さい）"
+    return ok, f"{so}値: " + "、".join(parts) + f"（基準：2因子とも{word}）"
+
+
+def glue_claims(ed) -> None:
+    df = indicators()
+    claim(ed, "wb_scores_flat", "ほぼ横ばいの数値となっています", *check_scores_flat(df),
+          sentence="幸福度と生活満足度とともに…以降ほぼ横ばいの数値となっています")
+    claim(ed, "wb_subjective_rising", "主観値は上昇傾向", *check_factor_trend(df, "主観"),
+          sentence="「地域行政」「デジタル生活」の2因子に着目した場合、主観値は上昇傾向…が見られます。")
+    claim(ed, "wb_objective_falling", "客観値は下降傾向", *check_factor_trend(df, "客観"),
+          sentence="「地域行政」「デジタル生活」の2因子に着目した場合、…客観値は下降傾向が見られます。")
