@@ -45,6 +45,22 @@ def test_no_code_or_parameter_cells_in_pdf_or_html(built_book):
 
 def test_every_figure_is_followed_by_a_source_line(built_book):
     text = re.sub(r"[ \t]+", "", pdftext(built_book["pdf"]))
-    for n in (1, 3):
+    for n in (1, 2, 3):
         after = text.split(f"図{n}", 1)[1][:400]
         assert "出典：" in after, f"図{n}"
+
+
+def test_toc_lists_every_chapter_with_a_page_number(built_book):
+    text = pdftext(built_book["pdf"])
+    toc = text.split("目次", 1)[1].split("本書は", 1)[0]
+    for chapter in ("第1章 大綱策定の背景", "第2章 基本方針及び推進体制", "第3章 重点取組", "各種取組計画",
+                    "用語集", "データ整備状況"):
+        pattern = r"\s*".join(map(re.escape, chapter.replace(" ", ""))) + r"[\s.]*\d+\s*$"
+        assert re.search(pattern, toc, re.M), chapter
+
+
+def test_draft_mark_on_every_page(built_book):
+    pages = pdftext(built_book["pdf"]).split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) > 20
+    assert all("草案" in p for p in pages)

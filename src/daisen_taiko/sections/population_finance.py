@@ -11,6 +11,7 @@ from ..era import short, wareki
 from ..sources import source_line
 from ..text import approx, comma, glue_text, man
 
+PROJECTION_SOURCE = "国立社会保障・人口問題研究所「日本の地域別将来推計人口（令和5（2023）年推計）」"
 PROJECTION_MISSING = ("社人研「日本の地域別将来推計人口（令和5年推計）」の大仙市の値"
                       "（2025〜2050年、総人口・年齢3区分）は未整備です")
 
@@ -89,6 +90,7 @@ def figure2() -> None:
     drawn = pd.DataFrame({"年": pd.Series(dtype="int64"), "年齢区分": pd.Series(dtype="str"),
                           "割合（%）": pd.Series(dtype="float")})
     figures.glue_figure("fig_population_share", fig, "図2 大仙市の将来推計人口割合", drawn)
+    glue_text("fig_population_share_source", f"出典：{PROJECTION_SOURCE}（大仙市の値が未整備のため、図には値がありません）")
     glue_text("fig_population_share_missing", f"未整備：{PROJECTION_MISSING}。")
 
 
