@@ -112,6 +112,11 @@ def kernel_env() -> dict:
     return env
 
 
+def export_run_env() -> None:
+    """Project root and fixed date for kernels started from this process."""
+    os.environ.update({k: v for k, v in kernel_env().items() if k in ("DAISEN_ROOT", "SOURCE_DATE_EPOCH")})
+
+
 def write_config(ed: Edition, stage: Path) -> None:
     root = project_root()
     cfg = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
@@ -181,7 +186,7 @@ def kernel_noise_to_log(edition: str):
 def _execute_task(args) -> tuple[str, float, str | None]:
     """Worker-process entry: execute one notebook, return (name, seconds, error)."""
     ed_dict, nb, target, deps_log = args
-    os.environ.update({k: v for k, v in kernel_env().items() if k in ("DAISEN_ROOT", "SOURCE_DATE_EPOCH")})
+    export_run_env()
     t0 = time.monotonic()
     try:
         with kernel_noise_to_log(ed_dict["edition"]):
@@ -489,7 +494,7 @@ def refresh(edition: str | None = None) -> None:
     from .data import validate_all
 
     validate_all()
-    os.environ.update({k: v for k, v in kernel_env().items() if k in ("DAISEN_ROOT", "SOURCE_DATE_EPOCH")})
+    export_run_env()
     nbs = sorted(notebooks(), key=lambda nb: nb.stem in LAST)
     for i, nb in enumerate(nbs, 1):
         t0 = time.monotonic()

@@ -17,18 +17,14 @@ from pathlib import Path
 
 import nbformat
 
-DATA_KEY = "application/papermill.record/text/plain"
+from .glued import TEXT_KEY, glued_outputs
+
 FIXED = dt.datetime(2025, 12, 1)
 
 
 def figure_data(nb: nbformat.NotebookNode) -> dict[str, dict]:
-    found = {}
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            name = out.get("metadata", {}).get("scrapbook", {}).get("name", "")
-            if name.endswith("__data") and DATA_KEY in out.get("data", {}):
-                found[name[: -len("__data")]] = json.loads(out["data"][DATA_KEY])
-    return found
+    return {name[: -len("__data")]: json.loads(data[TEXT_KEY]) for name, data in glued_outputs(nb).items()
+            if name.endswith("__data") and TEXT_KEY in data}
 
 
 def write_csv(path: Path, table: dict) -> None:

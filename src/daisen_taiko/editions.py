@@ -12,21 +12,15 @@ import yaml
 
 from . import project_root
 from .era import wareki
+from .glued import PDF_KEY, TEXT_KEY, glued_outputs
 from .params import SPEC, edition_path, load_edition
 
-TEXT_KEY = "application/papermill.record/text/plain"
 
 
 def _glued_texts(nb_path: Path) -> dict[str, str]:
-    book = nbformat.read(nb_path, as_version=4)
-    out = {}
-    for cell in book.cells:
-        for o in cell.get("outputs", []):
-            name = o.get("metadata", {}).get("scrapbook", {}).get("name")
-            data = o.get("data", {})
-            if name and TEXT_KEY in data and "application/papermill.record/application/pdf" not in data:
-                out[name] = data[TEXT_KEY]
-    return out
+    """The glued texts of a notebook (figures left out)."""
+    bundles = glued_outputs(nbformat.read(nb_path, as_version=4))
+    return {name: data[TEXT_KEY] for name, data in bundles.items() if TEXT_KEY in data and PDF_KEY not in data}
 
 
 def executed_dir() -> Path:

@@ -16,22 +16,18 @@ from pathlib import Path
 
 import nbformat
 
-PDF_KEY = "application/papermill.record/application/pdf"
-TEXT_KEY = "application/papermill.record/text/plain"
+from .glued import PDF_KEY, TEXT_KEY, glued_outputs
+
 TOLERANCE = 2.0   # RMS on 0-255 greyscale; anti-aliasing noise stays well below it
 
 
 def glued_figures(nb_path: Path) -> dict[str, dict]:
-    book = nbformat.read(nb_path, as_version=4)
     found = {}
-    for cell in book.cells:
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            if PDF_KEY in data:
-                name = out.get("metadata", {}).get("scrapbook", {}).get("name", "?")
-                text = data.get(TEXT_KEY, "")
-                found[name] = {"label": text.split("｜")[0].strip("'\""), "text": text,
-                               "pdf": base64.b64decode(data[PDF_KEY])}
+    for name, data in glued_outputs(nbformat.read(nb_path, as_version=4)).items():
+        if PDF_KEY in data:
+            text = data.get(TEXT_KEY, "")
+            found[name] = {"label": text.split("｜")[0].strip("'\""), "text": text,
+                           "pdf": base64.b64decode(data[PDF_KEY])}
     return found
 
 
