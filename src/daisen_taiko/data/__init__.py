@@ -1,0 +1,75 @@
+"""The data of the book: ``data/*.csv``, each read with its schema and validated.
+
+``load(name)`` is the one entry point for section code; ``validate_all()`` checks every
+file before a build starts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .. import project_root
+from ..errors import InputError, Problem
+from .reader import decode, parse_number, read_table
+from .schema import SCHEMAS, Col, Schema
+
+__all__ = ["SCHEMAS", "Col", "Schema", "data_dir", "data_path", "decode", "load", "parse_number", "read_table",
+           "validate_all", "value"]
+
+
+def data_dir() -> Path:
+    """``data/``, or the edition's own folder (``data_dir`` in its parameter file)."""
+    return project_root() / os.environ.get("DAISEN_DATA_DIR", "data")
+
+
+def data_path(name: str) -> Path:
+    return data_dir() / f"{name}.csv"
+
+
+_ACCESS_LOG = "DAISEN_DATA_LOG"
+
+
+def _log_access(path: Path) -> None:
+    """Record which data files a notebook read (the build's execution cache keys on them)."""
+    log = os.environ.get(_ACCESS_LOG)
+    if log:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(path.name + "\n")
+
+def load(name: str) -> pd.DataFrame:
+    """Load ``data/<name>.csv`` with its schema (the one entry point notebooks use)."""
+    if name not in SCHEMAS:
+        raise KeyError(f"schema for data/{name}.csv is not defined")
+    path = data_path(name)
+    _log_access(path)
+    return read_table(path, SCHEMAS[name])
+
+
+def validate_all() -> list[str]:
+    """Validate every data file; raise one InputError with the problems of all files."""
+    problems: list[Problem] = []
+    for name, schema in SCHEMAS.items():
+        try:
+            read_table(data_path(name), schema)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    extra = sorted(p.name for p in data_dir().glob("*.csv") if p.stem not in SCHEMAS)
+    for fname in extra:
+        problems.append(Problem(f"data/{fname}", "スキーマが定義されていないファイルです。"
+                                "ファイル名の綴りを確認するか、開発担当にスキーマ追加を依頼してください。"))
+    if problems:
+        raise InputError(problems)
+    return sorted(SCHEMAS)
+
+
+def value(df: pd.DataFrame, **match) -> float:
+    """The single ``value`` of the row matching ``match``; fail loudly otherwise."""
+    sel = df
+    for k, v in match.items():
+        sel = sel[sel[k] == v]
+    if len(sel) != 1:
+        raise LookupError(f"{df.attrs.get('file')}: expected one row for {match}, found {len(sel)}")
+    return sel["value"].iloc[0]
