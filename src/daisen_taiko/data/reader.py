@@ -94,6 +94,8 @@ def read_table(path: Path, schema: Schema) -> pd.DataFrame:
     """Read and validate one CSV; raise InputError listing every problem."""
     name = rel(path)
     if not path.exists():
+        if schema.optional:
+            return _frame([], [], schema, name)
         raise InputError([Problem(name, "データファイルがありません。data/ に置いてください。")])
     text = decode(path.read_bytes(), name)
     if "\t" in text.splitlines()[0] if text else False:
@@ -163,16 +165,22 @@ def read_table(path: Path, schema: Schema) -> pd.DataFrame:
                 seen[k] = lineno
         records.append(rec)
         lines.append(lineno)
-    if not records and not problems:
+    if not records and not problems and not schema.optional:
         problems.append(Problem(name, "データ行がありません。見出し行の下に1行以上のデータを書いてください。", row=2))
     if problems:
         raise InputError(problems)
-    df = pd.DataFrame.from_records(records, columns=expected)
+    return _frame(records, lines, schema, name)
+
+
+def _frame(records: list[dict], lines: list[int], schema: Schema, name: str) -> pd.DataFrame:
+    df = pd.DataFrame.from_records(records, columns=[c.name for c in schema.columns])
     for col in schema.columns:
         if col.kind in ("int", "year"):
             df[col.name] = df[col.name].astype("Int64")
         elif col.kind == "float":
             df[col.name] = df[col.name].astype("Float64")
+        elif not records:
+            df[col.name] = df[col.name].astype("object")
     df.attrs["file"] = name
     df.attrs["lines"] = lines
     return df

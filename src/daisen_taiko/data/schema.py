@@ -31,12 +31,20 @@ class Schema:
     key: tuple[str, ...] = ()
     row_check: Callable[[dict], str | None] | None = None
     description: str = ""
+    optional: bool = False        # the file may be absent or hold only its header row (read as empty)
+    citation_period: str | None = None   # year column that makes a recurring publication's （各年） in 出典 lines
 
     def col(self, name: str) -> Col:
         return next(c for c in self.columns if c.name == name)
 
 
 SOURCE = Col("source", required=True)
+
+# Where every value comes from, kept apart: the publication a 出典 line prints (publisher and
+# title, e.g. 総務省「国勢調査」) and where the value was actually read (an address, a mirror and
+# commit, or the lines of the draft).  Every schema ends with these columns.
+PROVENANCE = (Col("publication", required=True), Col("retrieved_from", required=True), Col("confidence"),
+              Col("note"))
 
 
 def _percent_range(row: dict) -> str | None:
@@ -151,3 +159,8 @@ SCHEMAS: dict[str, Schema] = {
         key=("key",), row_check=_percent_range, description="草案本文の記載値（データ系列が未整備のもの）"),
 }
 
+
+# 取組計画 and 進捗 returned by the departments (``make intake``): their schemas live apart.
+from .schema_plans import PLAN_SCHEMAS  # noqa: E402
+
+SCHEMAS.update(PLAN_SCHEMAS)
