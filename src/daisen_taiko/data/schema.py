@@ -38,8 +38,6 @@ class Schema:
         return next(c for c in self.columns if c.name == name)
 
 
-SOURCE = Col("source", required=True)
-
 # Where every value comes from, kept apart: the publication a 出典 line prints (publisher and
 # title, e.g. 総務省「国勢調査」) and where the value was actually read (an address, a mirror and
 # commit, or the lines of the draft).  Every schema ends with these columns.
@@ -54,6 +52,20 @@ def _percent_range(row: dict) -> str | None:
     if v is not None and unit in ("人", "件", "世帯", "時間", "円", "種類", "分類", "項目") and v < 0:
         return f"単位が {unit} の値は 0 以上にしてください。"
     return None
+
+
+# Ratios that may legitimately exceed 100%: 将来負担比率 (早期健全化基準 350%) and, in a bad year,
+# 経常収支比率.  Upper bounds only catch a misplaced decimal point.
+_FISCAL_MAX = {"将来負担比率": 1000.0, "経常収支比率": 200.0}
+
+
+def _fiscal_range(row: dict) -> str | None:
+    v, unit, upper = row.get("value"), row.get("unit"), _FISCAL_MAX.get(row.get("indicator"))
+    if upper is not None and v is not None and unit == "%":
+        if not 0 <= v <= upper:
+            return f"{row.get('indicator')}（%）は 0〜{upper:g} の範囲にしてください。"
+        return None
+    return _percent_range(row)
 
 
 def _dated_event(row: dict) -> str | None:
@@ -76,41 +88,40 @@ def _dated_event(row: dict) -> str | None:
     return None
 
 
-_COMMON = (Col("value", "float"), Col("unit"), SOURCE, Col("confidence"), Col("note"))
+_COMMON = (Col("value", "float"), Col("unit"), *PROVENANCE)
 
 SCHEMAS: dict[str, Schema] = {
     "population_census": Schema(
         (Col("year", "year", True, 1920, 2100), Col("area", required=True), Col("metric", required=True), *_COMMON),
-        key=("year", "area", "metric"), row_check=_percent_range, description="国勢調査人口"),
-    "population_resident_register": Schema(
-        (Col("year", "year", True, 2005, 2100), Col("area", required=True), Col("metric", required=True), *_COMMON),
-        key=("year", "area", "metric"), row_check=_percent_range, description="住民基本台帳人口"),
+        key=("year", "area", "metric"), row_check=_percent_range, description="国勢調査人口",
+        citation_period="year"),
     "population_projection": Schema(
         (Col("target_year", "year", True, 2000, 2100), Col("area", required=True), Col("projection", required=True),
          Col("metric", required=True), *_COMMON),
         key=("target_year", "area", "projection", "metric"), description="将来推計人口"),
     "fiscal_indicators": Schema(
-        (Col("fiscal_year", "year", True, 2005, 2100), Col("fiscal_year_jp"), Col("indicator", required=True),
-         *_COMMON),
-        key=("fiscal_year", "indicator"), row_check=_percent_range, description="財政指標"),
+        (Col("fiscal_year", "year", True, 2005, 2100), Col("indicator", required=True), *_COMMON),
+        key=("fiscal_year", "indicator"), row_check=_fiscal_range, description="財政指標",
+        citation_period="fiscal_year"),
     "shisei_hyoka_yobodo": Schema(
-        (Col("fiscal_year", "year", True, 2005, 2100), Col("fiscal_year_jp"), Col("item", required=True),
-         Col("role", required=True), Col("value", "float", True, -4, 4), Col("unit"), SOURCE, Col("confidence"),
-         Col("note")),
-        key=("fiscal_year", "item"), description="市民による市政評価 要望度"),
+        (Col("fiscal_year", "year", True, 2005, 2100), Col("item", required=True), Col("role", required=True),
+         Col("value", "float", True, -4, 4), Col("unit"), *PROVENANCE),
+        key=("fiscal_year", "item"), description="市民による市政評価 要望度", citation_period="fiscal_year"),
     "shisei_hyoka_digital_usability": Schema(
-        (Col("fiscal_year", "year", True, 2005, 2100), Col("fiscal_year_jp"), Col("question", required=True),
+        (Col("fiscal_year", "year", True, 2005, 2100), Col("question", required=True),
          Col("category", required=True), *_COMMON),
-        key=("fiscal_year", "question", "category"), row_check=_percent_range, description="表2 利用しやすさ"),
+        key=("fiscal_year", "question", "category"), row_check=_percent_range, description="表2 利用しやすさ",
+        citation_period="fiscal_year"),
     "shisei_hyoka_survey_meta": Schema(
-        (Col("fiscal_year", "year", True, 2005, 2100), Col("fiscal_year_jp"), Col("survey", required=True),
-         Col("metric", required=True), *_COMMON),
-        key=("fiscal_year", "survey", "metric"), row_check=_percent_range, description="市政評価 調査概要"),
+        (Col("fiscal_year", "year", True, 2005, 2100), Col("survey", required=True), Col("metric", required=True),
+         *_COMMON),
+        key=("fiscal_year", "survey", "metric"), row_check=_percent_range, description="市政評価 調査概要",
+        citation_period="fiscal_year"),
     "wellbeing_indicators": Schema(
         (Col("year", "year", False, 2015, 2100), Col("value_position_if_year_unknown", "int", False, 1, 10),
          Col("metric", required=True), Col("subjective_objective"), *_COMMON),
         key=("year", "value_position_if_year_unknown", "metric", "subjective_objective"),
-        row_check=_percent_range, description="地域幸福度（Well-Being）指標"),
+        row_check=_percent_range, description="地域幸福度（Well-Being）指標", citation_period="year"),
     "comprehensive_plan_survey_r6": Schema(
         (Col("question", required=True), Col("option", required=True), Col("rank", "int", False, 1, 100),
          *_COMMON),
@@ -120,12 +131,11 @@ SCHEMAS: dict[str, Schema] = {
         key=("metric",), row_check=_percent_range, description="これまでの取組の実績"),
     "plan_timeline": Schema(
         (Col("plan", required=True), Col("event", required=True), Col("value"), Col("unit"), Col("date"),
-         Col("start"), Col("end"), SOURCE, Col("confidence"), Col("note")),
+         Col("start"), Col("end"), *PROVENANCE),
         key=("plan", "event"), description="計画の年表"),
     "earlier_plans_initiatives": Schema(
         (Col("table_row", "int", True, 1, 20), Col("track", required=True), Col("plans", required=True),
-         Col("item_no", "int", True, 1, 50), Col("initiative", required=True), SOURCE, Col("confidence"),
-         Col("note")),
+         Col("item_no", "int", True, 1, 50), Col("initiative", required=True), *PROVENANCE),
         key=("track", "table_row", "item_no"), description="これまでの大綱等の主な取組（第1章1の表）"),
     "national_dx_policy": Schema(
         (Col("key", required=True), Col("event", required=True), Col("date", "date"), Col("year_basis"),
@@ -133,26 +143,18 @@ SCHEMAS: dict[str, Schema] = {
         key=("key",), row_check=_dated_event, description="国のデジタル化・地方創生施策の年表（第1章3(3)）"),
     "initiative_structure": Schema(
         (Col("pillar_no", "int", True, 1, 20), Col("pillar", required=True), Col("area_no", "int", True, 1, 20),
-         Col("area", required=True), Col("item_no", "int", True, 1, 20), Col("item", required=True),
-         Col("owner"), Col("content"), Col("value"), Col("unit"), Col("schedule"), Col("target_kpi"), SOURCE,
-         Col("confidence"), Col("note")),
+         Col("area", required=True), Col("item_no", "int", True, 1, 20), Col("item", required=True), *PROVENANCE),
         key=("pillar_no", "area_no", "item_no"), description="施策体系（重点取組・施策・取組内容）"),
     "initiative_areas": Schema(
         (Col("pillar_no", "int", True, 1, 20), Col("area_no", "int", True, 1, 20), Col("description", required=True),
-         SOURCE, Col("note")),
+         *PROVENANCE),
         key=("pillar_no", "area_no"), description="施策の説明文（第3章）"),
     "plan_framework": Schema(
-        (Col("block", required=True), Col("position", "int", True, 1, 99), Col("text", required=True), SOURCE,
-         Col("note")),
+        (Col("block", required=True), Col("position", "int", True, 1, 99), Col("text", required=True), *PROVENANCE),
         key=("block", "position"), description="体系図の現状と課題・基本方針・目指す方向性・視点"),
-    "figure_catalog": Schema(
-        (Col("figure", required=True), Col("title", required=True), Col("doc", required=True),
-         Col("requirement", required=True), Col("file", required=True), Col("match"), Col("expect"), Col("filled"),
-         Col("supply"), SOURCE, Col("note")),
-        key=("figure", "requirement"), description="図表とデータの対応（データ整備状況）"),
     "glossary": Schema(
         (Col("section", required=True), Col("number", "int", True, 1, 99), Col("term", required=True),
-         Col("explanation", required=True), SOURCE, Col("note")),
+         Col("explanation", required=True), *PROVENANCE),
         key=("section", "term"), description="※注（用語解説）"),
     "draft_statements": Schema(
         (Col("key", required=True), Col("statement", required=True), *_COMMON),
