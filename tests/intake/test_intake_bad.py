@@ -99,3 +99,14 @@ def test_missing_department(proj, blank, earlier, tmp_path):
 
 def test_bad_received_date(proj, blank, earlier, tmp_path):
     rejected(proj, earlier, "--received", "5月1日", fill(blank, tmp_path / "他課.xlsx", plan=GOOD))
+
+
+def test_final_year_target_given_twice_differently(proj, blank, earlier, tmp_path):
+    bad = fill(blank, tmp_path / "総務課.xlsx",
+               plan={"3-2-1": {"担当課": "総務課", "目標値（最終年度）": "５０", "目標値（令和12年度）": 40}})
+    out = rejected(proj, earlier, bad)
+    row = plan_row(proj, "取組計画", "3-2-1")
+    assert f"シート「取組計画」、{row}行目、列「目標値（令和12年度）（U列）」、値「40」" in out
+    same = fill(blank, tmp_path / "総務課2.xlsx",
+                plan={"3-2-1": {"担当課": "総務課", "目標値（最終年度）": "５０", "目標値（令和12年度）": 50}})
+    assert read(proj, same).returncode == 0

@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .. import project_root
 from ..data import load
 from ..params import Edition
-from . import (ERASE, GRADES, ID_COLUMNS, PHASES, PLAN_FIELDS, PLAN_FIELDS_AFTER, PROGRESS_FIELDS, SHEET_HELP,
+from . import (GRADES, ID_COLUMNS, PHASES, PLAN_FIELDS, PLAN_FIELDS_AFTER, PROGRESS_FIELDS, SHEET_HELP,
                SHEET_ORIGINAL, SHEET_PLAN, SHEET_PROGRESS, TEMPLATE_NAME, YEAR, Layout, fy_label, initiatives,
                target_label)
 from .guide import guide_lines
@@ -213,4 +213,4 @@ def write_template(ed: Edition, path: Path | None = None) -> Path:
     return path
 
 
-__all__ = ["build_workbook", "template_path", "write_template", "ERASE"]
+__all__ = ["build_workbook", "template_path", "write_template"]

@@ -20,7 +20,7 @@ from ..data import parse_number
 from ..era import western_from_wareki
 from ..errors import Problem
 from . import (ERASE, GRADES, ID_COLUMNS, PHASES, PLAN_FIELDS, PLAN_FIELDS_AFTER, PROGRESS_FIELDS, SHEET_ORIGINAL,
-               SHEET_PLAN, SHEET_PROGRESS, YEAR, Layout, fy_label)
+               SHEET_PLAN, SHEET_PROGRESS, YEAR, Layout, fy_label, target_label)
 
 DASHES = {"—", "―", "-", "－", "ー", "‐", "–", "−", "ｰ"}
 PLAN_TABLE, SCHEDULE_TABLE, PROGRESS_TABLE = "initiative_plans", "initiative_schedule", "initiative_progress"
@@ -266,6 +266,11 @@ class WorkbookReader:
                 self._claim(SCHEDULE_TABLE, (ident, y), "phase", heading, cells[heading], where)
             elif (y := self.layout.target_column(heading)) is not None:
                 self._claim(SCHEDULE_TABLE, (ident, y), "target", heading, cells[heading], where)
+        final, last = "目標値（最終年度）", target_label(self.layout.years[-1])
+        a, b = (_number(cells[h])[0] if _code(cells[h]) not in DASHES | {""} else None for h in (final, last))
+        if a is not None and b is not None and a != b:
+            self.problems.append(where[last].problem(f"「{final}」（{_text(cells[final])}）と食い違っています。"
+                                                     "最終年度の目標値はどちらも同じ値にしてください。", cells[last]))
 
     def _progress_row(self, row: int, cells: dict, where: dict, seen: dict) -> None:
         year = _year(cells[YEAR])
