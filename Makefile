@@ -79,3 +79,15 @@ clean:
 # Side-by-side timing against plain Jupyter Book (prints timings and ratios).
 bench: setup
 	$(PY) tools/bench.py
+
+# 取組計画・進捗 exchanged with the departments as Excel workbooks (docs/intake.md).
+#   make intake-template [EDITION=…]                       the workbook to send: _build/<版>/intake/取組計画_記入用.xlsx
+#   make intake FILES="a.xlsx b.xlsx" [RECEIVED=YYYY-MM-DD]  check the returned workbooks and write them into data/
+.PHONY: intake-template intake
+
+intake-template: setup
+	$(PY) -m daisen_taiko.intake template --edition $(EDITION)
+
+intake: setup
+	@test -n "$(FILES)" || { echo "使い方: make intake FILES=\"返送1.xlsx 返送2.xlsx\"（フォルダも可） [RECEIVED=受領日 YYYY-MM-DD]"; exit 2; }
+	$(PY) -m daisen_taiko.intake read --edition $(EDITION) $(if $(RECEIVED),--received $(RECEIVED)) $(FILES)

@@ -1,0 +1,291 @@
+"""Reading one returned workbook: every cell checked, every problem reported.
+
+A returned workbook yields *claims*: values a department wrote.  An empty cell is no
+claim (it never erases anything); ``—`` erases a value (for a phase it *is* the value
+"no activity that year"); a value left exactly as the template pre-filled it is no claim
+either, so a department that did not touch another department's row cannot contradict it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..data import parse_number
+from ..era import western_from_wareki
+from ..errors import Problem
+from . import (ERASE, GRADES, ID_COLUMNS, PHASES, PLAN_FIELDS, PLAN_FIELDS_AFTER, PROGRESS_FIELDS, SHEET_ORIGINAL,
+               SHEET_PLAN, SHEET_PROGRESS, YEAR, Layout, fy_label, target_label)
+
+DASHES = {"—", "―", "-", "－", "ー", "‐", "–", "−", "ｰ"}
+PLAN_TABLE, SCHEDULE_TABLE, PROGRESS_TABLE = "initiative_plans", "initiative_schedule", "initiative_progress"
+
+
+@dataclass(frozen=True)
+class Where:
+    file: str          # as the planner gave it
+    sheet: str
+    row: int
+    column: str        # heading, with its column letter
+
+    def text(self) -> str:
+        return f"「{self.file}」シート「{self.sheet}」{self.row}行目 列「{self.column}」"
+
+    def problem(self, message: str, value=None) -> Problem:
+        return Problem(f"{self.file} シート「{self.sheet}」", message, row=self.row, column=self.column,
+                       value=None if value is None else str(value))
+
+
+@dataclass(frozen=True)
+class Claim:
+    table: str
+    key: tuple            # (id,) or (id, fiscal_year)
+    field: str
+    value: object         # None: erase the value kept in data/
+    where: Where
+
+
+def _code(v) -> str:
+    """A cell as a code (ID, phase, grade, year): NFKC, no blanks."""
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return "".join(unicodedata.normalize("NFKC", str(v)).split())
+
+
+def _text(v) -> str:
+    """A cell as free text: outer blanks (also full-width) removed, otherwise as written."""
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v).replace("\u3000", " ").strip()
+
+
+def _same(a, b) -> bool:
+    def canon(v):
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return float(v)
+        s = _code(v)
+        n = parse_number(s) if s else None
+        return n if n is not None else s
+    return canon(a) == canon(b)
+
+
+def _number(v) -> tuple[float | None, str | None]:
+    if isinstance(v, bool) or isinstance(v, (dt.date, dt.time)):
+        return None, "日付などではなく数値を入力してください（例 120、1,200、12.5）。"
+    if isinstance(v, (int, float)):
+        return float(v), None
+    n = parse_number(_text(v))
+    if n is None:
+        return None, (f"数値を入力してください（例 120、1,200、12.5。全角数字も可）。単位は「単位」欄に書きます。"
+                      f"値を消すときは「{ERASE}」を入力してください。")
+    return n, None
+
+
+def _year(v) -> int | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return int(v) if float(v).is_integer() else None
+    s = _code(v)
+    year = western_from_wareki(s)
+    if year is None:
+        n = parse_number(s.removesuffix("年度").removesuffix("年"))
+        year = int(n) if n is not None and n.is_integer() else None
+    return year
+
+
+def open_workbook(path: Path, shown: str):
+    """The workbook, or a Problem saying in Japanese why it cannot be opened."""
+    from openpyxl import load_workbook
+
+    if not path.is_file():
+        return None, Problem(shown, "ファイルが見つかりません。ファイル名とフォルダを確認してください。")
+    head = path.read_bytes()[:8]
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return None, Problem(shown, "古い Excel 形式（.xls）か、パスワード付きのブックです。パスワードを外し、"
+                                    "「Excel ブック（*.xlsx）」形式で保存し直してください。")
+    if not zipfile.is_zipfile(path):
+        return None, Problem(shown, "Excel ブック（.xlsx）ではありません（CSV などのファイルの名前を .xlsx に変えたもの"
+                                    "ではありませんか）。配布した記入用ブックに記入し、Excel ブック形式のまま保存してください。")
+    try:
+        return load_workbook(path, data_only=True), None
+    except Exception as exc:  # noqa: BLE001  (any failure to open is the same message to a planner)
+        return None, Problem(shown, f"Excel ブックとして開けません（{type(exc).__name__}）。Excel で開けるか確認し、"
+                                    "「Excel ブック（*.xlsx）」形式で保存し直してください。")
+
+
+def _headers(ws) -> dict[str, int]:
+    out = {}
+    for j, c in enumerate(next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ()), start=1):
+        h = _code(c)
+        if h and h not in out:
+            out[h] = j
+    return out
+
+
+class WorkbookReader:
+    """Claims and problems of one returned workbook."""
+
+    def __init__(self, path: Path, shown: str, layout: Layout, items: pd.DataFrame):
+        self.path, self.file, self.layout = path, shown, layout
+        self.items = dict(zip(items["id"], items["item"]))
+        self.claims: list[Claim] = []
+        self.problems: list[Problem] = []
+        self.original: dict[tuple[str, int, str], object] = {}
+
+    def read(self) -> "WorkbookReader":
+        wb, problem = open_workbook(self.path, self.file)
+        if problem:
+            self.problems.append(problem)
+            return self
+        sheets = {SHEET_PLAN: self.layout.plan_headers, SHEET_PROGRESS: self.layout.progress_headers}
+        found = {name: self._sheet(wb, name, headers) for name, headers in sheets.items()}
+        if SHEET_ORIGINAL in wb.sheetnames:
+            for sheet, row, heading, value in wb[SHEET_ORIGINAL].iter_rows(min_row=2, max_col=4, values_only=True):
+                if sheet and row:
+                    self.original[(str(sheet), int(row), _code(heading))] = value
+        if found[SHEET_PLAN] is not None:
+            self._rows(found[SHEET_PLAN], SHEET_PLAN, self.layout.plan_headers, self._plan_row)
+        if found[SHEET_PROGRESS] is not None:
+            self._rows(found[SHEET_PROGRESS], SHEET_PROGRESS, self.layout.progress_headers, self._progress_row)
+        return self
+
+    def _sheet(self, wb, name: str, headers: list[str]):
+        if name in wb.sheetnames:
+            return wb[name]
+        first = headers[0]
+        for other in wb.sheetnames:
+            hs = _headers(wb[other])
+            if other != SHEET_ORIGINAL and all(_code(h) in hs for h in headers[:4]):
+                self.problems.append(Where(self.file, other, 1, f"{first}（A列）").problem(
+                    f"このシートは「{name}」シートの名前が変えられたものです。シート名を「{name}」に戻してから"
+                    "返送してもらってください（シート名は変えない決まりです）。"))
+                return None
+        self.problems.append(Problem(self.file, f"シート「{name}」がありません（あるシート: {'、'.join(wb.sheetnames)}）。"
+                                     "配布した記入用ブックのシートを削除・改名せずに使ってください。"))
+        return None
+
+    def _rows(self, ws, sheet: str, headers: list[str], handle) -> None:
+        from openpyxl.utils import get_column_letter
+
+        found = _headers(ws)
+        missing = [h for h in headers if _code(h) not in found]
+        for h in missing:
+            self.problems.append(Problem(f"{self.file} シート「{sheet}」", f"見出し「{h}」の列がありません。"
+                                         "列を削除・改名せず、配布した記入用ブックをそのまま使ってください。", row=1,
+                                         column=h))
+        if missing:
+            return
+        cols = {h: found[_code(h)] for h in headers}
+        seen: dict[tuple, int] = {}
+        for i, values in enumerate(ws.iter_rows(min_row=2, max_col=max(cols.values()), values_only=True), start=2):
+            cells = {h: values[j - 1] if j - 1 < len(values) else None for h, j in cols.items()}
+            if all(_text(v) == "" for v in cells.values()):
+                continue
+            where = {h: Where(self.file, sheet, i, f"{h}（{get_column_letter(j)}列）") for h, j in cols.items()}
+            handle(i, cells, where, seen)
+
+    def _id(self, cells: dict, where: dict, seen: dict, key_extra=()) -> str | None:
+        ident = _code(cells["ID"])
+        if ident == "":
+            self.problems.append(where["ID"].problem("ID が空欄です。ID を消さず、配布した記入用ブックの行に記入してください。"))
+            return None
+        if ident not in self.items:
+            self.problems.append(where["ID"].problem(
+                "施策体系にない ID です。ID を書き換えず、配布した記入用ブックの行に記入してください。", cells["ID"]))
+            return None
+        if _code(cells["取組内容"]) != _code(self.items[ident]):
+            self.problems.append(where["取組内容"].problem(
+                f"ID {ident} の取組内容は「{self.items[ident]}」です。ID と取組内容を書き換えないでください。",
+                cells["取組内容"]))
+            return None
+        key = (ident, *key_extra)
+        row = where["ID"].row
+        if key in seen:
+            self.problems.append(where["ID"].problem(f"{seen[key]}行目と同じ取組{'・年度' if key_extra else ''}です。"
+                                                     "1つの取組は1行にまとめてください。", ident))
+            return None
+        seen[key] = row
+        return ident
+
+    def _unchanged(self, where: Where, heading: str, value) -> bool:
+        orig = self.original.get((where.sheet, where.row, _code(heading)))
+        return orig is not None and _same(orig, value)
+
+    def _claim(self, table, key, field, heading, raw, where: dict) -> None:
+        w = where[heading]
+        if _text(raw) == "" or self._unchanged(w, heading, raw):
+            return
+        code = _code(raw)
+        if field == "phase":
+            phase = ERASE if code in DASHES else code
+            if phase not in PHASES:
+                self.problems.append(w.problem(f"段階は一覧の {'・'.join(PHASES)} から選んでください。", raw))
+                return
+            self.claims.append(Claim(table, key, field, phase, w))
+            return
+        if code in DASHES:
+            if field == "owner_dept":
+                self.problems.append(w.problem("担当課は消せません。担当する課所室名を記入してください。", raw))
+            else:
+                self.claims.append(Claim(table, key, field, None, w))
+            return
+        if field in ("baseline", "target_final", "target", "actual"):
+            value, err = _number(raw)
+        elif field == "baseline_fy":
+            value = _year(raw)
+            err = None if value is not None and 2000 <= value <= 2100 else \
+                "年度を 令和6年度・R6・2024 のいずれかの形で入力してください。"
+        elif field == "rating":
+            value = code.upper()
+            err = None if value in GRADES else f"評価は {'・'.join(GRADES)} のいずれかを選んでください。"
+        else:
+            value, err = _text(raw), None
+        if err:
+            self.problems.append(w.problem(err, raw))
+        else:
+            self.claims.append(Claim(table, key, field, value, w))
+
+    def _plan_row(self, row: int, cells: dict, where: dict, seen: dict) -> None:
+        ident = self._id(cells, where, seen)
+        if ident is None:
+            return
+        for heading, field in {**PLAN_FIELDS, **PLAN_FIELDS_AFTER}.items():
+            self._claim(PLAN_TABLE, (ident,), field, heading, cells[heading], where)
+        for heading in cells:
+            if heading in ID_COLUMNS:
+                continue
+            if (y := self.layout.phase_column(heading)) is not None:
+                self._claim(SCHEDULE_TABLE, (ident, y), "phase", heading, cells[heading], where)
+            elif (y := self.layout.target_column(heading)) is not None:
+                self._claim(SCHEDULE_TABLE, (ident, y), "target", heading, cells[heading], where)
+        final, last = "目標値（最終年度）", target_label(self.layout.years[-1])
+        a, b = (_number(cells[h])[0] if _code(cells[h]) not in DASHES | {""} else None for h in (final, last))
+        if a is not None and b is not None and a != b:
+            self.problems.append(where[last].problem(f"「{final}」（{_text(cells[final])}）と食い違っています。"
+                                                     "最終年度の目標値はどちらも同じ値にしてください。", cells[last]))
+
+    def _progress_row(self, row: int, cells: dict, where: dict, seen: dict) -> None:
+        year = _year(cells[YEAR])
+        if year not in self.layout.years:
+            first, last = fy_label(self.layout.years[0]), fy_label(self.layout.years[-1])
+            self.problems.append(where[YEAR].problem(f"年度は推進期間（{first}〜{last}）の年度にしてください。"
+                                                     "年度の欄は書き換えないでください。", cells[YEAR]))
+            return
+        ident = self._id(cells, where, seen, (year,))
+        if ident is None:
+            return
+        for heading, field in PROGRESS_FIELDS.items():
+            self._claim(PROGRESS_TABLE, (ident, year), field, heading, cells[heading], where)
+
+
+def read_workbook(path: Path, shown: str, layout: Layout, items: pd.DataFrame) -> tuple[list[Claim], list[Problem]]:
+    r = WorkbookReader(path, shown, layout, items).read()
+    return r.claims, r.problems

@@ -1,0 +1,98 @@
+"""Helpers for the intake tests: a temp project copy, the template, workbooks filled as a
+department would fill them (plainly test data, only ever in tmp_path), and the reader CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAN_FILES = ("initiative_plans.csv", "initiative_schedule.csv", "initiative_progress.csv")
+
+
+def copy_project(dst: Path) -> Path:
+    for name in ("data", "parameters"):
+        shutil.copytree(ROOT / name, dst / name)
+    return dst
+
+
+def env(project: Path) -> dict:
+    e = dict(os.environ, DAISEN_ROOT=str(project), PYTHONPATH=str(ROOT / "src"))
+    e.pop("DAISEN_DATA_DIR", None)
+    e.pop("EDITION", None)
+    return e
+
+
+def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "daisen_taiko.intake", *args], cwd=project, env=env(project),
+                          capture_output=True, text=True, timeout=300)
+
+
+def read(project: Path, *files: Path, received: str = "2026-05-01") -> subprocess.CompletedProcess:
+    return cli(project, "read", "--received", received, *map(str, files))
+
+
+def template(project: Path) -> Path:
+    res = cli(project, "template")
+    assert res.returncode == 0, res.stdout + res.stderr
+    return next((project / "_build").glob("*/intake/取組計画_記入用.xlsx"))
+
+
+def headings(ws) -> dict[str, int]:
+    return {c.value: c.column for c in ws[1] if c.value}
+
+
+def fill(src: Path, dst: Path, plan: dict | None = None, progress: dict | None = None, edit=None) -> Path:
+    """A copy of ``src`` filled in: ``plan`` = {ID: {heading: value}}, ``progress`` =
+    {(ID, 年度): {heading: value}}; ``edit(wb)`` may do anything else (rename a sheet…)."""
+    wb = load_workbook(src)
+    ws = wb["取組計画"]
+    h = headings(ws)
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    for ident, cells in (plan or {}).items():
+        for heading, value in cells.items():
+            ws.cell(rows[ident], h[heading], value)
+    ws = wb["進捗"]
+    h = headings(ws)
+    rows = {(ws.cell(r, 1).value, ws.cell(r, 3).value): r for r in range(2, ws.max_row + 1)}
+    for key, cells in (progress or {}).items():
+        for heading, value in cells.items():
+            ws.cell(rows[key], h[heading], value)
+    if edit:
+        edit(wb)
+    wb.save(dst)
+    return dst
+
+
+def plan_row(project: Path, sheet: str, ident: str, year: str | None = None) -> int:
+    """The Excel row of a 取組 (and 年度) in the template, for checking messages."""
+    wb = load_workbook(next((project / "_build").glob("*/intake/取組計画_記入用.xlsx")))
+    ws = wb[sheet]
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, 1).value == ident and (year is None or ws.cell(r, 3).value == year):
+            return r
+    raise LookupError(ident)
+
+
+def data_bytes(project: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((project / "data").iterdir()) if p.is_file()}
+
+
+# A department's plausible return (test data): phases, baseline, targets, 進捗 with 実績 and 評価.
+SOUMU = {
+    "1-1-1": {"担当課": "総務課", "内容": "オンライン申請できる手続を増やす", "令和8年度": "検討", "令和9年度": "準備",
+              "令和10年度": "実施", "令和11年度": "拡充", "令和12年度": "継続", "指標": "オンライン申請できる手続数",
+              "単位": "件", "基準値": "１２０", "基準年度": "令和6年度", "目標値（最終年度）": "1,200",
+              "目標値（令和8年度）": 200},
+    "1-1-2": {"担当課": "　税務課 ", "令和8年度": "実施", "令和9年度": "—", "指標": "キャッシュレス納付の対象税目数",
+              "単位": "税目", "基準値": 2, "基準年度": "R5", "目標値（最終年度）": "６"},
+}
+SOUMU_PROGRESS = {
+    ("1-1-1", "令和8年度"): {"実績値": "１５０", "評価": "Ｂ", "コメント": "申請システムの選定に時間を要した"},
+    ("1-1-2", "令和8年度"): {"評価": "A"},
+}
