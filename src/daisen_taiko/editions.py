@@ -1,88 +1,13 @@
-"""The yearly edition workflow: snapshots of what an edition shows, the changes since
-the previous edition, the claims that no longer hold, and scaffolding a new edition."""
+"""Starting next year's edition: a new parameter file and the checklist of what to update."""
 
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
-
-import nbformat
 import yaml
 
-from . import project_root
 from .era import wareki
-from .glued import PDF_KEY, TEXT_KEY, glued_outputs
 from .params import SPEC, edition_path, load_edition
 
 
-
-def _glued_texts(nb_path: Path) -> dict[str, str]:
-    """The glued texts of a notebook (figures left out)."""
-    bundles = glued_outputs(nbformat.read(nb_path, as_version=4))
-    return {name: data[TEXT_KEY] for name, data in bundles.items() if TEXT_KEY in data and PDF_KEY not in data}
-
-
-def executed_dir() -> Path:
-    """Where the executed notebooks of this run are: the build's stage, or book/ (nbval)."""
-    env = os.environ.get("DAISEN_EXECUTED_DIR")
-    return Path(env) if env else project_root() / "book"
-
-
-def snapshot(book_dir: Path | None = None) -> dict:
-    """Every glued quantity of the executed notebooks, the claim checks, and every data row."""
-    from .data import SCHEMAS, load
-
-    book_dir = book_dir or executed_dir()
-    quantities, claims = {}, []
-    for nb in sorted(book_dir.glob("*.ipynb")):
-        if nb.stem == "changes":
-            continue
-        for name, text in _glued_texts(nb).items():
-            if name.endswith("__check"):
-                claims.append(dict(json.loads(text), notebook=nb.name))
-            elif not name.startswith("claim_") and not name.endswith("__data"):
-                quantities[name] = text
-    data = {}
-    for name, schema in SCHEMAS.items():
-        df = load(name)
-        rows = {}
-        for rec in df.astype(object).where(df.notna(), None).to_dict("records"):
-            key = " / ".join(str(rec[k]) for k in schema.key)
-            rows[key] = {k: (None if v is None else str(v)) for k, v in rec.items()}
-        data[name] = rows
-    return {"quantities": quantities, "claims": claims, "data": data}
-
-
-def snapshot_path(edition: str) -> Path:
-    return project_root() / "_build" / edition / "snapshot.json"
-
-
-def compare(old: dict, new: dict) -> dict:
-    """Quantities and data rows that differ, old → new."""
-    q = []
-    for name in sorted(set(old["quantities"]) | set(new["quantities"])):
-        a, b = old["quantities"].get(name), new["quantities"].get(name)
-        if a != b:
-            q.append({"name": name, "old": a, "new": b})
-    d = []
-    for file in sorted(set(old["data"]) | set(new["data"])):
-        a_rows, b_rows = old["data"].get(file, {}), new["data"].get(file, {})
-        for key in sorted(set(a_rows) | set(b_rows)):
-            a, b = a_rows.get(key), b_rows.get(key)
-            if a is None or b is None:
-                d.append({"file": file, "key": key, "field": "value",
-                          "old": None if a is None else a.get("value"), "new": None if b is None else b.get("value"),
-                          "kind": "追加" if a is None else "削除"})
-                continue
-            for field in sorted(set(a) | set(b)):
-                if a.get(field) != b.get(field):
-                    d.append({"file": file, "key": key, "field": field, "old": a.get(field), "new": b.get(field),
-                              "kind": "変更"})
-    return {"quantities": q, "data": d}
-
-
-# --------------------------------------------------------------------------- new edition
 def series_lacking(year: int) -> list[str]:
     """Data series (file + key without the year) whose latest year is before ``year``."""
     from .data import SCHEMAS, load
@@ -132,5 +57,5 @@ def scaffold(src: str, dst: str) -> list[str]:
     check += ["", f"■ {wareki(new['fiscal_year'] - 1, fiscal=True)}（前年度）までの値が無いデータ系列（追加が必要か確認）"]
     check += [f"  - {line}" for line in lacking] or ["  - なし"]
     check += ["", "■ 次の手順", f"  1. 上の値とデータを更新する", f"  2. make book EDITION={dst}",
-              "  3. 「前年度版からの変更点」のページで、変わった数値と記述の検証結果を確認する"]
+              "  3. 作業レポートの「前年度版からの変更点」と「記述の検証」を確認する"]
     return check

@@ -30,11 +30,19 @@ def _num(n: int) -> str:
 
 
 def era_year(year: int, fiscal: bool = False) -> tuple[str, int]:
-    """Era name and era year.  Calendar years take the era in force on 31
-    December (平成31年 = 令和元年 = 2019 is reported as 令和元年); fiscal years
-    the era in force on 1 April (2019年度 = 平成31年度)."""
-    day = _dt.date(year, 4, 1) if fiscal else _dt.date(year, 12, 31)
-    return _era_on(day)
+    """Era name and era year of a calendar year or a fiscal year (年度).
+
+    Both take the era in force on 31 December: 2019 is 令和元年 and the fiscal year that
+    starts in April 2019 is 令和元年度, as the government names it (the era changed on
+    1 May 2019); the fiscal year 1988 stays 昭和63年度.
+
+    >>> era_year(2019, fiscal=True)
+    ('令和', 1)
+    >>> era_year(1988, fiscal=True)
+    ('昭和', 63)
+    """
+    del fiscal  # same rule for years and fiscal years; kept for the callers' readability
+    return _era_on(_dt.date(year, 12, 31))
 
 
 def wareki(year: int, fiscal: bool = False, western: bool = False) -> str:
@@ -43,6 +51,24 @@ def wareki(year: int, fiscal: bool = False, western: bool = False) -> str:
     suffix = "年度" if fiscal else "年"
     mid = f"（{year}）" if western else ""
     return f"{name}{_num(n)}{mid}{suffix}"
+
+
+def wareki_span(first: int, last: int, fiscal: bool = False) -> str:
+    """A span of years as a document writes it, the era not repeated within one era.
+
+    >>> wareki_span(2021, 2025, fiscal=True)
+    '令和3〜7年度'
+    >>> wareki_span(2016, 2024, fiscal=True)
+    '平成28〜令和6年度'
+    >>> wareki_span(2020, 2020)
+    '令和2年'
+    """
+    if first == last:
+        return wareki(first, fiscal)
+    (e1, n1), (e2, n2) = era_year(first), era_year(last)
+    suffix = "年度" if fiscal else "年"
+    tail = _num(n2) if e1 == e2 else f"{e2}{_num(n2)}"
+    return f"{e1}{_num(n1)}〜{tail}{suffix}"
 
 
 def short(year: int, fiscal: bool = True) -> str:

@@ -57,6 +57,21 @@ class Edition:
         return f"{wareki(self.plan_start, fiscal=True)}〜{wareki(self.plan_end, fiscal=True)}"
 
     @property
+    def cover_period(self) -> str:
+        """The period as the draft's cover writes it: ``令和8年度～12年度`` (era not repeated)."""
+        from .era import era_year
+
+        (e1, _), (e2, n2) = era_year(self.plan_start), era_year(self.plan_end)
+        tail = f"{n2}年度" if e1 == e2 else wareki(self.plan_end, fiscal=True)
+        return f"{wareki(self.plan_start, fiscal=True)}～{tail}"
+
+    @property
+    def cover_lines(self) -> dict[str, str]:
+        """The lines of the cover, as the draft sets them (the status line only while a draft)."""
+        return {"status": f"({self.status})" if self.is_draft else "", "municipality": self.municipality,
+                "title": self.title, "period": f"({self.cover_period})", "issued": self.issued_label}
+
+    @property
     def plan_years(self) -> int:
         return self.plan_end - self.plan_start + 1
 

@@ -1,17 +1,6 @@
-"""Number formatting for Japanese prose and glue helpers.
-
-Every quantity in the prose is glued from data with :func:`glue_text`; the
-glued object prints without quotes so ``{glue:text}`` shows it verbatim.
-"""
+"""Numbers written the way the draft writes them (桁区切り, 万/億, kanji numerals)."""
 
 from __future__ import annotations
-
-
-class Glued(str):
-    """A string whose repr is itself (myst-nb renders text/plain)."""
-
-    def __repr__(self) -> str:  # noqa: D105
-        return str(self)
 
 
 def comma(n: float, digits: int = 0) -> str:
@@ -47,10 +36,15 @@ def approx(n: float, sig: int = 1) -> str:
     return comma(round(n / scale) * scale)
 
 
-def glue_text(name: str, text) -> Glued:
-    """Glue a preformatted text for ``{glue:text}`name` `` and return it."""
-    from myst_nb import glue
+_KANJI = "一二三四五六七八九"
 
-    g = Glued(str(text))
-    glue(name, g, display=False)
-    return g
+
+def kanji_number(n: int) -> str:
+    """1〜9 as a kanji numeral, as the draft writes small counts (三次).
+
+    >>> kanji_number(3)
+    '三'
+    """
+    if not 1 <= n <= len(_KANJI):
+        raise ValueError(f"no kanji numeral for {n}")
+    return _KANJI[n - 1]

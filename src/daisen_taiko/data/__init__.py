@@ -45,7 +45,9 @@ def load(name: str) -> pd.DataFrame:
         raise KeyError(f"schema for data/{name}.csv is not defined")
     path = data_path(name)
     _log_access(path)
-    return read_table(path, SCHEMAS[name])
+    df = read_table(path, SCHEMAS[name])
+    df.attrs["name"] = name
+    return df
 
 
 def validate_all() -> list[str]:

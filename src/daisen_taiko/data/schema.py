@@ -137,6 +137,9 @@ SCHEMAS: dict[str, Schema] = {
         (Col("table_row", "int", True, 1, 20), Col("track", required=True), Col("plans", required=True),
          Col("item_no", "int", True, 1, 50), Col("initiative", required=True), *PROVENANCE),
         key=("track", "table_row", "item_no"), description="これまでの大綱等の主な取組（第1章1の表）"),
+    "earlier_plans_periods": Schema(
+        (Col("table_row", "int", True, 1, 20), Col("track", required=True), Col("cell", required=True), *PROVENANCE),
+        key=("track", "table_row"), description="これまでの大綱等の主な取組（第1章1の表）の「実施期間」欄"),
     "national_dx_policy": Schema(
         (Col("key", required=True), Col("event", required=True), Col("date", "date"), Col("year_basis"),
          *_COMMON),
@@ -166,3 +169,8 @@ SCHEMAS: dict[str, Schema] = {
 from .schema_plans import PLAN_SCHEMAS  # noqa: E402
 
 SCHEMAS.update(PLAN_SCHEMAS)
+
+# Corrections of evident slips in the draft (applied to the 大綱 only when approved).
+from .schema_draft import DRAFT_SCHEMAS  # noqa: E402
+
+SCHEMAS.update(DRAFT_SCHEMAS)

@@ -1,4 +1,4 @@
-"""Charts of the returned 取組計画 and 進捗 (house style of :mod:`daisen_taiko.figures`).
+"""Charts of the returned 取組計画 and 進捗 (house style of :mod:`daisen_taiko.style`).
 
 Deterministic: drawn only from the tables given (no dates, no randomness), A4 text width.
 """
@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from .. import figures
+from .. import style
 from . import GRADES, NOT_PLANNED, fy_label
 from .views import NOT_REPORTED, UNSET
 
@@ -23,7 +23,7 @@ GRADE_COLOURS = {"A": "#009E73", "B": "#56B4E9", "C": "#E69F00", "D": "#D55E00",
 
 
 def _new(height: float):
-    fig, ax = figures.new(height=height)
+    fig, ax = style.new(height=height)
     matplotlib_fontja.japanize()
     return fig, ax
 
@@ -101,5 +101,5 @@ def progress_chart(table: pd.DataFrame, pillar_no: int, pillar: str, years: tupl
     ax.set_title(f"重点取組{pillar_no}　{pillar}（取組{n_items}件）", loc="left")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
     if table["評価"].notna().sum() == 0:
-        figures.note_missing(ax, "進捗（評価）はまだ報告されていません")
+        style.note_in_axes(ax, "進捗（評価）はまだ報告されていません")
     return fig

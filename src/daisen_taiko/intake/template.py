@@ -29,8 +29,9 @@ from . import (GRADES, ID_COLUMNS, PHASES, PLAN_FIELDS, PLAN_FIELDS_AFTER, PROGR
                SHEET_ORIGINAL, SHEET_PLAN, SHEET_PROGRESS, TEMPLATE_NAME, YEAR, Layout, fy_label, initiatives,
                target_label)
 from .guide import guide_lines
+from ..xlsx import save
 
-FIXED = dt.datetime(2025, 12, 1)
+
 HEAD = PatternFill("solid", fgColor="1F4E79")
 LOCKED = PatternFill("solid", fgColor="EDEDED")
 INPUT = PatternFill("solid", fgColor="FFF9DB")
@@ -184,33 +185,12 @@ def build_workbook(ed: Edition) -> Workbook:
     _protect(orig)
     wb.properties.creator = "大仙市 行革推進チーム"
     wb.properties.title = f"{ed.full_title} 取組計画・進捗 記入用"
-    wb.properties.created = wb.properties.modified = FIXED
     return wb
-
-
-def fixed_bytes(wb: Workbook) -> bytes:
-    """The workbook as bytes with fixed dates, so identical content gives identical bytes."""
-    raw = io.BytesIO()
-    wb.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>",
-                          b'<dcterms:modified xsi:type="dcterms:W3CDTF">2025-12-01T00:00:00Z</dcterms:modified>',
-                          src.read(info.filename))
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), data,
-                         compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
 
 
 def write_template(ed: Edition, path: Path | None = None) -> Path:
     """Write the template atomically (temp file in the same folder, then os.replace)."""
-    path = path or template_path(ed)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(fixed_bytes(build_workbook(ed)))
-    os.replace(tmp, path)
-    return path
+    return save(build_workbook(ed), path or template_path(ed))
 
 
 __all__ = ["build_workbook", "template_path", "write_template"]

@@ -1,78 +1,58 @@
-"""第2章 基本方針及び推進体制: the quantities of its prose and 6. 体系図.
+"""第2章 基本方針及び推進体制: the quantities of 3. 構成と期間 and the 体系図 of 6.
 
-The 体系図 is drawn from data: 現状と課題, 基本方針, 目指す方向性 and the two
-視点 from ``data/plan_framework.csv``, the 重点取組 and their 施策 from
-``data/initiative_structure.csv``.  It is unnumbered in the draft, so it is
-glued without a caption (numfig numbers captioned figures only).
-"""
+The 体系図 is drawn from ``data/plan_framework.csv`` (現状と課題, 必要性, 基本方針, 目指す方向性,
+視点) and the 重点取組 of ``data/initiative_structure.csv``.  Text inside boxes breaks between
+phrases (BudouX), never inside a word.  The draft gives the diagram no number."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 from matplotlib.patches import FancyArrow, FancyBboxPatch
 
-from .. import figures
-from ..data import load
-from ..era import wareki
+from .. import api
 from ..params import Edition
-from ..sources import source_line
-from ..text import glue_text
 from . import priorities
-
-BLOCKS = ("現状と課題", "必要性", "基本方針", "目指す方向性", "視点")
-
-
-def framework() -> pd.DataFrame:
-    df = load("plan_framework")
-    unknown = sorted(set(df["block"]) - set(BLOCKS))
-    if unknown:
-        raise ValueError(f"data/plan_framework.csv: unknown block {unknown}; use one of {BLOCKS}")
-    return df.sort_values(["block", "position"])
 
 
 def block(name: str) -> list[str]:
-    df = framework()
-    texts = df[df["block"] == name]["text"].tolist()
-    if not texts:
-        raise LookupError(f"data/plan_framework.csv has no rows for block '{name}'")
-    return texts
-
-
-def count_label(n: int) -> str:
-    return f"{n}つ"
+    df = api.load("plan_framework")
+    return df[df["block"] == name].sort_values("position")["text"].tolist()
 
 
 def glue_structure_period(ed: Edition) -> None:
-    """3. 構成と期間: the viewpoints, the pillars and the plan period."""
-    glue_text("viewpoint_count", count_label(len(block("視点"))))
     p = priorities.pillars()
-    glue_text("pillar_names", "、".join(f"「{name}」" for name in p["pillar"]))
-    glue_text("pillar_count", count_label(len(p)))
-    glue_text("plan_period", f"{wareki(ed.plan_start, fiscal=True)}から{wareki(ed.plan_end, fiscal=True)}までの"
-                             f"{ed.plan_years}年間")
+    api.text("pillar_names", "、".join(f"「{name}」" for name in p["pillar"]))
+    api.text("pillar_count", f"{len(p)}つ")
+    api.text("plan_period", f"{api.wareki(ed.plan_start, fiscal=True)}から{api.wareki(ed.plan_end, fiscal=True)}"
+                            f"までの{ed.plan_years}年間")
 
 
 # --------------------------------------------------------------------------- 体系図
-def text_width(text: str) -> float:
-    """Width in em: full-width characters count 1, others 0.55."""
+@lru_cache(maxsize=1)
+def _parser():
+    import budoux
+
+    return budoux.load_default_japanese_parser()
+
+
+def width_em(text: str) -> float:
+    import unicodedata
+
     return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.55 for c in text)
 
 
 def wrap(text: str, width_in: float, size: float) -> list[str]:
-    """Break Japanese text into lines that fit ``width_in`` inches at ``size`` points."""
-    limit = width_in * 72 / size / 1.03  # glyph advances are ~1.008 em; keep a margin
+    """Lines of at most ``width_in`` inches at ``size`` points, broken between phrases (BudouX)."""
+    limit = width_in * 72 / size / 1.03
     lines, cur = [], ""
-    for ch in text:
-        if cur and text_width(cur + ch) > limit:
-            if ch in "、。」』）":  # keep closing punctuation on the line it closes
-                cur += ch
-                continue
+    for phrase in _parser().parse(text):
+        if cur and width_em(cur + phrase) > limit:
             lines.append(cur)
             cur = ""
-        cur += ch
+        cur += phrase
     return lines + ([cur] if cur else [])
 
 
@@ -83,7 +63,8 @@ def line_height(size: float) -> float:
 @dataclass
 class Sheet:
     """Boxes and text laid out top-down in inches, then drawn on one axes."""
-    width: float = figures.WIDTH_IN
+
+    width: float = 6.3
     y: float = 0.0
     ops: list = field(default_factory=list)
     drawn: list = field(default_factory=list)
@@ -99,66 +80,52 @@ class Sheet:
         self.ops.append(("arrow", top, length))
         self.y = top + length + 0.06
 
-    def record(self, part: str, no: int, text: str) -> None:
-        self.drawn.append((part, no, text))
-
     def render(self):
         height = self.y + 0.05
-        fig, ax = figures.new(height=height)
+        fig, ax = api.new(height=height)
         fig.set_layout_engine("none")
         ax.set_position((0, 0, 1, 1))
         ax.set_axis_off()
         ax.set_xlim(0, self.width)
         ax.set_ylim(height, 0)
-        # enclosing boxes are recorded after their content: draw larger boxes first, below smaller ones
         boxes = sorted((op for op in self.ops if op[0] == "box"), key=lambda op: -op[3] * op[4])
         for z, (_, x, top, w, h, edge, fill, lw) in enumerate(boxes):
-            ax.add_patch(FancyBboxPatch((x, top), w, h, boxstyle="round,pad=0,rounding_size=0.06",
-                                        ec=edge, fc=fill, lw=lw, zorder=1 + z * 0.01))
+            ax.add_patch(FancyBboxPatch((x, top), w, h, boxstyle="round,pad=0,rounding_size=0.06", ec=edge, fc=fill,
+                                        lw=lw, zorder=1 + z * 0.01))
         for op in self.ops:
-            if op[0] == "box":
-                continue
-            elif op[0] == "text":
+            if op[0] == "text":
                 _, x, top, lines, size, ha, color = op
                 for i, line in enumerate(lines):
                     ax.text(x, top + (i + 0.5) * line_height(size), line, fontsize=size, ha=ha, va="center",
                             color=color, zorder=3)
-            else:
+            elif op[0] == "arrow":
                 _, top, length = op
                 ax.add_patch(FancyArrow(self.width / 2, top, 0, length, width=0.16, head_width=0.42,
-                                        head_length=length * 0.55, length_includes_head=True, color="#B0B0B0",
-                                        lw=0))
+                                        head_length=length * 0.55, length_includes_head=True, color="#B0B0B0", lw=0))
         return fig
 
 
-HEAD = 9.5
-BODY = 8.2
-SMALL = 7.4
-PAD = 0.08
+HEAD, BODY, PAD = 9.5, 8.4, 0.08
 
 
-def _bullets(sheet: Sheet, part: str, texts: list[str], x: float, top: float, w: float, size: float,
-             start: int = 1) -> float:
-    """A bullet list (・ as in the draft) inside [x, x + w]; returns its height."""
+def _bullets(s: Sheet, part: str, texts: list[str], x: float, top: float, w: float, size: float) -> float:
     h = 0.0
-    for i, t in enumerate(texts, start):
+    for i, t in enumerate(texts, 1):
         lines = wrap("・" + t, w, size)
-        lines = lines[:1] + ["\u3000" + ln for ln in lines[1:]]
-        h += sheet.text(x, top + h, lines, size)
-        sheet.record(part, i, t)
+        h += s.text(x, top + h, lines[:1] + ["\u3000" + ln for ln in lines[1:]], size)
+        s.drawn.append((part, i, t))
     return h
 
 
-def _titled_box(sheet: Sheet, title: str, edge: str, fill: str, body) -> None:
-    """A full-width box with 【title】 on its top line and ``body(top) -> height`` inside."""
-    top = sheet.y
-    head = sheet.text(PAD * 2, top + PAD, [f"【{title}】"], HEAD, color=edge)
+def _titled(s: Sheet, title: str, edge: str, fill: str, body) -> None:
+    top = s.y
+    head = s.text(PAD * 2, top + PAD, [f"【{title}】"], HEAD, color=edge)
     h = body(top + PAD + head + 0.03)
-    sheet.box(0.02, top, sheet.width - 0.04, PAD * 2 + head + 0.03 + h, edge, fill)
-    sheet.y = top + PAD * 2 + head + 0.03 + h
+    s.box(0.02, top, s.width - 0.04, PAD * 2 + head + 0.03 + h, edge, fill)
+    s.y = top + PAD * 2 + head + 0.03 + h
 
 
-def system_diagram_sheet() -> Sheet:
+def framework() -> api.Drawn:
     s = Sheet()
     inner = s.width - 4 * PAD
     issues = block("現状と課題")
@@ -167,33 +134,22 @@ def system_diagram_sheet() -> Sheet:
     def issues_body(top):
         col = inner / 2
         left = _bullets(s, "現状と課題", issues[:half], PAD * 2, top, col - PAD, BODY)
-        right = _bullets(s, "現状と課題", issues[half:], PAD * 2 + col, top, col - PAD, BODY, start=half + 1)
-        return max(left, right)
+        return max(left, _bullets(s, "現状と課題", issues[half:], PAD * 2 + col, top, col - PAD, BODY))
 
-    _titled_box(s, "本市を取り巻く現状と課題", figures.PALETTE[7], "#F4F4F4", issues_body)
+    _titled(s, "本市を取り巻く現状と課題", api.PALETTE[7], "#F4F4F4", issues_body)
     s.y += 0.06
-    needs = block("必要性")
     top = s.y
-    h = _bullets(s, "必要性", needs, PAD * 2, top + PAD, inner, BODY)
-    s.box(0.02, top, s.width - 0.04, h + 2 * PAD, figures.PALETTE[7], "white", lw=0.8)
+    h = _bullets(s, "必要性", block("必要性"), PAD * 2, top + PAD, inner, BODY)
+    s.box(0.02, top, s.width - 0.04, h + 2 * PAD, api.PALETTE[7], "white", lw=0.8)
     s.y = top + h + 2 * PAD
     s.arrow(s.y + 0.04)
-
-    policy = block("基本方針")
-
-    def policy_body(top):
-        h = 0.0
-        for i, t in enumerate(policy, 1):
-            h += s.text(s.width / 2, top + h, wrap(f"『{t}』", inner, 12), 12, ha="center")
-            s.record("基本方針", i, t)
-        return h
-
-    _titled_box(s, "基本方針", figures.PALETTE[0], "#E5F1F8", policy_body)
+    _titled(s, "基本方針", api.PALETTE[0], "#E5F1F8",
+            lambda top: sum(s.text(s.width / 2, top, wrap(f"『{t}』", inner, 12), 12, ha="center") for t in block("基本方針")))
+    s.drawn += [("基本方針", i, t) for i, t in enumerate(block("基本方針"), 1)]
     s.y += 0.1
-    _titled_box(s, "目指す方向性", figures.PALETTE[0], "white",
-                lambda top: _bullets(s, "目指す方向性", block("目指す方向性"), PAD * 2, top, inner, BODY))
+    _titled(s, "目指す方向性", api.PALETTE[0], "white",
+            lambda top: _bullets(s, "目指す方向性", block("目指す方向性"), PAD * 2, top, inner, BODY))
     s.arrow(s.y + 0.04)
-
     views = block("視点")
 
     def views_body(top):
@@ -202,49 +158,22 @@ def system_diagram_sheet() -> Sheet:
         hv = line_height(HEAD) + 2 * PAD
         for i, v in enumerate(views):
             x = PAD * 2 + i * (w + gap)
-            s.box(x, top, w, hv, figures.PALETTE[2], "#E3F4EE")
+            s.box(x, top, w, hv, api.PALETTE[2], "#E3F4EE")
             s.text(x + w / 2, top + PAD, [f"【{v}】"], HEAD, ha="center")
-            s.record("視点", i + 1, v)
+            s.drawn.append(("視点", i + 1, v))
         return hv
 
-    _titled_box(s, f"{count_label(len(views))}の視点による改革", figures.PALETTE[2], "white", views_body)
+    _titled(s, f"{len(views)}つの視点による改革", api.PALETTE[2], "white", views_body)
     s.y += 0.1
-
     p = priorities.pillars()
-    a = priorities.areas()
-    tints = ("#E5F1F8", "#FCF1DC", "#E3F4EE", "#F9E6DC")
 
     def pillars_body(top):
-        gap = 0.08
-        n = len(p)
-        w = (inner - gap * (n - 1)) / n
-        heights = []
-        for i, r in enumerate(p.itertuples()):
-            x = PAD * 2 + i * (w + gap)
-            colour = figures.PALETTE[i % 4]
-            head = wrap(priorities.pillar_label(int(r.pillar_no), r.pillar), w - 2 * PAD, BODY)
-            hh = len(head) * line_height(BODY) + 2 * PAD
-            s.box(x, top, w, hh, colour, tints[i % 4])
-            s.text(x + PAD, top + PAD, head, BODY)
-            s.record("重点取組", int(r.pillar_no), r.pillar)
-            y = top + hh + 0.06
-            for ar in a[a["pillar_no"] == r.pillar_no].itertuples():
-                lines = wrap(priorities.area_label(int(ar.area_no), ar.area), w - 2 * PAD, SMALL)
-                ha = len(lines) * line_height(SMALL) + 2 * 0.05
-                s.box(x, y, w, ha, colour, "white", lw=0.7)
-                s.text(x + PAD, y + 0.05, lines, SMALL)
-                s.record(f"重点取組{int(r.pillar_no)}の施策", int(ar.area_no), ar.area)
-                y += ha + 0.05
-            heights.append(y - top)
-        return max(heights)
+        h = 0.0
+        for r in p.itertuples():
+            h += s.text(PAD * 2, top + h, wrap(f"{int(r.pillar_no)}. {r.pillar}", inner, BODY + 0.6), BODY + 0.6)
+            s.drawn.append(("重点取組", int(r.pillar_no), r.pillar))
+        return h
 
-    _titled_box(s, f"{count_label(len(p))}の重点取組", figures.PALETTE[7], "white", pillars_body)
-    return s
-
-
-def system_diagram() -> None:
-    sheet = system_diagram_sheet()
-    fig = sheet.render()
-    drawn = pd.DataFrame(sheet.drawn, columns=["区分", "番号", "文言"])
-    figures.glue_figure("fig_system_diagram", fig, "体系図", drawn)
-    glue_text("fig_system_diagram_source", source_line(framework(), priorities.structure()))
+    _titled(s, f"{len(p)}つの重点取組", api.PALETTE[7], "white", pillars_body)
+    drawn = pd.DataFrame(s.drawn, columns=["区分", "番号", "文言"])
+    return api.Drawn(s.render(), drawn, [])

@@ -1,161 +1,198 @@
-"""第1章 3.(1) 人口減少と財政状況: 図1, 図2, 図3 and the quantities of its prose."""
+"""第1章 3.(1) 人口減少と財政状況: the quantities of its prose, its statements, 図1–図3."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .. import figures
-from ..claims import claim, decreasing
-from ..data import load, value
-from ..era import short, wareki
-from ..sources import source_line
-from ..text import approx, comma, glue_text, man
+from .. import api
 
-PROJECTION_SOURCE = "国立社会保障・人口問題研究所「日本の地域別将来推計人口（令和5（2023）年推計）」"
-PROJECTION_MISSING = ("社人研「日本の地域別将来推計人口（令和5年推計）」の大仙市の値"
-                      "（2025〜2050年、総人口・年齢3区分）は未整備です")
+TOTAL, YOUNG, WORKING, AGED = "総人口", "年少人口（0〜14歳）", "生産年齢人口（15〜64歳）", "老年人口（65歳以上）"
+AGE_GROUPS = (YOUNG, WORKING, AGED)
+RATIO, STRENGTH, DEBT, BURDEN = "経常収支比率", "財政力指数", "実質公債費比率", "将来負担比率"
+COVID_FY = range(2020, 2023)     # 令和2〜4年度: the years the draft excludes as affected by COVID-19
+FISCAL_SPAN = range(2016, 2025)  # 平成28〜令和6年度: the span of 図3 and of the draft's 90% statement
 
 
 def census() -> pd.DataFrame:
-    df = load("population_census")
-    return df[df["metric"] == "総人口(国勢調査)"].sort_values("year").reset_index(drop=True)
+    df = api.load("population_census")
+    return df[df["metric"] == TOTAL].sort_values("year").reset_index(drop=True)
 
 
-def statements() -> pd.DataFrame:
-    return load("draft_statements")
+def projection() -> pd.DataFrame:
+    df = api.load("population_projection")
+    return df[df["projection"] == "令和5年推計"].sort_values("target_year").reset_index(drop=True)
 
 
-COVID_YEARS = range(2020, 2023)   # FY2020–2022: the draft excludes the years affected by COVID-19
+def _by_year(df: pd.DataFrame, metric: str) -> pd.Series:
+    sel = df[df["metric"] == metric]
+    return pd.Series(sel["value"].astype(float).to_numpy(), index=sel["target_year"].astype(int).to_numpy())
 
 
-def glue_population(ed) -> None:
-    df = census()
-    peak = df.loc[df["value"].idxmax()]
-    glue_text("pop_peak_year", wareki(int(peak["year"])))
-    glue_text("pop_peak", man(int(peak["value"])) + "人")
-    st = statements()
-    glue_text("pop_below_100k_year", wareki(int(value(st, key="pop_below_100k_year"))))
-    glue_text("pop_threshold", man(int(value(st, key="pop_threshold"))) + "人")
-    since_peak = df[df["year"] >= peak["year"]]
-    years = "・".join(str(int(y)) for y in since_peak["year"])
-    claim(ed, "pop_decreasing", "減少しています", decreasing([float(v) for v in since_peak["value"]]),
-          f"国勢調査 {years} 年の総人口がピーク以降すべて前回より少ないか",
-          sentence="本市の人口は…ピークに減少に転じ…年間約…程度のスピードで減少しています。")
-    # average yearly decline over the latest decade of census data
-    last = df.iloc[-1]
-    base = df[df["year"] == last["year"] - 10]
-    decline = (base["value"].iloc[0] - last["value"]) / 10
-    glue_text("pop_decline_per_year", approx(decline) + "人")
-    glue_text("pop_decline_basis", f"{wareki(int(last['year']) - 10)}〜{wareki(int(last['year']))}の国勢調査で"
-                                   f"年平均{comma(decline)}人減")
-    glue_text("aged_exceeds_year", wareki(int(value(st, key="aged_exceeds_working_year"))))
-    glue_text("aged_share_year", wareki(int(value(st, key="aged_share_50_year"))))
-    glue_text("aged_share_threshold", f"{value(st, key='aged_share_threshold'):g}%")
-    claim(ed, "aged_projection", "見込みとなっています", None,
-          "社人研 令和5年推計の大仙市の年齢3区分別推計値が data/ に未整備のため、草案の記載を検証できません",
-          sentence="…老人人口が上回ると予想され、…老人人口の割合が…を超える見込みとなっています。")
+# --------------------------------------------------------------------------- prose
+def glue_population() -> None:
+    c = census()
+    peak = c.loc[c["value"].idxmax()]
+    api.text("pop_peak_year", api.wareki(int(peak["year"])))
+    api.text("pop_peak", api.man(int(peak["value"])) + "人")
+    threshold = int(api.statement("pop_threshold"))
+    after = c[(c["year"] > peak["year"]) & (c["value"] < threshold)]
+    below, last = after.iloc[0], c.iloc[-1]
+    api.text("pop_below_year", api.wareki(int(below["year"])))
+    api.text("pop_threshold", api.man(threshold) + "人")
+    per_year = (float(below["value"]) - float(last["value"])) / (int(last["year"]) - int(below["year"]))
+    api.text("pop_decline_per_year", api.approx(per_year) + "人")
+    since = c[c["year"] >= peak["year"]]
+    values = since["value"].astype(float).tolist()
+    api.check("pop_decreasing", "本市の人口は…ピークに減少に転じ、…以降、年間約…程度のスピードで減少しています。",
+              all(b < a for a, b in zip(values, values[1:])),
+              "国勢調査の総人口 " + "、".join(f"{api.wareki(int(y))} {int(v):,}人" for y, v in zip(since["year"], values))
+              + f"（ピーク以降すべての調査年で前回を下回るか）。{api.wareki(int(below['year']))}〜"
+              f"{api.wareki(int(last['year']))}の年平均減少数 {per_year:,.0f}人", [c])
 
-
-def _year_label(y: int) -> str:
-    return f"{y}\n({short(y, fiscal=False)})"
-
-
-def figure1() -> None:
-    df = census()
-    fig, ax = figures.new(height=3.4)
-    years = [int(y) for y in df["year"]]
-    ax.bar(range(len(years)), df["value"].astype(float), color=figures.PALETTE[0], width=0.6, label="国勢調査（実績）")
-    for i, v in enumerate(df["value"]):
-        ax.text(i, float(v), f"{int(v):,}", ha="center", va="bottom", fontsize=8)
-    ax.set_xticks(range(len(years)), [_year_label(y) for y in years])
-    ax.set_ylabel("人")
-    ax.set_ylim(0, float(df["value"].max()) * 1.35)
-    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
-    ax.legend(loc="upper right")
-    figures.note_missing(ax, PROJECTION_MISSING.replace("（", "\n（"), y=0.86)
-    drawn = pd.DataFrame({"年": years, "区分": "国勢調査（実績）", "総人口（人）": [int(v) for v in df["value"]]})
-    figures.glue_figure("fig_population", fig, "図1 大仙市の将来推計人口", drawn)
-    glue_text("fig_population_source", source_line(df))
-    glue_text("fig_population_missing",
-              f"未整備：{PROJECTION_MISSING}。国勢調査は {'・'.join(str(y) for y in years)} 年の値のみ整備済みです。")
-
-
-def figure2() -> None:
-    fig, ax = figures.new(height=2.6)
-    ax.set_xlim(2020, 2050)
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("%")
-    ax.set_xticks(range(2020, 2051, 5), [_year_label(y) for y in range(2020, 2051, 5)])
-    figures.note_missing(ax, "年齢3区分（0〜14歳・15〜64歳・65歳以上）の推計値が未整備のため描画できません")
-    drawn = pd.DataFrame({"年": pd.Series(dtype="int64"), "年齢区分": pd.Series(dtype="str"),
-                          "割合（%）": pd.Series(dtype="float")})
-    figures.glue_figure("fig_population_share", fig, "図2 大仙市の将来推計人口割合", drawn)
-    glue_text("fig_population_share_source", f"出典：{PROJECTION_SOURCE}（大仙市の値が未整備のため、図には値がありません）")
-    glue_text("fig_population_share_missing", f"未整備：{PROJECTION_MISSING}。")
-
-
-# --------------------------------------------------------------------------- finance
-RATIO = "経常収支比率"
-STRENGTH = "財政力指数"
+    p = projection()
+    exceeds, share_year = int(api.statement("aged_exceeds_working_year")), int(api.statement("aged_share_50_year"))
+    share_limit = float(api.statement("aged_share_threshold"))
+    api.text("aged_exceeds_year", api.wareki(exceeds))
+    api.text("aged_share_year", api.wareki(share_year))
+    api.text("aged_share_threshold", f"{share_limit:g}%")
+    aged, working, total = _by_year(p, AGED), _by_year(p, WORKING), _by_year(p, TOTAL)
+    first_over = next((y for y in aged.index if aged[y] > working[y]), None)
+    api.check("aged_exceeds_working", f"{api.wareki(exceeds)}には生産年齢人口（15歳以上64歳以下）を老人人口（65歳以上）が上回ると予想され",
+              None if p.empty else first_over == exceeds,
+              "社人研 令和5年推計：" + "、".join(f"{api.wareki(int(y))} 老年 {aged[y]:,.0f}人・生産年齢 {working[y]:,.0f}人"
+                                            for y in aged.index if y >= exceeds - 5 and y <= exceeds)
+              + f"（老年人口が生産年齢人口を初めて上回る年：{api.wareki(first_over) if first_over else 'なし'}）", [p])
+    shares = (aged / total * 100).round(2)
+    first_half = next((y for y in shares.index if shares[y] > share_limit), None)
+    api.check("aged_share_over_half", f"{api.wareki(share_year)}には総人口に占める老人人口の割合が{share_limit:g}%を超える見込みとなっています。",
+              None if p.empty else first_half == share_year,
+              "社人研 令和5年推計：" + "、".join(f"{api.wareki(int(y))} 老年人口 {aged[y]:,.0f}人／総人口 {total[y]:,.0f}人"
+                                            f" = {shares[y]:.2f}%" for y in shares.index if y >= share_year - 5)
+              + f"（割合が{share_limit:g}%を初めて超える年：{api.wareki(first_half) if first_half else 'なし'}）", [p])
 
 
 def fiscal() -> pd.DataFrame:
-    return load("fiscal_indicators")
+    return api.load("fiscal_indicators").sort_values("fiscal_year").reset_index(drop=True)
 
 
-RATIO_THRESHOLD = 90.0   # the level the draft's claim names (財政の硬直化の目安として本文が用いる値)
-
-
-def glue_fiscal(ed) -> None:
-    df = fiscal()
-    ratio = df[df["indicator"] == RATIO].sort_values("fiscal_year")
+def glue_fiscal() -> None:
+    f = fiscal()
+    ratio = f[f["indicator"] == RATIO]
     latest = ratio.iloc[-1]
-    glue_text("ratio_latest_year", wareki(int(latest["fiscal_year"]), fiscal=True))
-    glue_text("ratio_latest", f"{float(latest['value']):.1f}%")
-    # the claim covers the ten fiscal years before the plan, COVID years excepted
-    window = ratio[(ratio["fiscal_year"] >= ed.plan_start - 10) & ~ratio["fiscal_year"].isin(list(COVID_YEARS))]
-    used = "、".join(f"{wareki(int(y), fiscal=True)} {float(v):.1f}%" for y, v in zip(window["fiscal_year"],
-                                                                                   window["value"]))
-    holds = bool(len(window)) and bool((window["value"].astype(float) > RATIO_THRESHOLD).all())
-    claim(ed, "ratio_above_threshold", f"{RATIO_THRESHOLD:g}%を超えており", holds if len(window) else None,
-          f"{wareki(ed.plan_start - 10, fiscal=True)}以降（新型コロナの影響年度を除く）の整備済みの値: {used or 'なし'}",
-          sentence="経常収支比率は…新型コロナウイルスによる影響があった時期を除き、90%を超えており、財政の硬直傾向が見られます。")
+    api.text("ratio_latest_fy", api.wareki(int(latest["fiscal_year"]), fiscal=True))
+    api.text("ratio_latest", f"{float(latest['value']):.1f}%")
+    limit = float(api.statement("ratio_threshold"))
+    api.text("ratio_threshold", f"{limit:g}%")
+    span = ratio[ratio["fiscal_year"].isin(list(FISCAL_SPAN))]
+    used = span[~span["fiscal_year"].isin(list(COVID_FY))]
+    have = {int(y) for y in span["fiscal_year"]}
+    lacking = [y for y in FISCAL_SPAN if y not in have]
+    api.check("ratio_above_threshold", f"新型コロナウイルスによる影響があった時期を除き、{limit:g}%を超えており、財政の硬直傾向が見られます。",
+              None if used.empty else bool((used["value"].astype(float) > limit).all()),
+              f"{api.wareki_span(FISCAL_SPAN[0], FISCAL_SPAN[-1], fiscal=True)}の経常収支比率のうち、新型コロナの影響年度"
+              f"（{api.wareki_span(COVID_FY[0], COVID_FY[-1], fiscal=True)}）を除いた値："
+              + "、".join(f"{api.wareki(int(y), fiscal=True)} {float(v):.1f}%" for y, v in zip(used["fiscal_year"], used["value"]))
+              + "（除いた年度の値：" + "、".join(f"{api.wareki(int(y), fiscal=True)} {float(v):.1f}%" for y, v in zip(
+                  span["fiscal_year"], span["value"]) if int(y) in COVID_FY) + "）"
+              + (f"。値の無い年度：{'、'.join(api.wareki(y, fiscal=True) for y in lacking)}" if lacking else ""), [f])
+    api.check("ratio_below_similar", "人口や産業構造が類似している類似団体との比較では低いものの",
+              None, "類似団体の経常収支比率（平均値）が data/ に無いため確かめられません", [])
 
 
-def figure3() -> None:
-    df = fiscal()
-    ratio = df[df["indicator"] == RATIO].sort_values("fiscal_year")
-    strength = df[df["indicator"] == STRENGTH].sort_values("fiscal_year")
-    years = list(range(int(df["fiscal_year"].min()), int(df["fiscal_year"].max()) + 1))
-    fig, (ax1, ax2) = figures.new(1, 2, height=3.2)
-    pos = {y: i for i, y in enumerate(years)}
-    have = {int(y) for y in ratio["fiscal_year"]}
-    ax1.bar([pos[int(y)] for y in ratio["fiscal_year"]], ratio["value"].astype(float), color=figures.PALETTE[0],
-            width=0.6)
-    for y, v in zip(ratio["fiscal_year"], ratio["value"]):
-        ax1.text(pos[int(y)], float(v) + 0.3, f"{float(v):.1f}", ha="center", va="bottom", fontsize=7.5)
-    for y in years:
-        if y not in have:
-            ax1.text(pos[y], 80.5, "未", ha="center", va="bottom", fontsize=7, color=figures.MISSING_COLOR)
-    ax1.axhline(90, color=figures.PALETTE[3], lw=0.8, ls="--")
-    ax1.set_ylim(80, 100)
-    ax1.set_title("経常収支比率（%）")
-    ax1.set_xticks(range(len(years)), [short(y) for y in years], rotation=90, fontsize=7)
-    ax2.plot([pos[int(y)] for y in strength["fiscal_year"]], strength["value"].astype(float), "o",
-             color=figures.PALETTE[1])
-    for y, v in zip(strength["fiscal_year"], strength["value"]):
-        ax2.text(pos[int(y)], float(v) + 0.002, f"{float(v):.2f}", ha="center", va="bottom", fontsize=7.5)
-    ax2.set_ylim(0.25, 0.45)
-    ax2.set_title("財政力指数")
-    ax2.set_xticks(range(len(years)), [short(y) for y in years], rotation=90, fontsize=7)
-    fig.supxlabel("年度（「未」は値が未整備）", fontsize=8)
-    used = pd.concat([ratio, strength])
-    drawn = used[["fiscal_year", "indicator", "value"]].rename(
-        columns={"fiscal_year": "年度", "indicator": "指標", "value": "値"}).reset_index(drop=True)
-    drawn["値"] = drawn["値"].astype(float)
-    figures.glue_figure("fig_fiscal", fig, "図3 大仙市の主な財政指標", drawn)
-    glue_text("fig_fiscal_source", source_line(used))
-    missing_years = [y for y in years if y not in have]
-    glue_text("fig_fiscal_missing",
-              "未整備：経常収支比率の " + "・".join(wareki(y, fiscal=True) for y in missing_years)
-              + " の値、実質公債費比率・将来負担比率（全年度）、類似団体平均（水準値）。")
+# --------------------------------------------------------------------------- figures
+def _year_ticks(ax, years, fiscal: bool = False) -> None:
+    ax.set_xticks(years, [f"{y}\n{api.short(y, fiscal=fiscal)}" for y in years], fontsize=7)
+
+
+def population() -> api.Drawn:
+    """図1: census totals (実績) and the 社人研 projection (推計) on a true time axis."""
+    c, p = census(), projection()
+    proj = p[(p["metric"] == TOTAL) & (p["target_year"] > c["year"].max())]
+    fig, ax = api.new(height=3.3)
+    for df, col, color, label in ((c, "year", api.PALETTE[0], "実績（国勢調査）"),
+                                  (proj, "target_year", api.MUTED, "推計（社人研 令和5年推計）")):
+        xs, vs = df[col].astype(int).tolist(), df["value"].astype(float).tolist()
+        ax.bar(xs, vs, width=3.4, color=color, label=label)
+        for x, v in zip(xs, vs):
+            ax.text(x, v + 1500, f"{v:,.0f}", ha="center", va="bottom", fontsize=6.5, rotation=90)
+    years = c["year"].astype(int).tolist() + proj["target_year"].astype(int).tolist()
+    _year_ticks(ax, years)
+    ax.set_ylim(0, 150000)
+    ax.set_ylabel("人")
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+    ax.legend(loc="upper right", fontsize=8)
+    drawn = pd.concat([
+        pd.DataFrame({"年": c["year"].astype(int), "区分": "実績", "総人口（人）": c["value"].astype(int)}).join(api.provenance(c)),
+        pd.DataFrame({"年": proj["target_year"].astype(int), "区分": "推計", "総人口（人）": proj["value"].astype(int)})
+        .join(api.provenance(proj))], ignore_index=True)
+    gaps = [y for y in range(int(c["year"].min()), int(c["year"].max()) + 1, 5) if y not in set(c["year"].astype(int))]
+    notes = [f"※{api.wareki(int(c['year'].max()))}までは国勢調査の実績値、{api.wareki(int(proj['target_year'].min()))}以降は推計値。"]
+    if gaps:
+        notes.append(f"※{api.wareki_span(gaps[0], gaps[-1])}の国勢調査人口は掲載していない。")
+    return api.Drawn(fig, drawn, [c, proj], notes)
+
+
+def population_share() -> api.Drawn:
+    """図2: shares of the three age groups, computed from the projection's counts."""
+    p = projection()
+    total = _by_year(p, TOTAL)
+    fig, ax = api.new(height=3.0)
+    bottom = pd.Series(0.0, index=total.index)
+    rows = []
+    for color, group in zip((api.PALETTE[2], api.PALETTE[0], api.PALETTE[1]), AGE_GROUPS):
+        share = (_by_year(p, group) / total * 100).round(1)
+        ax.bar(share.index, share, bottom=bottom, width=3.4, color=color, label=group)
+        for y in share.index:
+            ax.text(y, bottom[y] + share[y] / 2, f"{share[y]:.1f}%", ha="center", va="center", fontsize=7, color="white")
+        bottom = bottom + share
+        src = p[p["metric"] == group]
+        rows.append(pd.DataFrame({"年": share.index, "年齢区分": group, "割合（%）": share.to_numpy()})
+                    .join(api.provenance(src).reset_index(drop=True)))
+    _year_ticks(ax, total.index.tolist())
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("%")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, fontsize=8)
+    base = int(total.index.min())
+    notes = ["※年齢3区分別の割合は、推計人口から算出。",
+             f"※{api.wareki(base)}は推計の基準人口（国勢調査）。"]
+    return api.Drawn(fig, pd.concat(rows, ignore_index=True), [p], notes)
+
+
+PANELS = ((RATIO, "%", 1), (STRENGTH, "", 2), (DEBT, "%", 1), (BURDEN, "%", 1))
+
+
+def fiscal_indicators() -> api.Drawn:
+    """図3: the four main indicators, 平成28〜令和6年度; years without a value marked 「…」."""
+    f = fiscal()
+    f = f[f["fiscal_year"].isin(list(FISCAL_SPAN))]
+    years = list(FISCAL_SPAN)
+    fig, axes = api.new(2, 2, height=4.6)
+    limit = float(api.statement("ratio_threshold"))
+    notes, parts = [], []
+    for ax, (name, unit, digits) in zip(axes.flat, PANELS):
+        s = f[f["indicator"] == name]
+        xs, vs = s["fiscal_year"].astype(int).tolist(), s["value"].astype(float).tolist()
+        ax.plot(xs, vs, "o-", color=api.PALETTE[0], ms=3.5, lw=1.2)
+        lo, hi = min(vs), max(vs)
+        pad = (hi - lo) * 0.35 or hi * 0.1
+        for x, v in zip(xs, vs):
+            ax.annotate(f"{v:.{digits}f}", (x, v), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=6.5)
+        missing = [y for y in years if y not in xs]
+        for y in missing:
+            ax.text(y, lo - pad * 0.6, "…", ha="center", va="center", fontsize=9, color=api.MUTED)
+        if missing:
+            notes.append(f"{api.wareki_span(missing[0], missing[-1], fiscal=True)}の{name}")
+        if name == RATIO:
+            ax.axhline(limit, color=api.PALETTE[3], lw=0.8, ls="--")
+            lo = min(lo, limit)
+        ax.set_ylim(lo - pad, hi + pad)
+        ax.set_title(name + (f"（{unit}）" if unit else ""), fontsize=9)
+        ax.set_xticks(years, [api.short(y) for y in years], fontsize=7)
+        parts.append(pd.DataFrame({"年度": s["fiscal_year"].astype(int), "指標": name,
+                                   "値": s["value"].astype(float)}).join(api.provenance(s)))
+    drawn = pd.concat(parts, ignore_index=True)
+    out = []
+    if notes:
+        out.append("※「…」は数値を掲載していないことを示す（" + "、".join(notes) + "）。")
+    out.append(f"※経常収支比率の破線は{limit:g}%。")
+    return api.Drawn(fig, drawn, [f], out)

@@ -1,0 +1,186 @@
+"""The notebook API: everything a page of ``book/`` and a section module may call.
+
+A page notebook is prose plus a few calls::
+
+    from daisen_taiko import api
+    from daisen_taiko.sections import population_finance as sec
+    ed = api.start(edition_params)          # parameters injected by papermill
+    sec.glue_prose(ed)                      # quantities of the prose → {glue:text}
+    api.figure("fig-population", sec.population)   # the figure block: image, caption, notes, 出典
+
+A section module computes from data and returns :class:`Drawn` / :class:`Tabled`; it
+imports only this module.  The build stages never import section modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+
+from . import glue, registry, style
+from .citations import source_line
+from .data import load, value
+from .era import fiscal_year_of, short, wareki, wareki_date, wareki_span
+from .intake.views import plan_overview, schedule_chart
+from .params import Edition, load_edition, validate
+from .style import MUTED, PALETTE, new, placeholder
+from .text import approx, comma, kanji_number, man
+
+__all__ = [
+    "Drawn", "Edition", "MUTED", "PALETTE", "Tabled", "approx", "check", "comma", "escape", "figure", "fiscal_year_of",
+    "kanji_number", "load", "man", "markdown", "noted", "new", "placeholder", "plan_overview", "provenance", "schedule_chart",
+    "short", "start", "statement",
+    "table", "text", "value", "wareki", "wareki_date", "wareki_span",
+]
+
+HOLDS, CONTRADICTED, UNVERIFIED = "一致", "不一致", "未検証"
+PROVENANCE_COLUMNS = ("出典", "取得元")
+
+
+def start(edition_params: dict | None) -> Edition:
+    """Validate the papermill-injected parameters (or load the default edition when the
+    notebook is opened by hand), point data loading at the edition, set the figure style."""
+    ed = load_edition() if edition_params is None else validate(dict(edition_params), "papermill のパラメータ")
+    ed.use_data()
+    style.apply_style()
+    return ed
+
+
+def text(name: str, value: object) -> str:
+    """Glue one quantity of the prose (``{glue:text}`name` ``)."""
+    return glue.text(name, value)
+
+
+def statement(key: str) -> float:
+    """A value the draft states (``data/draft_statements.csv``), e.g. a year or a count."""
+    return value(load("draft_statements"), key=key)
+
+
+def escape(text) -> str:
+    """Text made safe for a Markdown table cell or paragraph."""
+    s = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    for ch in ("\\", "|", "*", "_", "`", "{", "}", "<", ">", "[", "]"):
+        s = s.replace(ch, "\\" + ch)
+    return s
+
+
+def noted(text: str, block: str | None) -> str:
+    """``text`` escaped for Markdown, its ※N marks made links to the notes of ``block`` (data/glossary.csv)."""
+    import re
+
+    out = escape(text)
+    return re.sub(r"※(\d+)", lambda m: f"{{noteref}}`{block}:{m[1]}`", out) if block else out
+
+
+def markdown(md: str) -> None:
+    """Show Markdown (MyST) as the output of the cell."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(md))
+
+
+def provenance(df: pd.DataFrame) -> pd.DataFrame:
+    """The 出典 and 取得元 of each row of ``df`` (for the drawn data and the downloads)."""
+    return pd.DataFrame({"出典": df["publication"].astype(str).to_numpy(),
+                         "取得元": df["retrieved_from"].astype(str).to_numpy()}, index=df.index)
+
+
+@dataclass
+class Drawn:
+    """A finished figure: the matplotlib figure (None when there is nothing to draw yet), the
+    values it draws with their 出典/取得元 per row, the data rows used (for the 出典 line) and
+    caption notes (※…) in the document's own register."""
+
+    fig: object
+    data: pd.DataFrame
+    rows: list[pd.DataFrame] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Tabled:
+    """A finished table: its Markdown body, the rows used, notes and the 単位 line."""
+
+    body: str
+    rows: list[pd.DataFrame] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unit: str | None = None
+    widths: list[int] | None = None
+    data: pd.DataFrame | None = None
+
+
+def _check_drawn(fid: str, data: pd.DataFrame) -> None:
+    missing = [c for c in PROVENANCE_COLUMNS if c not in data.columns]
+    if missing and not data.empty:
+        raise ValueError(f"{fid}: the drawn data need the columns {PROVENANCE_COLUMNS} (use api.provenance)")
+
+
+def _tail(item: registry.Item, notes: list[str], rows: list[pd.DataFrame], unit: str | None = None) -> list[str]:
+    """単位, notes and the 出典 line under a figure or table, each in its own styled block."""
+    out = []
+    if unit:
+        out.append(f":::{{div}} table-unit\n単位：{escape(unit)}\n:::")
+    for note in [*item.notes, *notes]:       # MyST: notes may hold roles such as {numref}
+        out.append(note if note.startswith(":::") else f":::{{div}} caption-note\n{note}\n:::")
+    used = [r for r in rows if not r.empty]
+    if item.citation == "rows" and used:
+        out.append(f":::{{div}} source\n{escape(source_line(*used))}\n:::")
+    return out
+
+
+def _record(item: registry.Item, data: pd.DataFrame | None, notes: list[str], empty: bool) -> None:
+    data = data if data is not None else pd.DataFrame()
+    table = data.astype(object).where(data.notna(), None)
+    glue.record(glue.data_key(item.id), {"id": item.id, "kind": item.kind, "caption": item.caption,
+                                         "citation": item.citation,
+                                         "columns": [str(c) for c in data.columns],
+                                         "rows": table.values.tolist(), "notes": notes, "empty": empty})
+
+
+def figure(fid: str, draw: Callable[[], Drawn]) -> None:
+    """Draw the figure ``fid`` of ``book/figures.yml`` and show its block: the image with the
+    caption from the registry, the caption notes, the 出典 line, and (web edition) download links."""
+    item = registry.get(fid)
+    drawn = draw()
+    if item.citation == "rows":
+        _check_drawn(fid, drawn.data)
+    empty = drawn.fig is None
+    fig = placeholder() if empty else drawn.fig
+    glue.store(fid, style.figure_bundle(fig, item.caption or fid, drawn.data))
+    _record(item, drawn.data, drawn.notes, empty)
+    alt = escape(item.alt or item.caption or "")
+    head = [f"```{{glue:figure}} {fid}", f":name: {fid}", f":alt: {alt}", "", escape(item.caption or ""), "```"]
+    parts = ["\n".join(head), *_tail(item, drawn.notes, [] if empty else drawn.rows)]
+    if not empty and not drawn.data.empty and item.citation == "rows":
+        parts.append("```{raw} html\n<p class=\"figure-downloads\">この図のデータ："
+                     f"<a href=\"../downloads/{fid}.csv\" download>CSV</a>　"
+                     f"<a href=\"../downloads/{fid}.xlsx\" download>Excel</a></p>\n```")
+    markdown("\n\n".join(parts))
+
+
+def table(tid: str, build: Callable[[], Tabled]) -> None:
+    """Build the table ``tid`` of ``book/figures.yml`` and show it with its caption (numbered
+    tables only), 単位, notes and 出典 line."""
+    item = registry.get(tid)
+    t = build()
+    _record(item, t.data, t.notes, False)
+    opts = f"\n:widths: {' '.join(str(w) for w in t.widths)}" if t.widths else ""
+    if item.numbered:
+        body = f":::{{table}} {escape(item.caption)}\n:name: {tid}\n:align: center{opts}\n\n{t.body}\n:::"
+    else:
+        body = f":::{{table}}{opts}\n:align: center\n\n{t.body}\n:::" if opts else t.body
+    markdown("\n\n".join([body, *_tail(item, t.notes, t.rows, t.unit)]))
+
+
+def check(key: str, sentence: str, holds: bool | None, evidence: str, used: list[pd.DataFrame] = ()) -> str:
+    """Record the check of one statement of the draft against data (for the 作業レポート and,
+    in a 確定 edition, the build's stop).  ``sentence`` is the statement as the draft writes
+    it, ``evidence`` the values used and the rule applied; ``holds`` None means the data are
+    missing.  The 大綱 itself shows the sentence unchanged."""
+    status = UNVERIFIED if holds is None else HOLDS if holds else CONTRADICTED
+    files = sorted({str(df.attrs.get("file")) for df in used if df.attrs.get("file")})
+    glue.record(glue.check_key(key), {"key": key, "sentence": sentence, "status": status, "evidence": evidence,
+                                      "data": files})
+    return status

@@ -1,0 +1,1 @@
+"""The build of an edition as named stages (see pipeline.py)."""

@@ -1,0 +1,84 @@
+"""Applying approved corrections of the draft (``data/draft_corrections.csv``) to staged pages.
+
+The 大綱 reproduces the draft's words; only a row of the corrections file, with someone's
+approval, changes them.  An approved row replaces every occurrence of ``original`` in the
+page it names (Markdown cells, Markdown outputs of code cells, or a Markdown page).  A row
+whose original text is not on its page stops the build with the row named.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..data import load
+from ..errors import InputError, Problem
+
+FILE = "draft_corrections"
+
+
+@dataclass(frozen=True)
+class Correction:
+    line: int
+    page: str
+    original: str
+    corrected: str
+    reason: str
+    approved_by: str | None
+
+    @property
+    def approved(self) -> bool:
+        return bool(self.approved_by)
+
+
+def corrections() -> list[Correction]:
+    df = load(FILE)
+    lines = df.attrs.get("lines", [])
+    return [Correction(line, r.page, r.original, r.corrected, r.reason, r.approved_by or None)
+            for line, r in zip(lines, df.itertuples())]
+
+
+def _replace_in_notebook(path: Path, old: str, new: str) -> int:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    count = 0
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            text = "".join(cell["source"])
+            count += text.count(old)
+            cell["source"] = text.replace(old, new)
+        for out in cell.get("outputs", []):
+            md = out.get("data", {}).get("text/markdown")
+            if md is not None:
+                text = "".join(md)
+                count += text.count(old)
+                out["data"]["text/markdown"] = text.replace(old, new)
+    if count:
+        path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return count
+
+
+def apply(stage: Path) -> list[tuple[Correction, int]]:
+    """Apply every approved correction to the staged pages; return each with its count."""
+    applied, problems = [], []
+    for c in corrections():
+        if not c.approved:
+            continue
+        nb, md = stage / "book" / f"{c.page}.ipynb", stage / "book" / f"{c.page}.md"
+        if nb.exists():
+            n = _replace_in_notebook(nb, c.original, c.corrected)
+        elif md.exists():
+            text = md.read_text(encoding="utf-8")
+            n = text.count(c.original)
+            md.write_text(text.replace(c.original, c.corrected), encoding="utf-8")
+        else:
+            problems.append(Problem(f"data/{FILE}.csv", f"ページ「{c.page}」がありません（book/ のファイル名を"
+                                    "拡張子なしで書いてください）。", row=c.line, column="page", value=c.page))
+            continue
+        if n == 0:
+            problems.append(Problem(f"data/{FILE}.csv", f"訂正前の文「{c.original}」がページ「{c.page}」に見つかりません。"
+                                    "草案の文字どおりに書いてください。", row=c.line, column="original", value=c.original))
+        applied.append((c, n))
+    if problems:
+        raise InputError(problems)
+    return applied

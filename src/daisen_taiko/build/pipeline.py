@@ -1,0 +1,135 @@
+"""One build of an edition, as a sequence of named stages.
+
+    validate → stage → execute → check statements → correct → typeset 大綱
+             → write 作業レポート → typeset 作業レポート → publish
+
+Both documents (the 大綱 the city circulates and the planners' 作業レポート) come out of
+one build and are published together, in one atomic step, into ``_build/<edition>/``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+from .. import project_root
+from ..data import validate_all
+from ..params import Edition, load_edition
+from . import cache, corrections, downloads, latex, results, sphinx
+from .execute import run_all, tasks
+from .layout import REPORT_PDF, TAIKO_PDF, logs_dir, rel, work_dir
+from .manifest import up_to_date, write_manifest
+from .publish import edition_lock, new_tree, publish, remove_leftovers
+from .snapshot import previous_snapshot, snapshot
+from .stage import stage_report, stage_taiko
+from .toc import notebooks
+
+STEPS = 6
+
+
+def say(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def validate(edition: str | None) -> Edition:
+    say(f"[1/{STEPS}] パラメータとデータを検証しています…")
+    ed = load_edition(edition)
+    ed.use_data()
+    names = validate_all()
+    say(f"    {ed.full_title}（{ed.issued_label} {ed.status}）、データ {len(names)} 種類: 問題なし")
+    return ed
+
+
+def execute(ed: Edition, stage: Path) -> dict[str, Path]:
+    """Run every page notebook into ``stage`` (unchanged ones come from the cache)."""
+    root = project_root()
+    code = cache.code_digest()
+    nbs = notebooks()
+    todo = []
+    for task, nb in zip(tasks(ed, nbs, stage), nbs):
+        hit = cache.lookup(ed, nb, code)
+        if hit is None:
+            todo.append(task)
+        else:
+            Path(task.target).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(hit, task.target)
+    say(f"[2/{STEPS}] ノートブックを実行しています（全{len(nbs)}件のうち {len(todo)}件を実行、"
+        f"{len(nbs) - len(todo)}件は前回の結果を再利用）…")
+    for out in run_all(todo, say):
+        nb = Path(out.notebook)
+        cache.store(ed, nb, stage / nb.relative_to(root), list(out.deps), code)
+    return {str(nb.relative_to(root).with_suffix("")): stage / nb.relative_to(root) for nb in nbs}
+
+
+def check_statements(ed: Edition, executed: dict[str, Path]) -> dict:
+    say(f"[3/{STEPS}] 本文の記述をデータと照合しています…")
+    found = results.collect(executed)
+    results.gate(found, ed.is_draft)
+    counts = {s: sum(c["status"] == s for c in found["checks"]) for s in ("一致", "不一致", "未検証")}
+    say("    照合した記述 {n}件（一致 {一致}・不一致 {不一致}・未検証 {未検証}）。詳しくは作業レポートを参照してください。"
+        .format(n=len(found["checks"]), **counts))
+    return found
+
+
+def typeset(stage: Path, what: str, tex: str) -> Path:
+    """HTML and LaTeX of one staged document at the same time, then the PDF."""
+    logs = logs_dir(stage.parent.name)
+    sphinx.run([sphinx.Job(str(stage), "html", f"{what}の Web 版", str(logs / f"{stage.name}-html.log")),
+                sphinx.Job(str(stage), "latex", f"{what}の PDF 原稿", str(logs / f"{stage.name}-latex.log"))], say)
+    pdf = latex.make_pdf(stage / "_build" / "latex", tex, f"{what}の PDF")
+    say(f"    {what}の PDF … 完了")
+    return pdf
+
+
+def write_report(ed: Edition, found: dict, numbers: dict[str, str], stage: Path) -> None:
+    from ..report import build_pages
+
+    say(f"[5/{STEPS}] 作業レポートを作成しています…")
+    pages, files = build_pages(ed, found, numbers, previous_snapshot(ed))
+    stage_report(ed, stage, pages, files)
+
+
+def assemble(ed: Edition, taiko: Path, report: Path, found: dict, numbers: dict[str, str],
+             taiko_pdf: Path, report_pdf: Path) -> Path:
+    new = new_tree(ed.edition)
+    shutil.copytree(taiko / "_build" / "html", new / "html", ignore=shutil.ignore_patterns(".buildinfo"))
+    downloads.write_all(new / "html" / "downloads", found["figures"], numbers)
+    (new / "pdf").mkdir()
+    shutil.copyfile(taiko_pdf, new / "pdf" / TAIKO_PDF.format(edition=ed.edition))
+    shutil.copytree(report / "_build" / "html", new / "report" / "html", ignore=shutil.ignore_patterns(".buildinfo"))
+    (new / "report" / "pdf").mkdir()
+    shutil.copyfile(report_pdf, new / "report" / "pdf" / REPORT_PDF.format(edition=ed.edition))
+    (new / "snapshot.json").write_text(json.dumps(snapshot(found, numbers), ensure_ascii=False, indent=1,
+                                                  sort_keys=True) + "\n", encoding="utf-8")
+    write_manifest(ed.edition, new)
+    return new
+
+
+def build(edition: str | None = None) -> Path:
+    t0 = time.monotonic()
+    ed = validate(edition)
+    with edition_lock(ed.edition, say):
+        remove_leftovers(ed.edition)
+        if up_to_date(ed.edition):
+            say("    入力に変更がないため、前回の成果物をそのまま使います。")
+            say(f"完了（{time.monotonic() - t0:.1f}秒）: {rel(project_root() / '_build' / ed.edition)} は最新です")
+            return project_root() / "_build" / ed.edition
+        taiko, report = work_dir(ed.edition) / "taiko", work_dir(ed.edition) / "report"
+        stage_taiko(ed, taiko)
+        executed = execute(ed, taiko)
+        found = check_statements(ed, executed)
+        corrections.apply(taiko)
+        sphinx.preload()
+        say(f"[4/{STEPS}] 大綱の Web 版と PDF を作成しています…")
+        taiko_pdf = typeset(taiko, "大綱", "book.tex")
+        numbers = sphinx.figure_numbers(taiko)
+        write_report(ed, found, numbers, report)
+        report_pdf = typeset(report, "作業レポート", "report.tex")
+        say(f"[6/{STEPS}] 公開しています…")
+        final = publish(assemble(ed, taiko, report, found, numbers, taiko_pdf, report_pdf), ed.edition)
+    out = rel(final)
+    say(f"完了（{time.monotonic() - t0:.0f}秒）\n    大綱: {out}/pdf/{TAIKO_PDF.format(edition=ed.edition)}・{out}/html/index.html"
+        f"\n    作業レポート: {out}/report/pdf/{REPORT_PDF.format(edition=ed.edition)}・{out}/report/html/index.html")
+    return final

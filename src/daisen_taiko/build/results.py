@@ -1,0 +1,50 @@
+"""What the executed pages produced, read back from their glued outputs.
+
+``collect`` gathers, per page, the quantities of the prose, the statement checks and the
+figure/table records (what each draws, its notes).  The build uses them for the 確定 gate,
+the downloads, the 作業レポート and the edition snapshot; nothing here re-reads data.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+
+from .. import glue
+from ..api import CONTRADICTED
+
+
+class StatementsError(Exception):
+    """A 確定 edition states something its data contradict (every such statement is listed)."""
+
+
+def page_results(doc: str, executed: Path) -> dict:
+    texts = glue.texts(nbformat.read(executed, as_version=4))
+    return {
+        "doc": doc,
+        "quantities": {k: v for k, v in sorted(texts.items()) if glue.is_quantity(k)},
+        "checks": [dict(json.loads(v), page=doc) for k, v in sorted(texts.items()) if glue.is_check(k)],
+        "figures": {json.loads(v)["id"]: json.loads(v) for k, v in sorted(texts.items()) if glue.is_figure_data(k)},
+    }
+
+
+def collect(executed: dict[str, Path]) -> dict:
+    """``executed``: document name (``book/ch1_…``) → executed notebook, in reading order."""
+    pages = [page_results(doc, path) for doc, path in executed.items()]
+    return {
+        "pages": pages,
+        "checks": [c for p in pages for c in p["checks"]],
+        "figures": {fid: dict(rec, page=p["doc"]) for p in pages for fid, rec in p["figures"].items()},
+    }
+
+
+def gate(results: dict, is_draft: bool) -> list[dict]:
+    """The contradicted statements; in a 確定 edition they stop the build, all named at once."""
+    bad = [c for c in results["checks"] if c["status"] == CONTRADICTED]
+    if bad and not is_draft:
+        lines = [f"・「{c['sentence']}」（{c['page']}）\n    根拠: {c['evidence']}" for c in bad]
+        raise StatementsError(f"確定版の本文に、データと一致しない記述が {len(bad)}件あります。本文かデータを見直してください。\n"
+                              + "\n".join(lines))
+    return bad

@@ -1,0 +1,42 @@
+"""What an edition shows, kept beside it (``snapshot.json``) so that next year's edition can
+list what changed: every quantity of the prose, every statement check, what every figure
+and table draws, and every data row."""
+
+from __future__ import annotations
+
+import json
+
+from ..data import SCHEMAS, load
+from ..params import Edition, load_edition
+from .layout import out_dir
+
+
+def data_rows() -> dict[str, dict[str, dict]]:
+    rows: dict[str, dict[str, dict]] = {}
+    for name, schema in SCHEMAS.items():
+        df = load(name)
+        table = {}
+        for rec in df.astype(object).where(df.notna(), None).to_dict("records"):
+            key = " / ".join(str(rec[k]) for k in schema.key) if schema.key else str(len(table) + 1)
+            table[key] = {k: (None if v is None else str(v)) for k, v in rec.items()}
+        rows[name] = table
+    return rows
+
+
+def snapshot(found: dict, numbers: dict[str, str]) -> dict:
+    return {
+        "quantities": {f"{p['doc']}::{k}": v for p in found["pages"] for k, v in p["quantities"].items()},
+        "checks": found["checks"],
+        "figures": {fid: dict(rec, number=numbers.get(fid, "")) for fid, rec in found["figures"].items()},
+        "data": data_rows(),
+    }
+
+
+def previous_snapshot(ed: Edition) -> dict | None:
+    """The snapshot of the previous edition (``previous_edition``), if it has been built."""
+    if not ed.previous_edition:
+        return None
+    path = out_dir(ed.previous_edition) / "snapshot.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8")) | {"edition": load_edition(ed.previous_edition).issued_label}

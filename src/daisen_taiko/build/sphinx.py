@@ -1,0 +1,104 @@
+"""Running Sphinx (through Jupyter Book 1.x's configuration) on a staged document.
+
+Each builder runs in its own process, so the HTML and LaTeX builds of a document run at
+the same time.  Builds are strict: any warning fails the build (``-W --keep-going``), and
+the warnings are shown to the planner with the page they come from.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import pickle
+import re
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+from .layout import rel
+
+
+class SphinxError(Exception):
+    """A Sphinx build failed or warned; the message (Japanese) lists the warnings."""
+
+
+@dataclass(frozen=True)
+class Job:
+    stage: str          # staged sources with their _config.yml and _toc.yml
+    builder: str        # html | latex
+    what: str           # 「大綱の HTML」 …
+    log: str
+
+
+def _build(job: Job) -> tuple[int, str]:
+    """Worker: one Sphinx build; returns (status, warnings text)."""
+    from jupyter_book.sphinx import build_sphinx
+
+    stage = Path(job.stage)
+    out = stage / "_build" / job.builder
+    buf = io.StringIO()
+    with open(job.log, "w", encoding="utf-8") as log, redirect_stdout(log), redirect_stderr(buf):
+        overrides = {"external_toc_path": (stage / "_toc.yml").as_posix(), "latex_individualpages": False}
+        status = build_sphinx(stage, out, noconfig=True, path_config=str(stage / "_config.yml"), confoverrides=overrides,
+                              doctreedir=stage / "_build" / f".doctrees-{job.builder}", builder=job.builder,
+                              freshenv=True, warningiserror=True, keep_going=True, quiet=True)
+        log.write(buf.getvalue())
+    return (status if isinstance(status, int) else 1), buf.getvalue()
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_WARNING = re.compile(r"^(?P<path>/[^:]+?)(?::(?P<line>\d+))?: (?P<kind>WARNING|ERROR|CRITICAL): (?P<msg>.*)$")
+
+
+def explain(warnings: str, stage: Path) -> list[str]:
+    """Warnings as ``・ページ book/ch1_1_purpose（行 12）: message`` lines."""
+    out = []
+    for line in _ANSI.sub("", warnings).splitlines():
+        m = _WARNING.match(line.strip())
+        if m:
+            page = m["path"].replace(str(stage) + "/", "")
+            where = f"（{m['line']}行目付近）" if m["line"] else ""
+            out.append(f"・{page}{where}: {m['msg']}")
+        elif line.strip() and not line.startswith(" "):
+            out.append("・" + line.strip())
+    return out
+
+
+def run(jobs: list[Job], say) -> None:
+    """Run the builds at once; raise SphinxError listing every failed build's warnings."""
+    ctx = multiprocessing.get_context("fork")
+    problems = []
+    with ctx.Pool(len(jobs)) as pool:
+        for job, (status, warnings) in zip(jobs, pool.map(_build, jobs)):
+            if status != 0 or warnings.strip():
+                lines = explain(warnings, Path(job.stage)) or ["（警告の内容はログを参照してください）"]
+                problems.append(f"{job.what}の生成で問題が {len(lines)}件ありました（警告もエラーとして扱います）。"
+                                f"ログ: {rel(Path(job.log))}\n" + "\n".join(lines[:30]))
+            else:
+                say(f"    {job.what} … 完了")
+    if problems:
+        raise SphinxError("\n".join(problems))
+
+
+def figure_numbers(stage: Path, builder: str = "html") -> dict[str, str]:
+    """Sphinx's own numbering of the document's figures and tables: label → 「図3」/「表1」."""
+    env_file = stage / "_build" / f".doctrees-{builder}" / "environment.pickle"
+    with open(env_file, "rb") as fh:
+        env = pickle.load(fh)
+    names = {"figure": "図", "table": "表"}
+    numbers = {}
+    for label, (docname, node_id, _title) in env.domaindata["std"]["labels"].items():
+        for kind, prefix in names.items():
+            num = env.toc_fignumbers.get(docname, {}).get(kind, {}).get(node_id)
+            if num:
+                numbers[label] = prefix + ".".join(str(n) for n in num)
+    return numbers
+
+
+def preload() -> None:
+    """Import Sphinx and Jupyter Book once in the parent, so forked builders start fast."""
+    import jupyter_book.sphinx  # noqa: F401
+    import myst_nb  # noqa: F401
+
+    sys.stdout.flush()

@@ -1,0 +1,106 @@
+"""Staging: the sources of one document copied where Sphinx builds them, with the edition's
+configuration written in (title, cover, status mark, substitutions).
+
+The 大綱 is staged from ``_config.yml``, ``_toc.yml`` and ``book/`` (executed notebooks are
+added by the execution stage).  The 作業レポート is staged from pages the report stage
+writes, with a configuration derived from the same ``_config.yml``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from .. import project_root
+from ..params import Edition
+
+LATEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "#": r"\#",
+                 "_": r"\_", "$": r"\$", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def tex(text: str) -> str:
+    return "".join(LATEX_ESCAPES.get(ch, ch) for ch in text)
+
+
+def base_config() -> dict:
+    return yaml.safe_load((project_root() / "_config.yml").read_text(encoding="utf-8"))
+
+
+def cover_tex(ed: Edition) -> str:
+    """The 大綱's cover page, laid out like the draft's."""
+    c = {k: tex(v) for k, v in ed.cover_lines.items()}
+    status = f"{{\\Large {c['status']}}}\\par\n" if c["status"] else ""
+    return ("\\begin{titlepage}\\thispagestyle{empty}\\centering\n" + status +
+            "\\vspace*{0.22\\textheight}\n"
+            f"{{\\Large {c['municipality']}}}\\par\\vspace{{1.2em}}\n"
+            f"{{\\Huge\\bfseries {c['title']}}}\\par\\vspace{{1.2em}}\n"
+            f"{{\\Large {c['period']}}}\\par\n\\vfill\n"
+            f"{{\\Large {c['issued']}}}\\par\\vspace{{1.5em}}\n"
+            f"{{\\Large {c['municipality']}}}\\par\\vspace*{{0.08\\textheight}}\n"
+            "\\end{titlepage}\n")
+
+
+def status_mark_tex(ed: Edition) -> str:
+    """A small status mark (草案 …) at the top right of every page while the edition is not final."""
+    if not ed.is_draft:
+        return ""
+    return ("\\usepackage{eso-pic}\n\\AddToShipoutPictureFG{\\AtPageUpperLeft{\\put(\\LenToUnit{\\paperwidth-32mm},"
+            f"\\LenToUnit{{-14mm}}){{\\fbox{{\\small {tex(ed.status)}}}}}}}}}\n")
+
+
+def write_config(ed: Edition, stage: Path, *, title: str, targetname: str, maketitle: str,
+                 substitutions: dict[str, str] | None = None) -> None:
+    cfg = base_config()
+    cfg["title"] = title
+    cfg["author"] = ed.municipality
+    cfg.setdefault("parse", {})["myst_substitutions"] = substitutions or {}
+    latex = cfg.setdefault("latex", {})
+    latex["latex_documents"] = {"targetname": targetname, "title": title}
+    sphinx_cfg = cfg.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx_cfg["today"] = ed.issued_label
+    sphinx_cfg["html_title"] = title
+    elements = sphinx_cfg.setdefault("latex_elements", {})
+    elements["maketitle"] = maketitle
+    elements["preamble"] = elements.get("preamble", "") + status_mark_tex(ed)
+    (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def stage_taiko(ed: Edition, stage: Path) -> None:
+    """Copy the 大綱's sources (not its notebooks) into ``stage`` with the edition's config."""
+    root = project_root()
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir(parents=True)
+    shutil.copy2(root / "_toc.yml", stage / "_toc.yml")
+    shutil.copytree(root / "book", stage / "book", ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
+    cover = {k: v for k, v in ed.cover_lines.items()}
+    write_config(ed, stage, title=f"{ed.full_title}（{ed.cover_period}）", targetname="book.tex",
+                 maketitle=cover_tex(ed), substitutions=cover)
+
+
+def stage_report(ed: Edition, stage: Path, pages: dict[str, str], files: dict[str, bytes]) -> None:
+    """Write the 作業レポート's pages (name → MyST Markdown, the first is the root) and files."""
+    if stage.exists():
+        shutil.rmtree(stage)
+    (stage / "report").mkdir(parents=True)
+    names = list(pages)
+    for name, text in pages.items():
+        (stage / "report" / f"{name}.md").write_text(text, encoding="utf-8")
+    for name, data in files.items():
+        (stage / "report" / name).parent.mkdir(parents=True, exist_ok=True)
+        (stage / "report" / name).write_bytes(data)
+    toc = {"format": "jb-book", "root": f"report/{names[0]}",
+           "chapters": [{"file": f"report/{n}"} for n in names[1:]]}
+    (stage / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    static = project_root() / "book" / "_static"
+    if static.exists():
+        shutil.copytree(static, stage / "book" / "_static")
+    title = f"{ed.full_title} 作業レポート（{ed.issued_label} {ed.status}）"
+    maketitle = ("\\begin{titlepage}\\thispagestyle{empty}\\centering\\vspace*{0.3\\textheight}\n"
+                 f"{{\\LARGE\\bfseries {tex(ed.full_title)}}}\\par\\vspace{{1em}}\n"
+                 f"{{\\Huge\\bfseries 作業レポート}}\\par\\vspace{{2em}}\n"
+                 f"{{\\Large {tex(ed.issued_label)}　{tex(ed.status)}}}\\par\\vfill\n"
+                 "{\\large 行政サービス改革・DX推進大綱の作成担当（DX推進課）向け}\\par\\end{titlepage}\n")
+    write_config(ed, stage, title=title, targetname="report.tex", maketitle=maketitle)

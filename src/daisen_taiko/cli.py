@@ -1,0 +1,71 @@
+"""``python -m daisen_taiko <command>``: what the Makefile runs.
+
+build     build the 大綱 and the 作業レポート of an edition (HTML + PDF) into _build/<edition>/
+check     validate the parameters and every data file, build nothing
+refresh   re-execute the notebooks of book/ in place (the references nbval compares)
+edition   start next year's edition: a parameter file and a checklist
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .errors import InputError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m daisen_taiko", description="大仙市 DX推進大綱のビルド")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    for name in ("build", "check", "refresh"):
+        sub.add_parser(name).add_argument("--edition", default=os.environ.get("EDITION") or None)
+    p = sub.add_parser("edition", help="新しい版のパラメータファイルを作り、確認事項を表示する")
+    p.add_argument("--from", dest="src", required=True)
+    p.add_argument("--to", dest="dst", required=True)
+    args = parser.parse_args(argv)
+
+    return run(args)
+
+
+def run(args) -> int:
+    from .build.execute import ExecutionError
+    from .build.latex import LatexError
+    from .build.results import StatementsError
+    from .build.sphinx import SphinxError
+
+    try:
+        if args.cmd == "build":
+            from .build.pipeline import build
+
+            build(args.edition)
+        elif args.cmd == "check":
+            from .build.pipeline import validate
+
+            ed = validate(args.edition)
+            print(f"{ed.full_title}（{ed.issued_label} {ed.status}）のパラメータとデータに問題はありません。")
+        elif args.cmd == "refresh":
+            from .build.refresh import refresh
+
+            refresh(args.edition)
+        else:
+            from .editions import scaffold
+
+            try:
+                print("\n".join(scaffold(args.src, args.dst)))
+            except FileExistsError as exc:
+                print(f"エラー: {exc}")
+                return 2
+    except InputError as exc:
+        print("エラー: " + exc.render())
+        print("ビルドを中止しました。公開済みの本（_build/）は変更していません。")
+        return 2
+    except (ExecutionError, StatementsError, SphinxError, LatexError) as exc:
+        print("エラー: " + str(exc))
+        print("ビルドを中止しました。公開済みの本（_build/）は変更していません。")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""前年度版からの変更点: quantities, figure data and data rows that differ from the previous
+edition's snapshot (only when a previous edition exists)."""
+
+from __future__ import annotations
+
+from ..params import Edition
+from ..build.snapshot import data_rows
+from .common import Page, list_table
+
+
+def compare_rows(old: dict, new: dict) -> list[list[str]]:
+    out = []
+    for file in sorted(set(old) | set(new)):
+        a_rows, b_rows = old.get(file, {}), new.get(file, {})
+        for key in sorted(set(a_rows) | set(b_rows)):
+            a, b = a_rows.get(key), b_rows.get(key)
+            if a is None or b is None:
+                out.append([f"data/{file}.csv", key, "追加" if a is None else "削除",
+                            "" if a is None else str(a.get("value")), "" if b is None else str(b.get("value"))])
+                continue
+            for field in sorted(set(a) | set(b)):
+                if a.get(field) != b.get(field):
+                    out.append([f"data/{file}.csv", f"{key}（{field}）", "変更", str(a.get(field)), str(b.get(field))])
+    return out
+
+
+def page(ed: Edition, found: dict, numbers: dict[str, str], previous: dict | None) -> Page | None:
+    if not ed.previous_edition:
+        return None
+    title = "# 前年度版からの変更点"
+    if previous is None:
+        text = (f"{title}\n\n前年度版（{ed.previous_edition}）の成果物がまだありません。"
+                f"先に `make book EDITION={ed.previous_edition}` を実行すると、ここに変更点が一覧になります。\n")
+        return Page("changes", text, "前年度版がまだビルドされていないため未作成")
+    now = {f"{p['doc']}::{k}": v for p in found["pages"] for k, v in p["quantities"].items()}
+    quantities = [[k, str(previous["quantities"].get(k, "")), str(now.get(k, ""))]
+                  for k in sorted(set(previous["quantities"]) | set(now))
+                  if previous["quantities"].get(k) != now.get(k)]
+    rows = compare_rows(previous["data"], data_rows())
+    lines = [title, "", f"前年度版（{previous['edition']}）と比べて変わった本文中の数値とデータの行です。"]
+    if quantities:
+        lines += ["", f"## 本文中の数値（{len(quantities)}件）", "",
+                  list_table(["ページ::名前", "前年度版", "今回"], quantities, [40, 30, 30])]
+    if rows:
+        lines += ["", f"## データの行（{len(rows)}件）", "",
+                  list_table(["ファイル", "行", "種類", "前年度版", "今回"], rows, [22, 30, 8, 20, 20])]
+    if not quantities and not rows:
+        lines += ["", "本文中の数値とデータに変更はありません。"]
+    return Page("changes", "\n".join(lines) + "\n", f"本文中の数値 {len(quantities)}件・データの行 {len(rows)}件が変更")

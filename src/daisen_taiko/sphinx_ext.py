@@ -1,0 +1,86 @@
+"""A Sphinx extension for the draft's ※ notes.
+
+The draft numbers its ※ notes per block (※1, ※2 … restart after each note block), so a
+bare 「※1」 can mean two terms a page apart.  Each mark is therefore a link to its own
+note, set as a small raised mark:
+
+- in the text: ``{noteref}`ch1_1:1` `` → ※1 (raised, linked to note 1 of block ``ch1_1``);
+- the block ``:::{notes} ch1_1_purpose`` (empty) renders the notes of that block from
+  ``data/glossary.csv`` (column ``section``), one paragraph each, with the anchors the
+  marks link to.  Markdown pages get their notes this way without running any code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+_NOTE = re.compile(r"^※\s*(\d+)")
+
+
+def target_id(block: str, number: str) -> str:
+    return "note-" + re.sub(r"[^0-9a-z]+", "-", block.lower()) + f"-{number}"
+
+
+class noteref(nodes.Inline, nodes.TextElement):
+    """A ※ mark linking to a note of the same page."""
+
+
+def visit_noteref_html(self, node):
+    self.body.append(f'<sup class="noteref"><a href="#{node["refid"]}">※{node["number"]}</a></sup>')
+    raise nodes.SkipNode
+
+
+def visit_noteref_latex(self, node):
+    target = f"{self.curfilestack[-1]}:{node['refid']}"
+    self.body.append(r"\textsuperscript{\hyperref[\detokenize{" + target + r"}]{※\kern0pt " + node["number"] + "}}")
+    raise nodes.SkipNode
+
+
+def visit_noteref_text(self, node):
+    self.add_text(f"※{node['number']}")
+    raise nodes.SkipNode
+
+
+class NoteRefRole(SphinxRole):
+    def run(self):
+        block, _, number = self.text.rpartition(":")
+        if not number.isdigit():
+            msg = self.inliner.reporter.error(f"noteref: expected 'block:number', got '{self.text}'", line=self.lineno)
+            return [], [msg]
+        node = noteref("", f"※{number}", refid=target_id(block, number), number=number)
+        return [node], []
+
+
+class NotesDirective(SphinxDirective):
+    """The ※ notes of one block, from ``data/glossary.csv``; each note gets the anchor its marks link to."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self):
+        from .data import load
+
+        block = self.arguments[0]
+        rows = load("glossary")
+        rows = rows[rows["section"] == block].sort_values("number")
+        if rows.empty:
+            return [self.state.document.reporter.warning(f"notes: data/glossary.csv has no notes for '{block}'",
+                                                         line=self.lineno)]
+        container = nodes.container(classes=["notes"])
+        for r in rows.itertuples():
+            para = nodes.paragraph("", "", classes=["note"])
+            para += nodes.inline("", "", nodes.target("", "", ids=[target_id(block, str(int(r.number)))]))
+            para += nodes.Text(f"※{int(r.number)} {r.term}：{r.explanation}")
+            container += para
+        return [container]
+
+
+def setup(app):
+    app.add_node(noteref, html=(visit_noteref_html, None), latex=(visit_noteref_latex, None),
+                 text=(visit_noteref_text, None))
+    app.add_role("noteref", NoteRefRole())
+    app.add_directive("notes", NotesDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,94 @@
+"""House figure style and deterministic figure output.
+
+Figures are stored as SVG (web edition) and PDF (the PDF book): both vector and
+byte-deterministic for a fixed matplotlib version (fixed hash salt, no dates, glyphs
+as paths in SVG), so nbval compares them byte for byte.  The text part carries a
+digest of the plotted data, so a changed value is named even where an image
+difference would be subtle.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib_fontja  # noqa: E402  (maintained fork of japanize-matplotlib)
+import pandas as pd  # noqa: E402
+
+# Okabe–Ito colour-blind-safe palette
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+MUTED = "#9E9E9E"          # projections, gaps, secondary marks
+WIDTH_IN = 6.3             # the A4 text width of the PDF
+
+
+def apply_style() -> None:
+    matplotlib.rcdefaults()
+    matplotlib_fontja.japanize()
+    matplotlib.rcParams.update({
+        "figure.figsize": (WIDTH_IN, 3.6),
+        "figure.dpi": 100,
+        "font.size": 9.5,
+        "axes.titlesize": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "axes.grid.axis": "y",
+        "grid.color": "#DDDDDD",
+        "grid.linewidth": 0.6,
+        "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+        "legend.frameon": False,
+        "svg.hashsalt": "daisen-taiko",
+        "svg.fonttype": "path",
+        "pdf.fonttype": 42,
+        "pdf.compression": 6,
+        "path.simplify": False,
+    })
+
+
+def new(nrows: int = 1, ncols: int = 1, height: float = 3.6, **kw):
+    """A figure of the house style, A4 text width."""
+    apply_style()
+    return plt.subplots(nrows, ncols, figsize=(WIDTH_IN, height), layout="constrained", **kw)
+
+
+def placeholder(text: str = "（図は調整中）", height: float = 1.6):
+    """A framed empty figure for a figure whose data are not yet available."""
+    fig, ax = new(height=height)
+    ax.set_axis_off()
+    ax.add_patch(matplotlib.patches.Rectangle((0, 0), 1, 1, transform=ax.transAxes, fill=False, ec=MUTED, lw=0.8))
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=11, color="#555555")
+    return fig
+
+
+def data_digest(data: pd.DataFrame) -> str:
+    payload = data.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return hashlib.sha256(payload).hexdigest()[:16]
+
+
+def figure_bundle(fig, label: str, data: pd.DataFrame) -> dict[str, str]:
+    """SVG + PDF of ``fig`` (closed afterwards) and a text part naming the drawn data."""
+    svg = io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    pdf = io.BytesIO()
+    fig.savefig(pdf, format="pdf", metadata={"CreationDate": None, "ModDate": None, "Creator": None,
+                                             "Producer": None})
+    plt.close(fig)
+    rows = json.dumps(data.astype(object).where(data.notna(), None).values.tolist(), ensure_ascii=False,
+                      default=str)
+    return {
+        "image/svg+xml": svg.getvalue().decode("utf-8"),
+        "application/pdf": base64.b64encode(pdf.getvalue()).decode("ascii"),
+        "text/plain": f"{label}｜描画データ sha256:{data_digest(data)}｜{rows}",
+    }
+
+
+def note_in_axes(ax, text: str, y: float = 0.5) -> None:
+    """A boxed note inside the axes (working documents only: the 作業レポート)."""
+    ax.text(0.5, y, text, transform=ax.transAxes, ha="center", va="center", fontsize=9, color="#555555",
+            bbox={"boxstyle": "round", "fc": "#F5F5F5", "ec": MUTED, "lw": 0.8}, wrap=True)
