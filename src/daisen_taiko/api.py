@@ -122,7 +122,9 @@ def _tail(item: registry.Item, notes: list[str], rows: list[pd.DataFrame], unit:
     out = []
     if unit:
         out.append(f":::{{div}} table-unit\n単位：{escape(unit)}\n:::")
-    for note in [*item.notes, *notes]:       # MyST: notes may hold roles such as {numref}
+    for note in item.notes:                  # the draft's own words printed with the table or figure
+        out.append(f":::{{div}} draft-note\n{escape(note)}\n:::")
+    for note in notes:                       # ours (MyST: may hold roles such as {numref})
         out.append(note if note.startswith(":::") else f":::{{div}} caption-note\n{note}\n:::")
     used = [r for r in rows if not r.empty]
     if item.citation == "rows" and used:

@@ -55,15 +55,29 @@ def store(name: str, bundle: dict[str, object]) -> None:
 
 
 def text(name: str, value: object) -> str:
-    """Glue a text (shown verbatim by ``{glue:text}``) and return it."""
+    """Glue a text (shown verbatim by ``{glue:text}``) and return it.
+
+    Stored as the string's repr, like IPython shows a string: myst-nb evaluates text/plain
+    as a Python literal before pasting, so an unquoted ``1,469`` would become a tuple."""
     value = str(value)
-    store(name, {"text/plain": value})
+    store(name, {"text/plain": repr(value)})
     return value
 
 
 def record(name: str, payload: dict) -> None:
     """Glue a JSON record for the build (figure data, statement checks)."""
-    store(name, {"text/plain": json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)})
+    text(name, json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str))
+
+
+def decode(plain: str) -> str:
+    """The text a glued text/plain stands for (the inverse of :func:`text`)."""
+    import ast
+
+    try:
+        value = ast.literal_eval(plain)
+    except (SyntaxError, ValueError):
+        return plain
+    return value if isinstance(value, str) else plain
 
 
 # --------------------------------------------------------------------------- reading
@@ -83,5 +97,5 @@ def outputs(nb) -> dict[str, dict]:
 
 def texts(nb) -> dict[str, str]:
     """Name → text of every glued text or record (figures left out)."""
-    return {name: b["text/plain"] for name, b in outputs(nb).items()
+    return {name: decode(b["text/plain"]) for name, b in outputs(nb).items()
             if "text/plain" in b and "image/svg+xml" not in b}

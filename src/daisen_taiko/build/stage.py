@@ -94,9 +94,10 @@ def stage_report(ed: Edition, stage: Path, pages: dict[str, str], files: dict[st
     toc = {"format": "jb-book", "root": f"report/{names[0]}",
            "chapters": [{"file": f"report/{n}"} for n in names[1:]]}
     (stage / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    static = project_root() / "book" / "_static"
-    if static.exists():
-        shutil.copytree(static, stage / "book" / "_static")
+    for shared in ("_static", "latex"):          # the house style of both documents
+        src = project_root() / "book" / shared
+        if src.exists():
+            shutil.copytree(src, stage / "book" / shared)
     title = f"{ed.full_title} 作業レポート（{ed.issued_label} {ed.status}）"
     maketitle = ("\\begin{titlepage}\\thispagestyle{empty}\\centering\\vspace*{0.3\\textheight}\n"
                  f"{{\\LARGE\\bfseries {tex(ed.full_title)}}}\\par\\vspace{{1em}}\n"

@@ -1,0 +1,126 @@
+"""The draft as the fidelity tests read it: blocks of text in reading order, and the same
+blocks read from the built 大綱, compared after a normalisation that ignores layout only.
+
+A block is a paragraph, a heading, a list line (・… / ①…), a caption or one table cell.
+Normalisation: NFKC (half/full-width), all whitespace removed (line breaks and table cell
+spacing are layout), legend swatches (■) removed.  Nothing else is forgiven: a changed
+word, number, particle or punctuation mark is a difference.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DRAFT = ROOT / "data" / "draft" / "r7-12-soan.txt"
+BODY_START = 48          # the draft's body starts at its second 「第1章 大綱策定の背景」 (the first is the 目次)
+COVER = range(1, 12)
+
+
+@dataclass(frozen=True)
+class Block:
+    line: int            # line of the draft (0 for blocks read from the book)
+    text: str            # as written
+    where: str = ""      # page of the book
+
+
+def norm(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text)
+    s = s.replace("■", "")
+    return re.sub(r"\s+", "", s)
+
+
+def _cells(line: str) -> list[str]:
+    return [c for c in (re.sub(r"<[^>]+>", " ", cell).strip() for cell in line.split("\t")) if c]
+
+
+def draft_blocks(path: Path = DRAFT, corrections: list[tuple[str, str]] = ()) -> list[Block]:
+    """The draft's body as blocks, with approved corrections (original → corrected) applied."""
+    out = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if n < BODY_START or not raw.strip():
+            continue
+        line = raw.strip()
+        for old, new in corrections:
+            line = line.replace(old, new)
+        if "\t" in raw or "<ul" in raw:
+            out += [Block(n, c) for c in _cells(raw)]
+            continue
+        line = re.sub(r"^- ", "", line)
+        line = re.sub(r"^\((図|表)(\d+)\)\s*", r"\1\2 ", line)      # (図1) caption → 図1 caption
+        out.append(Block(n, line))
+    return out
+
+
+def cover_lines(path: Path = DRAFT) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [lines[n - 1].strip() for n in COVER if lines[n - 1].strip()]
+
+
+def approved_corrections(root: Path = ROOT) -> list[tuple[str, str]]:
+    f = root / "data" / "draft_corrections.csv"
+    if not f.exists():
+        return []
+    with open(f, encoding="utf-8-sig", newline="") as fh:
+        return [(r["original"], r["corrected"]) for r in csv.DictReader(fh) if (r.get("approved_by") or "").strip()]
+
+
+# --------------------------------------------------------------------------- the built HTML
+SKIP_CLASSES = {"caption-note", "source", "table-unit", "figure-downloads", "headerlink", "cover", "toctree-wrapper"}
+
+
+def _skipped(tag) -> bool:
+    for parent in [tag, *tag.parents]:
+        if SKIP_CLASSES & set(parent.get("class") or []):
+            return True
+    return False
+
+
+def html_blocks(page: Path) -> list[Block]:
+    """The text blocks of one built HTML page, in document order (additions of ours left out:
+    出典 lines, caption notes, 単位 lines, download links)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    article = soup.find("article") or soup.find("main")
+    for a in article.select("a.headerlink"):
+        a.decompose()
+    out = []
+    for tag in article.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "th", "td", "figcaption", "caption"]):
+        if _skipped(tag) or tag.find_parent(["td", "th", "figcaption", "caption"]):
+            continue
+        if tag.name == "p" and tag.find_parent(["li"]) is None and tag.find_parent("figure") is not None:
+            continue
+        text = tag.get_text(" ", strip=True)
+        if text:
+            out.append(Block(0, text, page.stem))
+    return out
+
+
+def book_blocks(html_dir: Path, docs: list[str]) -> list[Block]:
+    blocks = []
+    for doc in docs:
+        if doc.endswith("index"):
+            continue
+        blocks += html_blocks(html_dir / f"{doc}.html")
+    return blocks
+
+
+def differences(expected: list[Block], actual: list[Block]) -> list[str]:
+    """Every difference between the draft's blocks and the book's, as readable lines."""
+    a, b = [norm(x.text) for x in expected], [norm(x.text) for x in actual]
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        for k in range(max(i2 - i1, j2 - j1)):
+            e = expected[i1 + k] if i1 + k < i2 else None
+            g = actual[j1 + k] if j1 + k < j2 else None
+            out.append(f"{op}: draft line {e.line if e else '-'}: {e.text if e else '(none)'!r}\n"
+                       f"        book {g.where if g else '-'}: {g.text if g else '(none)'!r}")
+    return out
