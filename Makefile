@@ -1,6 +1,7 @@
 # 大仙市 行政サービス改革・DX推進大綱 — build and test.
 #   make book [EDITION=<版>]   set up what is missing, then build HTML + PDF into _build/<版>/
-#   make test                  set up what is missing, then unit tests + nbval over book/*.ipynb
+#   make test                  set up what is missing, then every test: unit, acceptance, nbval over book/*.ipynb
+#   make test-fast             unit tests and data validation only (about a minute)
 #   make refresh [EDITION=…]   re-execute the notebooks in book/ (the nbval references)
 SHELL := /bin/bash
 EDITION ?= $(shell cat parameters/DEFAULT)
@@ -13,13 +14,20 @@ APT_PACKAGES := texlive-lang-japanese texlive-latex-recommended texlive-latex-ex
 export SOURCE_DATE_EPOCH := 1764547200
 export PYTHONHASHSEED := 0
 
-.PHONY: book test refresh figcheck check setup system-deps test-deps lock clean bench edition
+.PHONY: book test test-fast lint refresh check setup system-deps test-deps lock clean bench edition
 
 book: setup
 	$(PY) -m daisen_taiko build --edition $(EDITION)
 
 test: setup test-deps
 	$(PY) -m pytest tests book --nbval -p no:cacheprovider
+
+test-fast: setup
+	$(PY) -m pytest tests -m "not acceptance" -q -p no:cacheprovider
+
+lint: setup
+	$(PY) -m ruff check src tests tools
+	$(PY) -m ruff format --check src tests tools
 
 refresh: setup
 	$(PY) -m daisen_taiko refresh --edition $(EDITION)
@@ -28,9 +36,6 @@ refresh: setup
 edition: setup
 	@test -n "$(FROM)" -a -n "$(TO)" || { echo "使い方: make edition FROM=<前年度版> TO=<新しい版>"; exit 2; }
 	$(PY) -m daisen_taiko edition --from $(FROM) --to $(TO)
-
-figcheck: setup
-	$(PY) -m daisen_taiko figcheck --edition $(EDITION)
 
 check: setup
 	$(PY) -m daisen_taiko check --edition $(EDITION)

@@ -1,73 +1,41 @@
-import os
-import shutil
-import subprocess
+"""Shared fixtures: a private copy of the project per test, and the default edition built once.
+
+Tests are marked by what they check (registered in pyproject.toml): ``acceptance`` for the
+tests under tests/acceptance/ (builds, PDFs, browsers), ``unit`` for all others.
+``make test-fast`` runs the unit tests only.
+"""
+
+from __future__ import annotations
+
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ("_config.yml", "_toc.yml", "book", "data", "parameters", "requirements.lock")
+sys.path.insert(0, str(Path(__file__).resolve().parent))          # support.py, draft.py
+
+from support import Built, copy_project, run_cli  # noqa: E402
 
 
-def copy_project(dst: Path) -> Path:
-    dst.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dst / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.tmp.ipynb"))
-        else:
-            shutil.copy2(src, dst / name)
-    return dst
+def pytest_collection_modifyitems(items):
+    for item in items:
+        kind = "acceptance" if "acceptance" in Path(str(item.fspath)).parts else "unit"
+        item.add_marker(getattr(pytest.mark, kind))
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    """A private copy of the project (inputs only) that tests may break freely."""
+    """A private copy of the project (inputs only) that a test may break freely."""
     dst = copy_project(tmp_path / "proj")
     monkeypatch.setenv("DAISEN_ROOT", str(dst))
+    monkeypatch.delenv("DAISEN_DATA_DIR", raising=False)
     return dst
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory):
-    """The default edition built once, in a private copy (the user's _build/ is left alone)."""
-    proj = copy_project(tmp_path_factory.mktemp("book") / "proj")
-    res = run_cli(proj, "build")
+def built(tmp_path_factory) -> Built:
+    """The default edition built once in a private copy (the user's _build/ is left alone)."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "proj")
+    res = run_cli(root, "build")
     assert res.returncode == 0, res.stdout + res.stderr
-    edition = (proj / "parameters" / "DEFAULT").read_text(encoding="utf-8").strip()
-    out = proj / "_build" / edition
-    return {"root": proj, "out": out, "html": out / "html", "pdf": next((out / "pdf").glob("*.pdf")),
-            "log": res.stdout}
-
-
-def project_env(project: Path) -> dict:
-    """Environment for a subprocess on a copy; a copy that carries its own src/ runs that code."""
-    env = dict(os.environ, DAISEN_ROOT=str(project))
-    if (project / "src").is_dir():
-        env["PYTHONPATH"] = str(project / "src")
-    return env
-
-
-def with_src(project: Path) -> Path:
-    """Give a project copy its own package code (to test changes to plotting code)."""
-    shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    return project
-
-
-def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = project_env(project)
-    return subprocess.run([sys.executable, "-m", "daisen_taiko", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=900)
-
-
-def run_nbval(project: Path, *notebooks: str) -> subprocess.CompletedProcess:
-    env = project_env(project)
-    targets = list(notebooks) or ["book"]
-    return subprocess.run([sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-q",
-                           "--rootdir", str(project), *targets],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=900)
-
-
-def tree_bytes(path: Path) -> dict:
-    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+    return Built(root, res.stdout)

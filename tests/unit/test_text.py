@@ -1,6 +1,6 @@
 import pytest
 
-from daisen_taiko.text import Glued, approx, comma, man
+from daisen_taiko.text import approx, comma, kanji_number, man
 
 
 @pytest.mark.parametrize("n,expected", [
@@ -22,5 +22,7 @@ def test_comma():
     assert comma(91.1, 1) == "91.1"
 
 
-def test_glued_text_prints_without_quotes():
-    assert repr(Glued("12万3,158人")) == "12万3,158人"
+def test_kanji_numbers_for_small_counts():
+    assert [kanji_number(n) for n in (1, 3, 9)] == ["一", "三", "九"]
+    with pytest.raises(ValueError):
+        kanji_number(10)

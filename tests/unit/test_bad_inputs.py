@@ -1,16 +1,18 @@
 """A corpus of bad planner input: each case must stop the build with a Japanese message
-naming what is wrong, and leave the published book byte for byte as it was.
+naming file, row, column and what is wrong, and leave the published book byte for byte as
+it was.  The build is run through the real command-line entry point, in-process.
 
-Each case is a mutation of the real files (``edit``) and the fragments the
-message must contain.  Forms that are *accepted* after normalisation are tested in
-test_data.py (BOM, CP932, full-width digits, thousands separators, 和暦).
+Each case is a mutation of the real files (``edit``) and the fragments the message must
+contain.  Forms that are *accepted* after normalisation are tested in test_data.py (BOM,
+CP932, full-width digits, thousands separators, 和暦).
 """
 
 import shutil
 
 import pytest
 
-from conftest import run_cli, tree_bytes
+from daisen_taiko.cli import main
+from support import tree_bytes
 
 FISCAL = "data/fiscal_indicators.csv"
 CENSUS = "data/population_census.csv"
@@ -64,32 +66,33 @@ def copy_as(path, new_name):
 
 CASES = {
     # ---- data files: values
-    "text-in-number": (replace(FISCAL, ",89.8,%,", ",abc,%,"), [FISCAL, "3行目", "列「value」", "値「abc」", "数値"]),
+    "text-in-number": (replace(FISCAL, ",89.8,%,", ",abc,%,"), [FISCAL, "28行目", "列「value」", "値「abc」", "数値"]),
     "ambiguous-grouping": (replace(CENSUS, ",123158,", ',"12,31,58",'), [CENSUS, "2行目", "列「value」", "12,31,58"]),
-    "decimal-comma": (replace(FISCAL, ",89.8,%,", ',"89,8",%,'), [FISCAL, "3行目", "89,8"]),
-    "formula-text": (replace(FISCAL, ",89.8,%,", ",=SUM(A1:A3),%,"), [FISCAL, "3行目", "=SUM(A1:A3)"]),
+    "decimal-comma": (replace(FISCAL, ",89.8,%,", ',"89,8",%,'), [FISCAL, "28行目", "89,8"]),
+    "formula-text": (replace(FISCAL, ",89.8,%,", ",=SUM(A1:A3),%,"), [FISCAL, "28行目", "=SUM(A1:A3)"]),
     "number-with-unit-word": (replace(CENSUS, ",123158,", ",123158人,"), [CENSUS, "2行目", "123158人"]),
-    "year-not-a-year": (replace(FISCAL, "2012,H24,財政力指数", "20x2,H24,財政力指数"), [FISCAL, "2行目", "列「fiscal_year」", "20x2"]),
-    "year-out-of-range": (replace(FISCAL, "2012,H24,財政力指数", "1812,H24,財政力指数"), [FISCAL, "2行目", "範囲外", "1812"]),
-    "year-kanji-numerals": (replace(FISCAL, "2012,H24,財政力指数", "令和六年度,H24,財政力指数"), [FISCAL, "2行目", "令和六年度"]),
-    "percent-over-100": (replace(FISCAL, ",89.8,%,", ",189.8,%,"), [FISCAL, "3行目", "0〜100"]),
+    "year-not-a-year": (replace(FISCAL, "2012,財政力指数", "20x2,財政力指数"), [FISCAL, "27行目", "列「fiscal_year」", "20x2"]),
+    "year-out-of-range": (replace(FISCAL, "2012,財政力指数", "1812,財政力指数"), [FISCAL, "27行目", "範囲外", "1812"]),
+    "year-kanji-numerals": (replace(FISCAL, "2012,財政力指数", "令和六年度,財政力指数"), [FISCAL, "27行目", "令和六年度"]),
+    "percent-over-100": (replace(FISCAL, ",89.8,%,", ",289.8,%,"), [FISCAL, "28行目", "0〜200"]),
     "negative-count": (replace(CENSUS, ",123158,", ",-123158,"), [CENSUS, "2行目", "0 以上"]),
     "yobodo-out-of-range": (replace(YOBODO, ",0.87,", ",8.7,"), [YOBODO, "2行目", "範囲外", "8.7"]),
     "rank-not-integer": (replace("data/comprehensive_plan_survey_r6.csv", ",申請などの手続きの簡素化,1,", ",申請などの手続きの簡素化,1.5,"),
                          ["comprehensive_plan_survey_r6.csv", "2行目", "列「rank」", "小数は不可"]),
     "pillar-zero": (replace("data/initiative_structure.csv", "\n1,市民に寄り添い", "\n0,市民に寄り添い"),
                     ["initiative_structure.csv", "2行目", "列「pillar_no」"]),
-    "empty-required-text": (replace(FISCAL, "2012,H24,財政力指数", "2012,H24,"), [FISCAL, "2行目", "「indicator」が空"]),
-    "empty-source": (line_edit(CENSUS, 1, lambda l: l.split(",seed:")[0] + ",,high,"), [CENSUS, "2行目", "「source」が空"]),
+    "empty-required-text": (replace(FISCAL, "2012,財政力指数", "2012,"), [FISCAL, "27行目", "「indicator」が空"]),
+    "empty-publication": (line_edit(CENSUS, 1, lambda l: l.split(",総務省")[0] + ",,草案 99行,high,"),
+                          [CENSUS, "2行目", "「publication」が空"]),
     "duplicate-row": (append_line(FISCAL, 2), [FISCAL, "重複", "3行目"]),
     "unquoted-comma": (line_edit(CENSUS, 1, lambda l: l.replace("123158", "123,158")), [CENSUS, "2行目", "列の数"]),
-    "unclosed-quote": (line_edit(CENSUS, 2, lambda l: l.replace('"https', 'https"x', 1) + ',"'), [CENSUS, "CSV として読めません"]),
+    "unclosed-quote": (line_edit(CENSUS, 2, lambda l: l + ',"'), [CENSUS, "CSV として読めません"]),
     "several-problems-at-once": (lambda p: [replace(FISCAL, ",89.8,%,", ",abc,%,")(p),
-                                            replace(FISCAL, ",92.3,%,", ",192.3,%,")(p)],
-                                 [FISCAL, "2件の問題", "3行目", "0〜100"]),
+                                            replace(FISCAL, ",92.3,%,", ",292.3,%,")(p)],
+                                 [FISCAL, "2件の問題", "28行目", "44行目", "0〜200"]),
     # ---- data files: structure and file format
     "header-typo": (replace(FISCAL, "indicator,", "indicater,"), [FISCAL, "列「indicator」がありません", "想定外の列「indicater」"]),
-    "duplicate-header": (replace(FISCAL, "unit,source", "unit,unit"), [FISCAL, "列「source」がありません", "2回以上"]),
+    "duplicate-header": (replace(FISCAL, "unit,publication", "unit,unit"), [FISCAL, "列「publication」がありません", "2回以上"]),
     "tab-separated": (lambda p: (p / FISCAL).write_text((p / FISCAL).read_text(encoding="utf-8").replace(",", "\t"),
                                                        encoding="utf-8"), [FISCAL, "タブ"]),
     "xlsx-under-csv-name": (write_bytes(FISCAL, b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40), [FISCAL, "xlsx", "CSV UTF-8"]),
@@ -120,25 +123,23 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def published(built_book):
-    return built_book["root"] / "_build"
-
-
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_input_is_named_and_the_published_book_is_unchanged(case, project, published):
+def test_bad_input_is_named_and_the_published_book_is_unchanged(case, project, capsys):
     edit, fragments = CASES[case]
-    shutil.copytree(published, project / "_build")
+    published = project / "_build" / "r7-12-soan"
+    published.mkdir(parents=True)
+    (published / "marker.txt").write_text("前回の本", encoding="utf-8")
     before = tree_bytes(project / "_build")
     edit(project)
-    res = run_cli(project, "build")
-    assert res.returncode == 2, res.stdout + res.stderr
+    code = main(["build"])
+    out = capsys.readouterr().out
+    assert code == 2, out
     for fragment in fragments:
-        assert fragment in res.stdout, (fragment, res.stdout)
-    assert "ノートブックを実行" not in res.stdout
-    assert "公開済みの本（_build/）は変更していません" in res.stdout
+        assert fragment in out, (fragment, out)
+    assert "ノートブックを実行" not in out
+    assert "公開済みの本（_build/）は変更していません" in out
     assert tree_bytes(project / "_build") == before
 
 
 def test_corpus_is_large_enough():
-    assert len(CASES) >= 30
+    assert len(CASES) >= 40

@@ -31,8 +31,8 @@ import pytest
 from daisen_taiko.data import SCHEMAS, data_dir, load
 from daisen_taiko.errors import InputError
 
-ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = Path(__file__).resolve().parent / "reference" / "official-series"
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE = ROOT / "tests" / "reference" / "official-series"
 DRAFT_FILE = Path("draft") / "r7-12-soan.txt"      # inside data/
 DRAFT_PREFIX = "草案（令和7年12月）"
 DRAFT_CITE = re.compile(r"草案（令和7年12月）(?P<section>\S.*) (?P<first>\d+)(?:〜(?P<last>\d+))?行")

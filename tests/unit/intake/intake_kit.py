@@ -11,7 +11,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PLAN_FILES = ("initiative_plans.csv", "initiative_schedule.csv", "initiative_progress.csv")
 
 

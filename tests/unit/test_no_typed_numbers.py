@@ -20,7 +20,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 NAMES = [
     "Society 5.0", "地方創生2.0", "Well-Being", "SDGs", "第3次大仙市総合計画", "第3次総合計画", "第4.0版",
@@ -29,7 +29,7 @@ NAMES = [
 ]
 
 DEFINITIONS = ["15歳以上64歳以下", "65歳以上", "0〜14歳", "15〜64歳", "年齢3区分", "一人ひとり", "誰一人", "一人当たり",
-               "一体的", "一本化", "一貫して", "一層", "一定", "一致", "十分", "万全", "一元管理", "一部"]
+               "一体的", "一本化", "二次利用", "一貫して", "一層", "一定", "一致", "十分", "万全", "一元管理", "一部"]
 
 # "N つの" immediately followed by the list of the N named items in the draft's sentence
 ENUMERATIONS = [
@@ -40,21 +40,26 @@ ENUMERATIONS = [
     "4つの設問と3つの因子群",  # as defined by デジタル庁's indicator (図6)
 ]
 
+# The draft's own words that contain a number but no quantity from data.
+DRAFT_WORDS = [
+    "(図1を参照)",   # the draft's cross-reference (wrong number; a pending row of data/draft_corrections.csv)
+]
+
 ALLOWED = [
-    r"\{glue(:\w+)?\}`[^`]*`",                 # glue roles
+    r"\{glue(:\w+)?\}`[^`]*`",                 # glue roles (also doc::key:s from another page)
+    r"\{noteref\}`[^`]*`",                      # ※ marks linked to their note
+    r"(?m)^:::\{notes\}.*$",                     # ※ note blocks (their text comes from data/glossary.csv)
     r"```\{glue:figure\}[^\n]*",               # glue figure directive line
     r"(?m)^:[\w-]+:.*$",                        # directive options
     r"(?m)^#+\s*(第\d+章\s*)?(\d+\.|[(（]\d+[)）])?",  # heading numbering
     r"(?m)^\s*[-*]?\s*[①-⑳]",                  # list markers ①
     r"[①-⑳]",                                   # circled references to draft lists
-    r"(?m)^\s*\d+\.\s",                          # numbered list items
-    r"[(（]\d+[)）]",                            # (1) references to sections
-    r"※\d+",                                     # note markers
     r"第\d+章",
     r"\(#[\w-]+\)|\{numref\}`[^`]*`|\{ref\}`[^`]*`",
 ]
 
-DIGITS = re.compile(r"[0-9]|[〇一二三四五六七八九十百千万億][つかヶ年人件%％]")
+KANJI_COUNT = r"[〇一二三四五六七八九十百千万億]+(?:つ|か|ヶ|年|人|件|次|の|種類|項目|施策|分類|%|％)"
+DIGITS = re.compile(r"[0-9]|" + KANJI_COUNT)
 
 
 def prose_cells():
@@ -70,7 +75,7 @@ def prose_cells():
 def typed_numbers(text: str) -> list[str]:
     text = re.sub(r"[①-⑳]", " ", text)            # list markers of the draft, before NFKC turns them into digits
     text = unicodedata.normalize("NFKC", text)
-    for name in NAMES + DEFINITIONS + ENUMERATIONS:
+    for name in NAMES + DEFINITIONS + ENUMERATIONS + DRAFT_WORDS:
         text = text.replace(unicodedata.normalize("NFKC", name), " ")
     for pattern in ALLOWED:
         text = re.sub(pattern, " ", text)
@@ -84,7 +89,11 @@ def test_rule_catches_typed_numbers():
     assert typed_numbers("四つの重点取組") != []
     assert typed_numbers("4つの重点取組") != []
     assert typed_numbers("令和2年4月には") != []
-    assert typed_numbers("# 1. 大綱策定にあたって\n\n{glue:text}`pop_peak`人 ※1 (1) ①") == []
+    assert typed_numbers("（85）種類の手続き") != []
+    assert typed_numbers("十三の施策") != []
+    assert typed_numbers("三次に渡り") != []
+    assert typed_numbers("# (1) 人口減少と財政状況") == []
+    assert typed_numbers("# 1. 大綱策定にあたって\n\n{glue:text}`pop_peak`人 {noteref}`ch1_1:1` ①") == []
 
 
 def test_no_number_is_typed_into_prose():

@@ -1,0 +1,63 @@
+"""Helpers the tests share: private copies of the project, the CLI, tree snapshots, PDF text."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_FILES = ("_config.yml", "_toc.yml", "book", "data", "parameters", "requirements.lock")
+DEFAULT = (ROOT / "parameters" / "DEFAULT").read_text(encoding="utf-8").strip()
+
+
+def copy_project(dst: Path, with_src: bool = False) -> Path:
+    """The project's inputs (and, when asked, its package code) copied to ``dst``."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES + (("src",) if with_src else ()):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dst / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.tmp.ipynb",
+                                                                            "__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(src, dst / name)
+    return dst
+
+
+def project_env(project: Path, **extra: str) -> dict:
+    env = dict(os.environ, DAISEN_ROOT=str(project), **extra)
+    if (project / "src").is_dir():
+        env["PYTHONPATH"] = str(project / "src")
+    return env
+
+
+def run_cli(project: Path, *args: str, timeout: int = 900, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "daisen_taiko", *args], cwd=project, env=project_env(project, **env),
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def tree_bytes(path: Path) -> dict:
+    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+
+
+class Built:
+    """The default edition built once in a private copy (the user's _build/ is left alone)."""
+
+    def __init__(self, root: Path, log: str):
+        self.root = root
+        self.log = log
+        self.out = root / "_build" / DEFAULT
+        self.html = self.out / "html"
+        self.pdf = next((self.out / "pdf").glob("*.pdf"))
+        self.report_html = self.out / "report" / "html"
+        self.report_pdf = next((self.out / "report" / "pdf").glob("*.pdf"))
+        self.work = root / ".work" / DEFAULT
+
+
+def pdf_text(pdf: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", "-layout", *args, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
