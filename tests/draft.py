@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DRAFT = ROOT / "data" / "draft" / "r7-12-soan.txt"
 BODY_START = 48          # the draft's body starts at its second 「第1章 大綱策定の背景」 (the first is the 目次)
-COVER = range(1, 12)
+COVER = range(1, 14)     # the cover: lines 1–13, before 「目 次」
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 - ``.work/<edition>/``        the build's working tree (never published as is):
   ``taiko/`` the staged 大綱 sources and Sphinx outputs, ``report/`` the same for the
   作業レポート, ``logs/``, ``results.json``;
-- ``.work/cache/``            executed notebooks, keyed by everything they depend on;
+- ``.work/cache/``            executed notebooks, keyed by everything they depend on
+  (``DAISEN_CACHE_DIR`` moves it, e.g. to share it between copies of the project);
 - ``_build/<edition>/``       the published edition, replaced in one atomic step:
   ``html/`` and ``pdf/`` (大綱), ``report/html/`` and ``report/pdf/`` (作業レポート),
   ``manifest.json`` and ``snapshot.json``.
@@ -28,7 +29,9 @@ def out_dir(edition: str) -> Path:
 
 
 def cache_dir() -> Path:
-    return project_root() / ".work" / "cache"
+    import os
+
+    return Path(os.environ.get("DAISEN_CACHE_DIR") or project_root() / ".work" / "cache")
 
 
 def logs_dir(edition: str) -> Path:

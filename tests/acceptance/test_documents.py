@@ -1,0 +1,209 @@
+"""The two documents of one build: the 大綱 the city circulates and the planners' 作業レポート.
+
+The 大綱 must read as the draft: its text is compared block by block with the draft
+(tests/draft.py), it carries no working notes, file names or build words, and its 出典
+lines cite publications.  The report must list what the planners act on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+import draft
+from support import DEFAULT, pdf_text
+
+BANNED_IN_TAIKO = ["【未検証", "【要確認", "未整備：", "data/", ".csv", "版「", "ビルド", DEFAULT, "http", "paperzz",
+                   "healthy-map", "expydoc", "kotobank", "goo.ne.jp", "shibutani", "vdocuments", "草案（令和7年12月）"]
+
+
+def squeeze(text: str) -> str:
+    """NFKC and no whitespace (layout); the wave dash as the PDF font maps it (〜) read as ～."""
+    return draft.norm(text.replace("〜", "～"))
+
+
+def nospace(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def taiko_text(built):
+    return pdf_text(built.pdf)
+
+
+def docs(built):
+    from daisen_taiko.build.toc import documents
+
+    return documents(built.root / "_toc.yml")
+
+
+# --------------------------------------------------------------------------- the 大綱
+@pytest.mark.parametrize("word", BANNED_IN_TAIKO)
+def test_taiko_pdf_has_no_working_notes_file_names_or_build_words(taiko_text, word):
+    assert word not in taiko_text
+
+
+def test_taiko_html_has_no_working_notes(built):
+    for page in sorted(built.html.rglob("*.html")):
+        if page.name in ("search.html", "genindex.html"):
+            continue
+        text = page.read_text(encoding="utf-8")
+        body = re.sub(r"<[^>]+>", " ", text.split("<article", 1)[-1].split("</article>", 1)[0])
+        for word in ("【未検証", "【要確認", "未整備：", "data/", ".csv", "ビルド", DEFAULT, "paperzz", "kotobank"):
+            assert word not in body, (page.name, word)
+
+
+def test_taiko_pdf_has_every_heading_of_the_draft_and_at_most_32_pages(built, taiko_text):
+    text = squeeze(taiko_text)
+    lines = draft.DRAFT.read_text(encoding="utf-8").splitlines()
+    heads = [ln.strip() for ln in lines[draft.BODY_START - 1:]
+             if re.match(r"^(第\d章|\d\.\s|[(（]\d[)）]|各種取組計画$)", ln.strip())]
+    assert len(heads) >= 40
+    for corrected in draft.approved_corrections(built.root):
+        heads = [h.replace(*corrected) for h in heads]
+    missing = [h for h in heads if squeeze(h) not in text]
+    assert missing == []
+    import subprocess
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(built.pdf)], capture_output=True,
+                                                            text=True).stdout)[1])
+    assert pages <= 32
+
+
+def test_taiko_text_is_the_drafts_block_by_block(built):
+    expected = draft.draft_blocks(corrections=draft.approved_corrections(built.root))
+    got = draft.book_blocks(built.html, docs(built))
+    assert draft.differences(expected, got) == []
+
+
+def test_the_fidelity_check_fails_when_one_word_of_a_body_paragraph_changes(built, tmp_path):
+    html = tmp_path / "html"
+    shutil.copytree(built.html, html)
+    page = html / "book" / "ch2_policy.html"
+    text = page.read_text(encoding="utf-8")
+    assert text.count("市長を本部長") == 1
+    page.write_text(text.replace("市長を本部長", "副市長を本部長"), encoding="utf-8")
+    diff = draft.differences(draft.draft_blocks(corrections=draft.approved_corrections(built.root)),
+                             draft.book_blocks(html, docs(built)))
+    assert len(diff) == 1 and "副市長を本部長" in diff[0] and "draft line 345" in diff[0]
+
+
+def test_cover_reproduces_the_drafts_cover(built):
+    wanted = draft.cover_lines()
+    assert wanted == ["(草案)", "大仙市", "行政サービス改革・DX推進大綱", "(令和8年度～12年度)", "令和7年12月", "大仙市"]
+    first_page = squeeze(pdf_text(built.pdf, "-f", "1", "-l", "1"))
+    assert squeeze("".join(wanted)) in first_page
+    from bs4 import BeautifulSoup
+
+    cover = BeautifulSoup((built.html / "book" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    lines = [p.get_text(strip=True) for p in cover.select("div.cover p")]
+    assert [squeeze(x) for x in lines if x] == [squeeze(x) for x in wanted]
+
+
+def test_figure_1_cites_the_census_and_the_ipss_projection(taiko_text):
+    text = nospace(taiko_text)
+    m = re.search(r"図1大仙市の将来推計人口(.{0,400})", text)
+    assert m
+    source = m[1][m[1].index("出典："):]
+    assert source.startswith("出典：総務省「国勢調査」（各年）、国立社会保障・人口問題研究所「日本の地域別将来推計人口（令和5（2023）年推計）」"), source
+
+
+def test_every_source_line_names_publications_only(built, taiko_text):
+    lines = [ln.strip() for ln in taiko_text.splitlines() if ln.strip().startswith("出典：")]
+    assert len(lines) >= 8
+    for line in lines:
+        assert "「" in line and "草案" not in line and "/" not in line, line
+
+
+# --------------------------------------------------------------------------- the 作業レポート
+def report_pages(built) -> dict[str, str]:
+    from bs4 import BeautifulSoup
+
+    out = {}
+    for page in sorted((built.report_html / "report").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        out[page.stem] = (soup.find("article") or soup).get_text(" ", strip=True)
+    return out
+
+
+def test_report_exists_as_html_and_pdf(built):
+    assert built.report_pdf.stat().st_size > 10_000
+    assert (built.report_html / "report" / "index.html").exists()
+
+
+def test_report_lists_every_statement_the_build_checks_with_its_status(built):
+    snap = json.loads((built.out / "snapshot.json").read_text(encoding="utf-8"))
+    checks = snap["checks"]
+    assert len(checks) >= 15
+    page = squeeze(report_pages(built)["checks"])
+    for c in checks:
+        assert squeeze(c["sentence"]) in page and squeeze(c["status"]) in page, c["key"]
+    pdf = squeeze(pdf_text(built.report_pdf))
+    assert all(squeeze(c["sentence"]) in pdf for c in checks)
+
+
+def test_report_shows_the_ipss_statements_as_holding_with_the_values_used(built):
+    snap = json.loads((built.out / "snapshot.json").read_text(encoding="utf-8"))
+    by_key = {c["key"]: c for c in snap["checks"]}
+    for key, values in (("aged_exceeds_working", ["23,967", "21,933"]), ("aged_share_over_half", ["22,337", "44,243"])):
+        assert by_key[key]["status"] == "一致"
+        assert all(v in by_key[key]["evidence"] for v in values)
+    fiscal = by_key["ratio_above_threshold"]["evidence"]
+    assert "令和4年度 90.0%" in fiscal and "令和2〜4年度" in fiscal
+
+
+def test_report_has_no_empty_section(built):
+    from bs4 import BeautifulSoup
+
+    for page in sorted((built.report_html / "report").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for sec in soup.select("article section"):
+            own = [c for c in sec.children if getattr(c, "name", None) not in (None, "section")]
+            text = " ".join(c.get_text(" ", strip=True) for c in own if c.name not in ("h1", "h2", "h3", "h4"))
+            assert text.strip(), (page.name, sec.get("id"))
+
+
+def test_report_asks_the_departments_for_the_missing_data(built):
+    page = report_pages(built)["requests"]
+    for dept in ("財政課", "人事課", "総合政策課", "DX推進課"):
+        assert f"{dept}への依頼" in page
+    assert "図5 職員の時間外労働時間" in page and "令和5年度" in page
+
+
+def test_report_lists_the_pending_corrections_of_the_draft(built):
+    page = report_pages(built)["corrections"]
+    assert "府議メンバー" in page and "庁議メンバー" in page and "承認待ち" in page
+
+
+# --------------------------------------------------------------------------- downloads of the figures
+def download(built, fid: str) -> list[dict]:
+    import csv
+
+    with open(built.html / "downloads" / f"{fid}.csv", encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_figure_1_download_holds_the_2050_projection(built):
+    rows = download(built, "fig-population")
+    assert {r["図表"] for r in rows} == {"図1 大仙市の将来推計人口"}
+    r2050 = [r for r in rows if r["年"] == "2050"]
+    assert len(r2050) == 1 and r2050[0]["区分"] == "推計" and int(r2050[0]["総人口（人）"]) == 44243
+    assert all(r["出典"] and r["取得元"] for r in rows)
+
+
+def test_figure_2_download_shares_sum_to_100(built):
+    rows = download(built, "fig-population-share")
+    years = sorted({r["年"] for r in rows})
+    assert years == [str(y) for y in range(2020, 2051, 5)]
+    for y in years:
+        total = sum(float(r["割合（%）"]) for r in rows if r["年"] == y)
+        assert abs(total - 100) <= 0.1, (y, total)
+
+
+def test_figure_3_download_holds_the_official_ratios(built):
+    rows = download(built, "fig-fiscal")
+    ratio = {int(r["年度"]): float(r["値"]) for r in rows if r["指標"] == "経常収支比率"}
+    assert [ratio[y] for y in range(2016, 2023)] == [92.3, 92.1, 90.9, 92.9, 90.9, 87.0, 90.0]
+    assert ratio[2024] == 91.1 and 2023 not in ratio

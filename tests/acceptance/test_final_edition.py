@@ -1,0 +1,30 @@
+"""A 確定 (final) edition stops when its text states what its data contradict, naming every
+such statement at once, and leaves the published book as it was."""
+
+from __future__ import annotations
+
+import json
+
+from support import DEFAULT, run_cli, tree_bytes
+
+
+def test_final_edition_with_two_contradicted_statements_stops_naming_both(built, project):
+    snap = json.loads((built.out / "snapshot.json").read_text(encoding="utf-8"))
+    contradicted = [c for c in snap["checks"] if c["status"] == "不一致"]
+    assert len(contradicted) == 2, [c["key"] for c in contradicted]
+    params = project / "parameters" / f"{DEFAULT}.yaml"
+    params.write_text(params.read_text(encoding="utf-8").replace("status: 草案", "status: 確定"), encoding="utf-8")
+    (project / "_build" / DEFAULT).mkdir(parents=True)
+    (project / "_build" / DEFAULT / "marker.txt").write_text("前回の本", encoding="utf-8")
+    before = tree_bytes(project / "_build")
+    res = run_cli(project, "build", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "データと一致しない記述が 2件" in res.stdout
+    for c in contradicted:
+        assert c["sentence"] in res.stdout and c["evidence"] in res.stdout
+    assert "公開済みの本（_build/）は変更していません" in res.stdout
+    assert tree_bytes(project / "_build") == before
+
+
+def test_a_draft_edition_with_the_same_statements_builds(built):
+    assert "不一致 2" in built.log and "完了" in built.log
