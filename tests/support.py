@@ -58,6 +58,7 @@ class Built:
         self.work = root / ".work" / DEFAULT
 
 
-def pdf_text(pdf: Path, *args: str) -> str:
-    return subprocess.run(["pdftotext", "-layout", *args, str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+def pdf_text(pdf: Path, *args: str, layout: bool = True) -> str:
+    """The text of a PDF (``layout``: keep the page layout; otherwise reading order)."""
+    return subprocess.run(["pdftotext", *(["-layout"] if layout else []), *args, str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout

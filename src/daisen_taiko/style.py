@@ -71,19 +71,25 @@ def data_digest(data: pd.DataFrame) -> str:
     return hashlib.sha256(payload).hexdigest()[:16]
 
 
-def figure_bundle(fig, label: str, data: pd.DataFrame) -> dict[str, str]:
-    """SVG + PDF of ``fig`` (closed afterwards) and a text part naming the drawn data."""
+def figure_files(fig) -> tuple[bytes, bytes]:
+    """SVG and PDF bytes of ``fig`` (closed afterwards), without dates or creator, byte-stable."""
     svg = io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     pdf = io.BytesIO()
     fig.savefig(pdf, format="pdf", metadata={"CreationDate": None, "ModDate": None, "Creator": None,
                                              "Producer": None})
     plt.close(fig)
+    return svg.getvalue(), pdf.getvalue()
+
+
+def figure_bundle(fig, label: str, data: pd.DataFrame) -> dict[str, str]:
+    """SVG + PDF of ``fig`` and a text part naming the drawn data (a glued figure)."""
+    svg, pdf = figure_files(fig)
     rows = json.dumps(data.astype(object).where(data.notna(), None).values.tolist(), ensure_ascii=False,
                       default=str)
     return {
-        "image/svg+xml": svg.getvalue().decode("utf-8"),
-        "application/pdf": base64.b64encode(pdf.getvalue()).decode("ascii"),
+        "image/svg+xml": svg.decode("utf-8"),
+        "application/pdf": base64.b64encode(pdf).decode("ascii"),
         "text/plain": f"{label}｜描画データ sha256:{data_digest(data)}｜{rows}",
     }
 

@@ -1,0 +1,48 @@
+"""The departments' workbooks reach both documents: a template filled as a department would
+fill it is read with the intake command, and the next build shows the plan in the 大綱's
+overview of 各種取組計画 and the 進捗 with its 達成率 in the 作業レポート."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from support import DEFAULT, copy_project, pdf_text, project_env, run_cli
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "intake"))
+from intake_kit import SOUMU, SOUMU_PROGRESS, fill  # noqa: E402
+
+
+def intake(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "daisen_taiko.intake", *args], cwd=project,
+                          env=project_env(project), capture_output=True, text=True, timeout=300)
+
+
+def test_a_returned_workbook_reaches_the_taiko_and_the_report(built, tmp_path):
+    project = copy_project(tmp_path / "proj")
+    res = intake(project, "template")
+    assert res.returncode == 0, res.stdout + res.stderr
+    blank = project / "_build" / DEFAULT / "intake" / "取組計画_記入用.xlsx"
+    returned = fill(blank, tmp_path / "取組計画_総務課.xlsx", plan=SOUMU, progress=SOUMU_PROGRESS)
+    res = intake(project, "read", "--received", "2026-05-01", str(returned))
+    assert res.returncode == 0, res.stdout + res.stderr
+    res = run_cli(project, "build", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
+    assert res.returncode == 0, res.stdout + res.stderr
+    out = project / "_build" / DEFAULT
+    taiko = re.sub(r"\s+", "", pdf_text(next((out / "pdf").glob("*.pdf")), layout=False))
+    assert "オンライン申請できる手続" in taiko and "1,200件" in taiko and "未策定" in taiko   # (a cell may wrap)
+    assert "出典：大仙市総務課「取組計画」" in taiko
+    page = (out / "html" / "book" / "plans.html").read_text(encoding="utf-8")
+    assert "オンライン申請できる手続数" in page and "未策定" in page
+    report = re.sub(r"<[^>]+>", " ", (out / "report" / "html" / "report" / "plans.html").read_text(encoding="utf-8"))
+    report = re.sub(r"\s+", " ", report)
+    assert "オンライン申請の充実 令和8年度 200 150 75" in report       # 目標 200, 実績 150 → 達成率 75 %
+    assert "未提出の取組（28件）" in report
+
+
+def test_with_no_workbook_returned_the_report_lists_all_30_as_missing(built):
+    report = (built.report_html / "report" / "plans.html").read_text(encoding="utf-8")
+    assert "未提出の取組（30件）" in report and report.count("<td><p>計画</p></td>") == 30
+    assert "各種取組計画" in pdf_text(built.pdf) and "未策定" not in pdf_text(built.pdf)
