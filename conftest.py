@@ -12,7 +12,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 def pytest_collectstart(collector):
     """DAISEN_FIGURE_TOLERANT=1: after a matplotlib upgrade, let nbval skip the byte
     comparison of figure images; the data digests are still compared exactly and
-    tests/test_figures.py compares the images with a tolerance."""
+    tests/acceptance/test_figures.py compares the images in colour with a tolerance."""
     if os.environ.get("DAISEN_FIGURE_TOLERANT") == "1" and hasattr(collector, "skip_compare"):
         collector.skip_compare += ("application/papermill.record/image/svg+xml",
                                    "application/papermill.record/application/pdf")

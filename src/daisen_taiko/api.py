@@ -25,11 +25,11 @@ from .data import load, value
 from .era import fiscal_year_of, short, wareki, wareki_date, wareki_span
 from .intake.views import plan_overview, schedule_chart
 from .params import Edition, load_edition, validate
-from .style import MUTED, PALETTE, new, placeholder
+from .style import MUTED, PALETTE, axis_break, new, placeholder
 from .text import approx, comma, kanji_number, man
 
 __all__ = [
-    "Drawn", "Edition", "MUTED", "PALETTE", "Tabled", "approx", "check", "comma", "escape", "figure", "fiscal_year_of",
+    "Drawn", "Edition", "MUTED", "PALETTE", "Tabled", "approx", "axis_break", "check", "comma", "escape", "figure", "fiscal_year_of",
     "kanji_number", "load", "man", "markdown", "noted", "new", "placeholder", "plan_overview", "provenance", "schedule_chart",
     "short", "start", "statement",
     "table", "text", "value", "wareki", "wareki_date", "wareki_span",

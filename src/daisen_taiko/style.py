@@ -66,6 +66,16 @@ def placeholder(text: str = "（図は調整中）", height: float = 1.6):
     return fig
 
 
+def axis_break(ax) -> None:
+    """The ≈ mark at the foot of a value axis that does not start at zero (a city chart's convention)."""
+    lo, hi = ax.get_ylim()
+    if lo <= 0:
+        return
+    kw = {"transform": ax.transAxes, "color": "#333333", "clip_on": False, "lw": 0.8}
+    for dy in (0.0, 0.025):
+        ax.plot([-0.025, 0.025], [0.02 + dy, 0.045 + dy], **kw)
+
+
 def data_digest(data: pd.DataFrame) -> str:
     payload = data.to_csv(index=False, lineterminator="\n").encode("utf-8")
     return hashlib.sha256(payload).hexdigest()[:16]

@@ -101,7 +101,8 @@ def glue_fiscal() -> None:
 
 # --------------------------------------------------------------------------- figures
 def _year_ticks(ax, years, fiscal: bool = False) -> None:
-    ax.set_xticks(years, [f"{y}\n{api.short(y, fiscal=fiscal)}" for y in years], fontsize=7)
+    ax.set_xticks(years, [f"{y}\n{api.short(y, fiscal=fiscal)}" for y in years], fontsize=6.3)
+    ax.tick_params(axis="x", length=2, pad=2)
 
 
 def population() -> api.Drawn:
@@ -158,7 +159,8 @@ def population_share() -> api.Drawn:
     return api.Drawn(fig, pd.concat(rows, ignore_index=True), [p], notes)
 
 
-PANELS = ((RATIO, "%", 1), (STRENGTH, "", 2), (DEBT, "%", 1), (BURDEN, "%", 1))
+# indicator, unit, decimals, value range shown (wide enough that a steady series looks steady)
+PANELS = ((RATIO, "%", 1, (80, 100)), (STRENGTH, "", 2, (0.2, 0.5)), (DEBT, "%", 1, (0, 20)), (BURDEN, "%", 1, (0, 200)))
 
 
 def fiscal_indicators() -> api.Drawn:
@@ -169,23 +171,22 @@ def fiscal_indicators() -> api.Drawn:
     fig, axes = api.new(2, 2, height=4.6)
     limit = float(api.statement("ratio_threshold"))
     notes, parts = [], []
-    for ax, (name, unit, digits) in zip(axes.flat, PANELS):
+    for ax, (name, unit, digits, (lo, hi)) in zip(axes.flat, PANELS):
         s = f[f["indicator"] == name]
         xs, vs = s["fiscal_year"].astype(int).tolist(), s["value"].astype(float).tolist()
+        lo, hi = min(lo, min(vs)), max(hi, max(vs))
         ax.plot(xs, vs, "o-", color=api.PALETTE[0], ms=3.5, lw=1.2)
-        lo, hi = min(vs), max(vs)
-        pad = (hi - lo) * 0.35 or hi * 0.1
         for x, v in zip(xs, vs):
-            ax.annotate(f"{v:.{digits}f}", (x, v), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=6.5)
+            ax.annotate(f"{v:.{digits}f}", (x, v), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=6.3)
         missing = [y for y in years if y not in xs]
         for y in missing:
-            ax.text(y, lo - pad * 0.6, "…", ha="center", va="center", fontsize=9, color=api.MUTED)
+            ax.text(y, lo + (hi - lo) * 0.08, "…", ha="center", va="center", fontsize=9, color=api.MUTED)
         if missing:
             notes.append(f"{api.wareki_span(missing[0], missing[-1], fiscal=True)}の{name}")
         if name == RATIO:
             ax.axhline(limit, color=api.PALETTE[3], lw=0.8, ls="--")
-            lo = min(lo, limit)
-        ax.set_ylim(lo - pad, hi + pad)
+        ax.set_ylim(lo, hi)
+        api.axis_break(ax)
         ax.set_title(name + (f"（{unit}）" if unit else ""), fontsize=9)
         ax.set_xticks(years, [api.short(y) for y in years], fontsize=7)
         parts.append(pd.DataFrame({"年度": s["fiscal_year"].astype(int), "指標": name,

@@ -1,0 +1,106 @@
+"""The structure a reviewer relies on: no code anywhere, and under every figure and table its
+own 出典 line (anchored at its caption), for exactly the figures and tables of the draft."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from daisen_taiko import registry
+
+CODE_MARKERS = ("cell_input", "highlight-ipython", "highlight-python", "sphinxVerbatim")
+
+
+def pages(built):
+    return sorted(p for p in (built.html / "book").glob("*.html"))
+
+
+def test_no_html_page_shows_code(built):
+    for page in pages(built) + sorted((built.report_html / "report").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        article = soup.find("article")
+        assert not article.select("div.cell_input, div.highlight, pre"), page.name
+
+
+def test_the_pdf_sources_show_no_code(built):
+    for tex in (built.work / "taiko" / "_build" / "latex" / "book.tex",
+                built.work / "report" / "_build" / "latex" / "report.tex"):
+        text = tex.read_text(encoding="utf-8")
+        assert not [m for m in CODE_MARKERS if m in text], tex.name
+
+
+def captions(built) -> list[tuple[str, str, str]]:
+    """(number, caption, the text of the blocks after it up to the next caption or heading)."""
+    out = []
+    for page in pages(built):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for cap in soup.select("article figure figcaption, article table caption"):
+            holder = cap.find_parent("figure") or cap.find_parent("table")
+            number = cap.select_one(".caption-number").get_text(strip=True)
+            text = cap.select_one(".caption-text").get_text(strip=True)
+            out.append((number, text, following_text(holder)))
+    return out
+
+
+def following_text(holder) -> str:
+    """What follows a figure or table until the next figure, table or heading."""
+    parts = []
+    for sib in holder.find_all_next():
+        if sib.name in ("figure", "table", "h1", "h2", "h3", "h4") or (sib.name == "div" and "pst-scrollable-table-container" in (sib.get("class") or [])):
+            break
+        if sib.name == "div" and {"source", "draft-note"} & set(sib.get("class") or []):
+            parts.append(sib.get_text(" ", strip=True))
+    return " ".join(parts)
+
+
+def source_of(text: str) -> str | None:
+    m = re.search(r"(出典：\S.*|※ デジタル庁「地域幸福度.*より抜粋)", text)
+    return m[1] if m else None
+
+
+def test_every_figure_and_table_of_the_draft_is_numbered_once(built):
+    found = [(n, c) for n, c, _ in captions(built)]
+    figures = [n for n, _ in found if n.startswith("図")]
+    tables = [n for n, _ in found if n.startswith("表")]
+    assert figures == [f"図{i}" for i in range(1, 11)]
+    assert tables == ["表1", "表2"]
+    numbered = [i for i in registry.items().values() if i.numbered]
+    assert sorted(c for _, c in found) == sorted(i.caption for i in numbered)
+
+
+def test_each_caption_is_followed_by_its_own_source_line(built):
+    """Figures and tables drawn from publications carry a 出典 line (a figure still waiting for its
+    data, drawn as an empty frame, has none: it cites nothing)."""
+    import json
+
+    drawn = json.loads((built.out / "snapshot.json").read_text(encoding="utf-8"))["figures"]
+    by_caption = {i.caption: i for i in registry.items().values() if i.numbered}
+    problems = []
+    for number, caption, after in captions(built):
+        item = by_caption[caption]
+        if item.citation != "none" and not drawn[item.id]["empty"] and source_of(after) is None:
+            problems.append(f"{number} {caption}: no 出典 after its caption")
+    assert problems == []
+
+
+def test_the_source_check_fails_when_one_source_line_is_deleted(built, tmp_path):
+    import shutil
+
+    html = tmp_path / "html"
+    shutil.copytree(built.html, html)
+    page = html / "book" / "ch1_3_4_wellbeing.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    first = soup.select_one("div.source")
+    assert "地域幸福度" in first.get_text()
+    first.decompose()
+    page.write_text(str(soup), encoding="utf-8")
+
+    class Copy:
+        out = built.out
+
+    copy = Copy()
+    copy.html = html
+    with pytest.raises(AssertionError, match="図6 地域幸福度"):
+        test_each_caption_is_followed_by_its_own_source_line(copy)
