@@ -57,9 +57,12 @@ def execute(ed: Edition, stage: Path) -> dict[str, Path]:
             shutil.copyfile(hit, task.target)
     say(f"[2/{STEPS}] ノートブックを実行しています（全{len(nbs)}件のうち {len(todo)}件を実行、"
         f"{len(nbs) - len(todo)}件は前回の結果を再利用）…")
+    ran = []
     for out in run_all(todo, say):
         nb = Path(out.notebook)
         cache.store(ed, nb, stage / nb.relative_to(root), list(out.deps), code)
+        ran.append(str(nb.relative_to(root)))
+    (work_dir(ed.edition) / "executions.json").write_text(json.dumps(sorted(ran)) + "\n", encoding="utf-8")
     return {str(nb.relative_to(root).with_suffix("")): stage / nb.relative_to(root) for nb in nbs}
 
 
@@ -113,7 +116,8 @@ def build(edition: str | None = None) -> Path:
     with edition_lock(ed.edition, say):
         remove_leftovers(ed.edition)
         if up_to_date(ed.edition):
-            say("    入力に変更がないため、前回の成果物をそのまま使います。")
+            (work_dir(ed.edition) / "executions.json").write_text("[]\n", encoding="utf-8")
+            say("    入力に変更がないため、前回の成果物をそのまま使います（ノートブックの実行 0件）。")
             say(f"完了（{time.monotonic() - t0:.1f}秒）: {rel(project_root() / '_build' / ed.edition)} は最新です")
             return project_root() / "_build" / ed.edition
         taiko, report = work_dir(ed.edition) / "taiko", work_dir(ed.edition) / "report"

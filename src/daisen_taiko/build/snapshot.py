@@ -11,14 +11,23 @@ from ..params import Edition, load_edition
 from .layout import out_dir
 
 
+def _text(v) -> str | None:
+    """A cell as the planner wrote it: 77657, not 77657.0."""
+    if v is None:
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
 def data_rows() -> dict[str, dict[str, dict]]:
     rows: dict[str, dict[str, dict]] = {}
     for name, schema in SCHEMAS.items():
         df = load(name)
         table = {}
         for rec in df.astype(object).where(df.notna(), None).to_dict("records"):
-            key = " / ".join(str(rec[k]) for k in schema.key) if schema.key else str(len(table) + 1)
-            table[key] = {k: (None if v is None else str(v)) for k, v in rec.items()}
+            key = " / ".join(_text(rec[k]) or "" for k in schema.key) if schema.key else str(len(table) + 1)
+            table[key] = {k: _text(v) for k, v in rec.items()}
         rows[name] = table
     return rows
 

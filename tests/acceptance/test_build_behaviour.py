@@ -1,0 +1,134 @@
+"""How a build behaves for the planner: progress shown, bad input stopped early and named, a
+failing page named and kept for inspection, the published edition replaced only whole (also
+when a build is killed or two run at once), and text from data escaped in the web edition."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+from support import DEFAULT, pdf_text, project_env, run_cli, tree_bytes
+
+
+def fake_published(project, edition=DEFAULT):
+    out = project / "_build" / edition / "html"
+    out.mkdir(parents=True)
+    (out / "index.html").write_text("<p>前回の成果物</p>", encoding="utf-8")
+    return tree_bytes(project / "_build")
+
+
+def test_build_shows_its_stages_and_where_the_outputs_are(built):
+    for step in range(1, 7):
+        assert f"[{step}/6]" in built.log
+    assert "大綱:" in built.log and "作業レポート:" in built.log and "完了" in built.log
+
+
+def test_both_pdfs_are_a4_with_every_font_embedded(built):
+    for pdf in (built.pdf, built.report_pdf):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        w, h = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
+        assert abs(w - 595) < 1.5 and abs(h - 842) < 1.5
+        rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        assert rows and all(r.split()[-5] == "yes" for r in rows), rows
+
+
+def test_misspelt_parameter_key_stops_before_any_notebook(project):
+    text = (project / "parameters" / f"{DEFAULT}.yaml").read_text(encoding="utf-8")
+    (project / "parameters" / "typo.yaml").write_text(
+        text.replace(f"edition: {DEFAULT}", "edition: typo").replace("plan_end:", "plan_edn:"), encoding="utf-8")
+    before = fake_published(project, "typo")
+    res = run_cli(project, "build", "--edition", "typo")
+    assert res.returncode == 2, res.stdout + res.stderr
+    assert "未知のキー「plan_edn」" in res.stdout and "「plan_end」の誤り" in res.stdout
+    assert "ノートブックを実行" not in res.stdout
+    assert tree_bytes(project / "_build") == before
+
+
+def test_failing_page_is_named_kept_and_nothing_published(project):
+    nb_path = project / "book" / "ch1_3_1_population_finance.ipynb"
+    book = json.loads(nb_path.read_text(encoding="utf-8"))
+    [c for c in book["cells"] if c["cell_type"] == "code"][-1]["source"] = "raise RuntimeError('テスト用の故障')"
+    nb_path.write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
+    before = fake_published(project)
+    res = run_cli(project, "build")
+    assert res.returncode == 1
+    assert "「(1) 人口減少と財政状況」（book/ch1_3_1_population_finance.ipynb）の実行に失敗" in res.stdout
+    assert "テスト用の故障" in res.stdout
+    kept = project / ".work" / DEFAULT / "taiko" / "book" / "ch1_3_1_population_finance.ipynb"
+    assert kept.exists() and "テスト用の故障" in kept.read_text(encoding="utf-8")
+    assert tree_bytes(project / "_build") == before
+
+
+def test_nbval_fails_naming_the_notebook_when_figure3_data_changes(project):
+    path = project / "data" / "fiscal_indicators.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",92.3,%,", ",92.4,%,"), encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-q", "--rootdir",
+                          str(project), "book/ch1_3_1_population_finance.ipynb"], cwd=project, env=project_env(project),
+                         capture_output=True, text=True, timeout=600)
+    assert res.returncode != 0
+    assert "FAILED book/ch1_3_1_population_finance.ipynb" in res.stdout
+
+
+def test_kill_during_typesetting_keeps_the_previous_book_and_the_next_build_succeeds(built, project):
+    import shutil
+
+    shutil.copytree(built.root / "_build", project / "_build")
+    before = tree_bytes(project / "_build")
+    path = project / "data" / "fiscal_indicators.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",92.3,%,", ",92.4,%,"), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "daisen_taiko", "build"], cwd=project, env=project_env(
+        project, DAISEN_CACHE_DIR=str(built.work.parent / "cache")), stdout=subprocess.PIPE, text=True,
+        start_new_session=True)
+    seen = []
+    for line in proc.stdout:
+        seen.append(line)
+        if line.startswith("[4/6]"):
+            time.sleep(1.0)                        # inside the Sphinx builds
+            break
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert any(line.startswith("[4/6]") for line in seen), seen
+    assert tree_bytes(project / "_build") == before
+    res = run_cli(project, "build", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
+    assert res.returncode == 0, res.stdout
+    assert "92.4" in pdf_text(next((project / "_build" / DEFAULT / "pdf").glob("*.pdf")))
+    assert [p.name for p in (project / "_build").iterdir()] == [DEFAULT]
+
+
+def test_two_concurrent_builds_of_one_edition_do_not_corrupt_each_other(built, project):
+    results = []
+    cache = str(built.work.parent / "cache")
+
+    def build():
+        results.append(run_cli(project, "build", DAISEN_CACHE_DIR=cache))
+
+    threads = [threading.Thread(target=build) for _ in range(2)]
+    for t in threads:
+        t.start()
+        time.sleep(0.5)
+    for t in threads:
+        t.join()
+    assert [r.returncode for r in results] == [0, 0], [r.stdout for r in results]
+    assert any("実行中です" in r.stdout for r in results)          # the second one waited for the lock
+    from daisen_taiko.build.manifest import sha256
+
+    out = project / "_build" / DEFAULT
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert all(sha256(out / name) == h for name, h in manifest["outputs"].items())
+
+
+def test_text_from_data_is_escaped_in_html(built, project):
+    marker = "<script>alert(1)</script>"
+    path = project / "data" / "initiative_areas.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("好きな時間に、", f"好きな時間に{marker}、", 1), encoding="utf-8")
+    res = run_cli(project, "build", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
+    assert res.returncode == 0, res.stdout
+    page = (project / "_build" / DEFAULT / "html" / "book" / "ch3_priorities.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
