@@ -14,7 +14,7 @@ APT_PACKAGES := texlive-lang-japanese texlive-latex-recommended texlive-latex-ex
 export SOURCE_DATE_EPOCH := 1764547200
 export PYTHONHASHSEED := 0
 
-.PHONY: book test test-fast lint refresh check setup system-deps test-deps lock clean bench edition
+.PHONY: book test test-fast lint refresh verify check setup system-deps test-deps lock clean bench edition
 
 book: setup
 	$(PY) -m daisen_taiko build --edition $(EDITION)
@@ -36,6 +36,10 @@ refresh: setup
 edition: setup
 	@test -n "$(FROM)" -a -n "$(TO)" || { echo "使い方: make edition FROM=<前年度版> TO=<新しい版>"; exit 2; }
 	$(PY) -m daisen_taiko edition --from $(FROM) --to $(TO)
+
+# Rebuild the edition in another folder, time zone, locale and umask; 一致 or the files that differ.
+verify: setup
+	$(PY) -m daisen_taiko verify --edition $(EDITION)
 
 check: setup
 	$(PY) -m daisen_taiko check --edition $(EDITION)

@@ -3,6 +3,7 @@
 build     build the 大綱 and the 作業レポート of an edition (HTML + PDF) into _build/<edition>/
 check     validate the parameters and every data file, build nothing
 refresh   re-execute the notebooks of book/ in place (the references nbval compares)
+verify    rebuild the edition elsewhere (other path, time zone, locale, umask) and compare
 edition   start next year's edition: a parameter file and a checklist
 """
 
@@ -18,7 +19,7 @@ from .errors import InputError
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m daisen_taiko", description="大仙市 DX推進大綱のビルド")
     sub = parser.add_subparsers(dest="cmd", required=True)
-    for name in ("build", "check", "refresh"):
+    for name in ("build", "check", "refresh", "verify"):
         sub.add_parser(name).add_argument("--edition", default=os.environ.get("EDITION") or None)
     p = sub.add_parser("edition", help="新しい版のパラメータファイルを作り、確認事項を表示する")
     p.add_argument("--from", dest="src", required=True)
@@ -44,6 +45,10 @@ def run(args) -> int:
 
             ed = validate(args.edition)
             print(f"{ed.full_title}（{ed.issued_label} {ed.status}）のパラメータとデータに問題はありません。")
+        elif args.cmd == "verify":
+            from .build.verify import verify
+
+            return verify(args.edition)
         elif args.cmd == "refresh":
             from .build.refresh import refresh
 

@@ -57,6 +57,13 @@ class Edition:
         return f"{wareki(self.plan_start, fiscal=True)}〜{wareki(self.plan_end, fiscal=True)}"
 
     @property
+    def source_date_epoch(self) -> int:
+        """The edition's date for every date a build writes (Sphinx's 最終更新, the PDFs): the
+        first day of its issue month, 00:00 UTC — so a rebuild anywhere gives the same bytes."""
+        y, m = (int(x) for x in self.issued.split("-"))
+        return int(_dt.datetime(y, m, 1, tzinfo=_dt.timezone.utc).timestamp())
+
+    @property
     def cover_period(self) -> str:
         """The period as the draft's cover writes it: ``令和8年度～12年度`` (era not repeated)."""
         from .era import era_year

@@ -1,43 +1,49 @@
-"""Two builds of the same edition from the same inputs are byte-identical, and the
-manifest's input hashes change when, and only when, an input changes."""
+"""Reproducible anywhere: the same inputs give the same bytes whatever the checkout path, time
+zone, locale, umask and time of the build; ``make verify`` tells a reader whether the published
+edition is what its inputs produce."""
 
-import json
+from __future__ import annotations
+
 import os
-import time
+import subprocess
+import sys
 
-from conftest import copy_project, run_cli, tree_bytes
-from daisen_taiko.manifest import hash_files, input_files
-
-
-def test_two_builds_are_byte_identical(built_book, tmp_path):
-    other = copy_project(tmp_path / "second")
-    res = run_cli(other, "build")
-    assert res.returncode == 0, res.stdout
-    a = tree_bytes(built_book["out"])
-    b = tree_bytes(other / "_build" / built_book["out"].name)
-    assert sorted(a) == sorted(b)
-    differing = [name for name in a if a[name] != b[name]]
-    assert differing == []
+from support import DEFAULT, copy_project, project_env, run_cli
 
 
-def test_manifest_lists_inputs_outputs_and_versions(built_book):
-    manifest = json.loads((built_book["out"] / "manifest.json").read_text(encoding="utf-8"))
-    assert "data/fiscal_indicators.csv" in manifest["inputs"]
-    assert "parameters/r7-12-soan.yaml" in manifest["inputs"]
-    assert "requirements.lock" in manifest["inputs"]
-    assert any(k.startswith("src/daisen_taiko/") for k in manifest["inputs"])
-    assert any(k.startswith("pdf/") for k in manifest["outputs"])
-    assert "html/index.html" in manifest["outputs"]
-    assert manifest["versions"]["jupyter-book"].startswith("1.")
+def test_two_builds_in_different_places_times_zones_locales_and_umasks_are_identical(built, tmp_path):
+    other = copy_project(tmp_path / "elsewhere" / "長い" / "path")
+    env = {k: v for k, v in project_env(other).items() if k not in ("SOURCE_DATE_EPOCH", "DAISEN_CACHE_DIR")}
+    env.update(TZ="Pacific/Chatham", LC_ALL="C", LANG="C", PYTHONHASHSEED="1")
+    res = subprocess.run([sys.executable, "-m", "daisen_taiko", "build"], cwd=other, env=env, capture_output=True,
+                         text=True, timeout=900, preexec_fn=lambda: os.umask(0o077))
+    assert res.returncode == 0, res.stdout + res.stderr
+    diff = subprocess.run(["diff", "-r", str(built.out), str(other / "_build" / DEFAULT)], capture_output=True, text=True)
+    assert diff.returncode == 0 and diff.stdout == "", diff.stdout[:3000]
 
 
-def test_input_hashes_change_when_and_only_when_an_input_changes(project):
-    before = hash_files(input_files("r7-12-soan"))
+def test_the_manifest_records_what_reproducing_needs(built):
+    import json
+
+    m = json.loads((built.out / "manifest.json").read_text(encoding="utf-8"))
+    assert m["versions"]["uplatex"].startswith("e-upTeX") and "dvipdfmx" in m["versions"]["dvipdfmx"]
+    assert m["versions"]["python"] and m["versions"]["matplotlib"] and m["versions"]["os"].startswith("Debian")
+    assert {"HaranoAjiMincho-Regular", "IPAexGothic"} <= set(m["fonts"])
+    assert all(len(f["sha256"]) == 64 for f in m["fonts"].values())
+    assert str(built.root) not in json.dumps(m, ensure_ascii=False)            # no path of the checkout
+
+
+def test_make_verify_says_ichi_then_lists_the_files_a_changed_value_touches(built, tmp_path):
+    import shutil
+
+    project = copy_project(tmp_path / "proj", with_src=True)
+    shutil.copytree(built.root / "_build", project / "_build")
+    res = run_cli(project, "verify")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "一致:" in res.stdout
     csv = project / "data" / "fiscal_indicators.csv"
-    later = time.time() + 100
-    os.utime(csv, (later, later))                         # touched, not changed
-    assert hash_files(input_files("r7-12-soan")) == before
     csv.write_text(csv.read_text(encoding="utf-8").replace(",92.3,%,", ",92.4,%,"), encoding="utf-8")
-    after = hash_files(input_files("r7-12-soan"))
-    assert [k for k in before if before[k] != after.get(k)] == ["data/fiscal_indicators.csv"]
-    assert set(after) == set(before)
+    res = run_cli(project, "verify")
+    assert res.returncode == 1, res.stdout
+    assert "不一致:" in res.stdout and "pdf/daisen-dx-taiko-r7-12-soan.pdf" in res.stdout
+    assert "html/downloads/fig-fiscal.csv" in res.stdout and "manifest.json" in res.stdout

@@ -10,7 +10,6 @@ import os
 import subprocess
 from pathlib import Path
 
-from .execute import EPOCH
 from .layout import rel
 
 PASSES = 3   # 1: write .aux/.toc/.out, 2: 目次 and bookmarks, 3: page numbers settled after the 目次
@@ -21,8 +20,9 @@ class LatexError(Exception):
 
 
 def tex_env() -> dict[str, str]:
-    return dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, FORCE_SOURCE_DATE="1", TZ="UTC", LC_ALL="C.UTF-8",
-                max_print_line="10000")
+    """The build's fixed SOURCE_DATE_EPOCH (the edition's date, set by the pipeline) and a fixed
+    time zone and locale."""
+    return dict(os.environ, FORCE_SOURCE_DATE="1", TZ="UTC", LC_ALL="C.UTF-8", max_print_line="10000")
 
 
 def first_error(log: Path) -> str:

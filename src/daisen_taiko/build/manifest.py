@@ -1,7 +1,9 @@
-"""Content hashes of a build's inputs and outputs, and the tool versions used.
+"""Content hashes of a build's inputs and outputs, and what a reader needs to reproduce the
+bytes elsewhere: Python and package versions, the TeX engine and dvipdfmx, the operating
+system (Debian release), and every font the PDFs embed with its file's hash.
 
-The manifest is deterministic (no times): its input section changes when, and
-only when, an input file changes.  The same hashing keys the execution cache.
+The manifest is deterministic (no times, no paths of the project): its input section changes
+when, and only when, an input file changes.  The same hashing keys the execution cache.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import re
 import subprocess
 from importlib import metadata
 from pathlib import Path
@@ -76,12 +79,73 @@ def versions() -> dict[str, str]:
             out[pkg] = metadata.version(pkg)
         except metadata.PackageNotFoundError:
             out[pkg] = "未インストール"
-    try:
-        first = subprocess.run(["uplatex", "--version"], capture_output=True, text=True).stdout.splitlines()
-        out["uplatex"] = first[0] if first else "?"
-    except OSError:
-        out["uplatex"] = "未インストール"
+    for tool in ("uplatex", "dvipdfmx"):
+        try:
+            proc = subprocess.run([tool, "--version"], capture_output=True, text=True)
+            first = (proc.stdout or proc.stderr).splitlines()
+            out[tool] = first[0] if first else "?"
+        except OSError:
+            out[tool] = "未インストール"
+    os_release = Path("/etc/os-release")
+    if os_release.exists():
+        fields = dict(line.split("=", 1) for line in os_release.read_text().splitlines() if "=" in line)
+        out["os"] = fields.get("PRETTY_NAME", "?").strip('"')
+    debian = Path("/etc/debian_version")
+    if debian.exists():
+        out["debian_version"] = debian.read_text().strip()
     return out
+
+
+def _type1_map() -> dict[str, str]:
+    """PostScript font name → font file, from the map dvipdfmx reads (pdftex.map)."""
+    try:
+        path = subprocess.run(["kpsewhich", "pdftex.map"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return {}
+    out = {}
+    for line in Path(path).read_text(encoding="utf-8", errors="replace").splitlines() if path else []:
+        parts = line.split()
+        files = [p[1:] for p in parts if p.startswith("<") and p.endswith((".pfb", ".otf"))]
+        if len(parts) > 1 and files:
+            out.setdefault(parts[1], files[-1])
+    return out
+
+
+def font_file(name: str) -> Path | None:
+    """The file of a font a PDF embeds: the figures' font from matplotlib-fontja, TeX's through
+    kpsewhich (by file name, or through the font map for Type 1 fonts such as TeX Gyre)."""
+    if name == "IPAexGothic":
+        import matplotlib_fontja
+
+        hit = sorted(Path(matplotlib_fontja.__file__).parent.rglob("ipaexg.ttf"))
+        return hit[0] if hit else None
+    names = [f"{b}{ext}" for b in (name, name.lower()) for ext in (".otf", ".ttf", ".pfb")]
+    mapped = _type1_map().get(name)
+    try:
+        found = subprocess.run(["kpsewhich", *names, *([mapped] if mapped else [])], capture_output=True,
+                               text=True).stdout.split()
+    except OSError:
+        return None
+    return Path(found[0]) if found else None
+
+
+def _label(path: Path) -> str:
+    """A font file named without the project's own path (the venv's fonts by their package)."""
+    parts = path.parts
+    return "/".join(parts[parts.index("site-packages") + 1:]) if "site-packages" in parts else str(path)
+
+
+def fonts(pdfs: list[Path]) -> dict[str, dict[str, str]]:
+    """Every font embedded in ``pdfs``: its file and the file's hash."""
+    out = {}
+    for pdf in pdfs:
+        rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
+        for row in rows:
+            name = re.sub(r"^[A-Z]{6}\+", "", row.split()[0]).removesuffix("-Identity-H")
+            if name not in out:
+                path = font_file(name)
+                out[name] = {"file": _label(path) if path else "見つかりません", "sha256": sha256(path) if path else ""}
+    return dict(sorted(out.items()))
 
 
 def build_manifest(edition: str, out_dir: Path) -> dict:
@@ -93,6 +157,7 @@ def build_manifest(edition: str, out_dir: Path) -> dict:
         "inputs": inputs,
         "outputs": outputs,
         "versions": versions(),
+        "fonts": fonts(sorted(out_dir.rglob("*.pdf"))),
     }
 
 
@@ -112,4 +177,8 @@ def up_to_date(edition: str) -> bool:
         return False
     if old.get("inputs") != hash_files(input_files(edition)) or old.get("versions") != versions():
         return False
+    for name, font in old.get("fonts", {}).items():
+        path = font_file(name)
+        if path is None or sha256(path) != font["sha256"]:
+            return False
     return all((final / name).exists() and sha256(final / name) == h for name, h in old.get("outputs", {}).items())

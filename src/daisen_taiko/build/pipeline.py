@@ -21,7 +21,7 @@ from . import cache, corrections, downloads, latex, results, sphinx
 from .execute import run_all, tasks
 from .layout import REPORT_PDF, TAIKO_PDF, logs_dir, rel, work_dir
 from .manifest import up_to_date, write_manifest
-from .publish import edition_lock, new_tree, publish, remove_leftovers
+from .publish import edition_lock, new_tree, publish, remove_leftovers, same_modes
 from .snapshot import previous_snapshot, snapshot
 from .stage import stage_report, stage_taiko
 from .toc import notebooks
@@ -33,10 +33,21 @@ def say(msg: str) -> None:
     print(msg, flush=True)
 
 
+def fix_environment(ed: Edition) -> None:
+    """What the tools of this build read from the environment, fixed so that the outputs depend
+    on the inputs only (not on the day, the time zone or the locale of the machine)."""
+    import os
+
+    os.environ.update({"SOURCE_DATE_EPOCH": str(ed.source_date_epoch), "FORCE_SOURCE_DATE": "1", "TZ": "UTC",
+                       "LC_ALL": "C.UTF-8"})
+    time.tzset()
+
+
 def validate(edition: str | None) -> Edition:
     say(f"[1/{STEPS}] パラメータとデータを検証しています…")
     ed = load_edition(edition)
     ed.use_data()
+    fix_environment(ed)
     names = validate_all()
     say(f"    {ed.full_title}（{ed.issued_label} {ed.status}）、データ {len(names)} 種類: 問題なし")
     return ed
@@ -106,6 +117,7 @@ def assemble(ed: Edition, taiko: Path, report: Path, found: dict, numbers: dict[
     shutil.copyfile(report_pdf, new / "report" / "pdf" / REPORT_PDF.format(edition=ed.edition))
     (new / "snapshot.json").write_text(json.dumps(snapshot(found, numbers), ensure_ascii=False, indent=1,
                                                   sort_keys=True) + "\n", encoding="utf-8")
+    same_modes(new)
     write_manifest(ed.edition, new)
     return new
 

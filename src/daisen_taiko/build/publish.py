@@ -55,6 +55,13 @@ def new_tree(edition: str) -> Path:
     return new
 
 
+def same_modes(tree: Path) -> None:
+    """Folders rwxr-xr-x, files rw-r--r--: the published tree does not depend on the caller's umask."""
+    os.chmod(tree, 0o755)
+    for path in tree.rglob("*"):
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+
+
 def publish(new: Path, edition: str) -> Path:
     """Put ``new`` in place of ``_build/<edition>`` in one atomic step; remove the old tree."""
     final = out_dir(edition)
