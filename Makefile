@@ -14,7 +14,7 @@ APT_PACKAGES := texlive-lang-japanese texlive-latex-recommended texlive-latex-ex
 export SOURCE_DATE_EPOCH := 1764547200
 export PYTHONHASHSEED := 0
 
-.PHONY: book test test-fast lint refresh verify check setup system-deps test-deps lock clean bench edition
+.PHONY: book test test-fast mutants lint refresh verify check setup system-deps test-deps lock clean bench edition
 
 book: setup
 	$(PY) -m daisen_taiko build --edition $(EDITION)
@@ -24,6 +24,10 @@ test: setup test-deps
 
 test-fast: setup
 	$(PY) -m pytest tests -m "not acceptance" -q -p no:cacheprovider
+
+# Apply each mistake of tools/mutants.py in a copy, refresh, run the tests: every one must be caught.
+mutants: setup test-deps
+	$(PY) tools/mutants.py
 
 lint: setup
 	$(PY) -m ruff check src tests tools

@@ -169,10 +169,8 @@ def table(tid: str, build: Callable[[], Tabled]) -> None:
     t = build()
     _record(item, t.data, t.notes, False)
     opts = f"\n:widths: {' '.join(str(w) for w in t.widths)}" if t.widths else ""
-    if item.numbered:
-        body = f":::{{table}} {escape(item.caption)}\n:name: {tid}\n:align: center{opts}\n\n{t.body}\n:::"
-    else:
-        body = f":::{{table}}{opts}\n:align: center\n\n{t.body}\n:::" if opts else t.body
+    caption = f" {escape(item.caption)}" if item.numbered else ""       # no caption: no number
+    body = f":::{{table}}{caption}\n:name: {tid}\n:align: center{opts}\n\n{t.body}\n:::"
     markdown("\n\n".join([body, *_tail(item, t.notes, t.rows, t.unit)]))
 
 

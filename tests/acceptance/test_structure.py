@@ -70,18 +70,38 @@ def test_every_figure_and_table_of_the_draft_is_numbered_once(built):
     assert sorted(c for _, c in found) == sorted(i.caption for i in numbered)
 
 
-def test_each_caption_is_followed_by_its_own_source_line(built):
-    """Figures and tables drawn from publications carry a 出典 line (a figure still waiting for its
-    data, drawn as an empty frame, has none: it cites nothing)."""
+def blocks(built) -> list[tuple[str, str]]:
+    """(label, what follows) for every figure and table of the 大綱 that draws data: numbered ones by
+    their number and caption, unnumbered tables by their id."""
     import json
 
     drawn = json.loads((built.out / "snapshot.json").read_text(encoding="utf-8"))["figures"]
-    by_caption = {i.caption: i for i in registry.items().values() if i.numbered}
+    out = [(f"{n} {c}", after) for n, c, after in captions(built)]
+    for fid, rec in drawn.items():
+        if rec["caption"] is None and rec["rows"]:
+            page = BeautifulSoup((built.html / f"{rec['page']}.html").read_text(encoding="utf-8"), "html.parser")
+            table = page.find(id=fid) or page.find(id=fid.replace("_", "-"))
+            assert table is not None, fid
+            out.append((fid, following_text(table if table.name == "table" else table.find("table"))))
+    return out
+
+
+def test_each_figure_and_table_with_data_is_followed_by_its_own_source_line(built):
+    """Whatever draws data from a publication carries a 出典 line right after it (a figure still
+    waiting for its data, drawn as an empty frame, cites nothing).  The rule reads what the
+    figure draws, not the registry's own wish."""
+    import json
+
+    drawn = {r["caption"]: r for r in json.loads((built.out / "snapshot.json").read_text(encoding="utf-8"))
+             ["figures"].values()}
+    found = blocks(built)
+    assert "tbl-yobodo" in [label for label, _ in found]            # the unnumbered 要望度 table
     problems = []
-    for number, caption, after in captions(built):
-        item = by_caption[caption]
-        if item.citation != "none" and not drawn[item.id]["empty"] and source_of(after) is None:
-            problems.append(f"{number} {caption}: no 出典 after its caption")
+    for label, after in found:
+        caption = label.split(" ", 1)[1] if label[0] in "図表" else None
+        rec = drawn.get(caption) if caption else {"empty": False}
+        if not rec["empty"] and source_of(after) is None:
+            problems.append(f"{label}: no 出典 after it")
     assert problems == []
 
 
@@ -99,8 +119,9 @@ def test_the_source_check_fails_when_one_source_line_is_deleted(built, tmp_path)
 
     class Copy:
         out = built.out
+        root = built.root
 
     copy = Copy()
     copy.html = html
     with pytest.raises(AssertionError, match="図6 地域幸福度"):
-        test_each_caption_is_followed_by_its_own_source_line(copy)
+        test_each_figure_and_table_with_data_is_followed_by_its_own_source_line(copy)

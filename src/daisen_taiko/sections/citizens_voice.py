@@ -108,7 +108,9 @@ def yobodo_table() -> api.Tabled:
         label = "平均値" if role == AVERAGE else _label(item)
         body.append(f"| {mark.get(role, '')}{api.escape(label)} | " + " | ".join(f"{vals[y]:.2f}" for y in years) + " |")
     legend = [f":::{{div}} legend\n{mark[MAX]}{MAX}\n\n{mark[MIN]}{MIN}\n:::"]
-    return api.Tabled("\n".join(body), [yb], notes=legend)
+    data = pd.DataFrame({"年度": yb["fiscal_year"].astype(int), "項目": yb["item"].map(_label),
+                         "要望度": yb["value"].astype(float)})
+    return api.Tabled("\n".join(body), [yb], notes=legend, data=data)
 
 
 def yobodo_figure() -> api.Drawn:
@@ -140,7 +142,8 @@ def usability_table() -> api.Tabled:
     for cat in (USABLE, UNUSABLE):
         s = _series(du, "category", cat)
         body.append(f"| {api.escape(cat)} | " + " | ".join(f"{s[y]:.1f}%" for y in years) + " |")
-    return api.Tabled("\n".join(body), [du])
+    data = pd.DataFrame({"年度": du["fiscal_year"].astype(int), "区分": du["category"], "値": du["value"].astype(float)})
+    return api.Tabled("\n".join(body), [du], data=data)
 
 
 def usability_figure() -> api.Drawn:
