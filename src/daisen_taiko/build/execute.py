@@ -1,16 +1,19 @@
 """Executing the page notebooks with papermill, one fresh kernel per notebook.
 
-Notebooks run in parallel worker processes (one per core).  Each run gets the edition's
-parameters injected by papermill, records which data files it read (the kernel appends
-them to the file named by ``DAISEN_DATA_LOG``), and is normalised so that the same inputs
-give the same bytes (no timings, no volatile ids, the injected cell hidden).
+Notebooks run in parallel (one at a time per core).  Their kernels are forked from a zygote
+that has done the imports every page needs (kernels.py, zygote.py); ``DAISEN_KERNELS=plain``
+starts ordinary kernels instead.  Each run gets the edition's parameters injected by
+papermill, records which data files it read (the kernel appends them to the file named by
+``DAISEN_DATA_LOG``), and is normalised so that the same inputs give the same bytes (no
+timings, no volatile ids, the injected cell hidden).
 """
 
 from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +22,6 @@ from ..params import Edition
 from .layout import logs_dir, rel
 from .toc import title
 
-EPOCH = "1764547200"   # 2025-12-01T00:00:00Z: fixed, so rebuilds are byte-identical
 DATA_LOG = "DAISEN_DATA_LOG"
 
 
@@ -44,13 +46,11 @@ class Outcome:
     error: str | None = None
 
 
-def kernel_env(deps_log: str | None = None) -> dict[str, str]:
-    """The environment of a kernel: project root, fixed dates, deterministic hashing."""
-    env = {"DAISEN_ROOT": str(project_root()), "SOURCE_DATE_EPOCH": EPOCH, "FORCE_SOURCE_DATE": "1",
-           "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1"}
-    if deps_log:
-        env[DATA_LOG] = deps_log
-    return env
+def kernel_env() -> dict[str, str]:
+    """The environment of the kernels: project root, deterministic hashing, headless plotting,
+    single-threaded BLAS (safe to fork)."""
+    return {"DAISEN_ROOT": str(project_root()), "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg",
+            "OPENBLAS_NUM_THREADS": "1"}
 
 
 def normalize(path: Path) -> None:
@@ -70,31 +70,33 @@ def normalize(path: Path) -> None:
     nbformat.write(book, path)
 
 
-def run(task: Task) -> Outcome:
-    """Execute one notebook (in a worker process).  Never raises: errors are returned."""
+def run(task: Task, zygote=None) -> Outcome:
+    """Execute one notebook.  Never raises: errors are returned."""
     import papermill as pm
 
     t0 = time.monotonic()
     Path(task.deps_log).parent.mkdir(parents=True, exist_ok=True)
     Path(task.deps_log).write_text("", encoding="utf-8")
     Path(task.target).parent.mkdir(parents=True, exist_ok=True)
-    os.environ.update(kernel_env(task.deps_log))
-    saved = os.dup(2)                      # kernel chatter goes to a log, not the planner's screen
-    fd = os.open(task.kernel_log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    os.dup2(fd, 2)
-    os.close(fd)
+    km = None
+    if zygote is not None:
+        from .kernels import manager
+
+        km = manager(zygote, {DATA_LOG: task.deps_log}, Path(task.notebook).parent, Path(task.kernel_log))
     try:
         pm.execute_notebook(task.notebook, task.target, parameters={"edition_params": task.edition},
-                            kernel_name="python3", cwd=str(Path(task.notebook).parent), progress_bar=False,
-                            log_output=False, request_save_on_cell_execute=False)
+                            kernel_name="python3", progress_bar=False, log_output=False,
+                            request_save_on_cell_execute=False, **({"km": km} if km else {}))
         normalize(Path(task.target))
     except Exception as exc:  # papermill raises PapermillExecutionError with the failing cell
         cell = getattr(exc, "exec_count", None)
         detail = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', exc)}"
         return Outcome(task.notebook, time.monotonic() - t0, error=(f"（セル {cell}）" if cell else "") + f"\n    {detail}")
     finally:
-        os.dup2(saved, 2)
-        os.close(saved)
+        if km is not None:
+            from jupyter_core.utils import run_sync
+
+            run_sync(km.shutdown_kernel)(now=True)
     deps = tuple(sorted(set(Path(task.deps_log).read_text(encoding="utf-8").split())))
     return Outcome(task.notebook, time.monotonic() - t0, deps)
 
@@ -107,17 +109,35 @@ def tasks(ed: Edition, notebooks: list[Path], target_dir: Path) -> list[Task]:
                  str(logs / "kernels.log")) for nb in notebooks]
 
 
+@contextmanager
+def kernels(log: Path):
+    """The kernels' environment, their chatter sent to ``log``, and the zygote they fork from."""
+    from .kernels import Zygote
+
+    os.environ.update(kernel_env())
+    saved = os.dup(2)
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(fd, 2)
+    os.close(fd)
+    zygote = None if os.environ.get("DAISEN_KERNELS") == "plain" else Zygote(dict(os.environ))
+    try:
+        yield zygote
+    finally:
+        if zygote is not None:
+            zygote.close()
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def run_all(todo: list[Task], say, workers: int | None = None) -> list[Outcome]:
     """Run ``todo`` in parallel, reporting each as it finishes; raise ExecutionError listing
     every failure (the others still complete)."""
     if not todo:
         return []
-    import multiprocessing
-
     workers = max(1, min(len(todo), workers or os.cpu_count() or 1))
     outcomes, failures = [], []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(run, t) for t in todo]
+    with kernels(Path(todo[0].kernel_log)) as zygote, ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(run, t, zygote) for t in todo]
         for done, fut in enumerate(as_completed(futures), 1):
             out = fut.result()
             nb = Path(out.notebook)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .. import project_root
@@ -87,14 +89,17 @@ def check_statements(ed: Edition, executed: dict[str, Path]) -> dict:
     return found
 
 
-def typeset(stage: Path, what: str, tex: str) -> Path:
-    """HTML and LaTeX of one staged document at the same time, then the PDF."""
+def sphinx_builds(stage: Path, what: str) -> None:
+    """HTML and LaTeX of one staged document at the same time."""
     logs = logs_dir(stage.parent.name)
     sphinx.run([sphinx.Job(str(stage), "html", f"{what}の Web 版", str(logs / f"{stage.name}-html.log")),
                 sphinx.Job(str(stage), "latex", f"{what}の PDF 原稿", str(logs / f"{stage.name}-latex.log"))], say)
-    pdf = latex.make_pdf(stage / "_build" / "latex", tex, f"{what}の PDF")
+
+
+def pdf(stage: Path, what: str, tex: str) -> Path:
+    out = latex.make_pdf(stage / "_build" / "latex", tex, f"{what}の PDF")
     say(f"    {what}の PDF … 完了")
-    return pdf
+    return out
 
 
 def write_report(ed: Edition, found: dict, numbers: dict[str, str], stage: Path) -> None:
@@ -134,15 +139,21 @@ def build(edition: str | None = None) -> Path:
             return project_root() / "_build" / ed.edition
         taiko, report = work_dir(ed.edition) / "taiko", work_dir(ed.edition) / "report"
         stage_taiko(ed, taiko)
+        preloading = threading.Thread(target=sphinx.preload, daemon=True)   # while the notebooks run
+        preloading.start()
         executed = execute(ed, taiko)
         found = check_statements(ed, executed)
         corrections.apply(taiko)
-        sphinx.preload()
+        preloading.join()
         say(f"[4/{STEPS}] 大綱の Web 版と PDF を作成しています…")
-        taiko_pdf = typeset(taiko, "大綱", "book.tex")
+        sphinx_builds(taiko, "大綱")
         numbers = sphinx.figure_numbers(taiko)
-        write_report(ed, found, numbers, report)
-        report_pdf = typeset(report, "作業レポート", "report.tex")
+        with ThreadPoolExecutor(max_workers=1) as background:       # the 大綱's PDF while the report is made
+            taiko_pdf = background.submit(pdf, taiko, "大綱", "book.tex")
+            write_report(ed, found, numbers, report)
+            sphinx_builds(report, "作業レポート")
+            report_pdf = pdf(report, "作業レポート", "report.tex")
+            taiko_pdf = taiko_pdf.result()
         say(f"[6/{STEPS}] 公開しています…")
         final = publish(assemble(ed, taiko, report, found, numbers, taiko_pdf, report_pdf), ed.edition)
     out = rel(final)

@@ -1,0 +1,72 @@
+"""The kernel zygote: one process that has already imported what every page needs (IPython,
+ipykernel, pandas, matplotlib with its Japanese font, the notebook API and the section
+modules) and forks one fresh kernel per notebook on request.
+
+Each notebook still runs alone in its own new process (its own namespace, its own IPython
+shell, its own sockets); only the import work is shared, through the fork.  The zygote reads
+one JSON request per line on stdin — connection file, working folder, environment, log file —
+and answers with the new kernel's pid.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+
+
+def preload() -> None:
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    import IPython  # noqa: F401
+    import ipykernel.kernelapp  # noqa: F401
+    import matplotlib.pyplot  # noqa: F401
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401
+
+    from daisen_taiko import api, style
+    from daisen_taiko.sections import (  # noqa: F401
+        citizens_voice, dx_trends, plans, policy, population_finance, priorities, purpose, review, staff_workload,
+        wellbeing)
+
+    style.apply_style()              # builds matplotlib's font list once
+    del api
+
+
+def child(request: dict) -> None:
+    """In the forked process: become a kernel for ``request`` and never return."""
+    try:
+        os.setsid()
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        fd = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        from ipykernel.kernelapp import IPKernelApp
+
+        IPKernelApp.launch_instance(argv=["-f", request["connection_file"]])
+    finally:
+        os._exit(0)
+
+
+def serve() -> None:
+    preload()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)          # kernels are reaped as they exit
+    out = sys.stdout
+    out.write(json.dumps({"ready": True}) + "\n")
+    out.flush()
+    for line in sys.stdin:
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            child(request)
+        out.write(json.dumps({"pid": pid}) + "\n")
+        out.flush()
+
+
+if __name__ == "__main__":
+    serve()
