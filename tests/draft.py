@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DRAFT = ROOT / "data" / "draft" / "r7-12-soan.txt"
+DEFAULT = (ROOT / "parameters" / "DEFAULT").read_text(encoding="utf-8").strip()
+DRAFT = ROOT / "data" / "draft" / f"{DEFAULT}.txt"         # the default edition's draft
 BODY_START = 48          # the draft's body starts at its second 「第1章 大綱策定の背景」 (the first is the 目次)
 COVER = range(1, 14)     # the cover: lines 1–13, before 「目 次」
 
