@@ -34,8 +34,10 @@ def visit_noteref_html(self, node):
 
 
 def visit_noteref_latex(self, node):
+    r"""``\daisennoteref{<label>}{<n>}``: the house style (book/latex/daisen.sty) sets it as a
+    small raised ※n glued to the preceding word, linked to the note, and drops it from the 目次."""
     target = f"{self.curfilestack[-1]}:{node['refid']}"
-    self.body.append(r"\textsuperscript{\hyperref[\detokenize{" + target + r"}]{※\kern0pt " + node["number"] + "}}")
+    self.body.append(r"\daisennoteref{\detokenize{" + target + "}}{" + node["number"] + "}")
     raise nodes.SkipNode
 
 

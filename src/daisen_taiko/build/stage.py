@@ -29,17 +29,11 @@ def base_config() -> dict:
 
 
 def cover_tex(ed: Edition) -> str:
-    """The 大綱's cover page, laid out like the draft's."""
+    """The 大綱's cover page, laid out like the draft's (the layout is ``\\daisencover`` in
+    book/latex/daisen.sty); it is page one, the 目次 follows."""
     c = {k: tex(v) for k, v in ed.cover_lines.items()}
-    status = f"{{\\Large {c['status']}}}\\par\n" if c["status"] else ""
-    return ("\\begin{titlepage}\\thispagestyle{empty}\\centering\n" + status +
-            "\\vspace*{0.22\\textheight}\n"
-            f"{{\\Large {c['municipality']}}}\\par\\vspace{{1.2em}}\n"
-            f"{{\\Huge\\bfseries {c['title']}}}\\par\\vspace{{1.2em}}\n"
-            f"{{\\Large {c['period']}}}\\par\n\\vfill\n"
-            f"{{\\Large {c['issued']}}}\\par\\vspace{{1.5em}}\n"
-            f"{{\\Large {c['municipality']}}}\\par\\vspace*{{0.08\\textheight}}\n"
-            "\\end{titlepage}\n")
+    return (f"\\daisencover{{{c['status']}}}{{{c['municipality']}}}{{{c['title']}}}"
+            f"{{{c['period']}}}{{{c['issued']}}}\n")
 
 
 def status_mark_tex(ed: Edition) -> str:
@@ -99,9 +93,7 @@ def stage_report(ed: Edition, stage: Path, pages: dict[str, str], files: dict[st
         if src.exists():
             shutil.copytree(src, stage / "book" / shared)
     title = f"{ed.full_title} 作業レポート（{ed.issued_label} {ed.status}）"
-    maketitle = ("\\begin{titlepage}\\thispagestyle{empty}\\centering\\vspace*{0.3\\textheight}\n"
-                 f"{{\\LARGE\\bfseries {tex(ed.full_title)}}}\\par\\vspace{{1em}}\n"
-                 f"{{\\Huge\\bfseries 作業レポート}}\\par\\vspace{{2em}}\n"
-                 f"{{\\Large {tex(ed.issued_label)}　{tex(ed.status)}}}\\par\\vfill\n"
-                 "{\\large 行政サービス改革・DX推進大綱の作成担当（DX推進課）向け}\\par\\end{titlepage}\n")
+    maketitle = ("\\daisenreportstyle\n"
+                 f"\\daisenreportcover{{{tex(ed.full_title)}}}{{作業レポート}}{{{tex(ed.issued_label)}　{tex(ed.status)}}}"
+                 "{行政サービス改革・DX推進大綱の作成担当（DX推進課）向け}\n")
     write_config(ed, stage, title=title, targetname="report.tex", maketitle=maketitle)
