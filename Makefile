@@ -20,10 +20,10 @@ book: setup
 	$(PY) -m daisen_taiko build --edition $(EDITION)
 
 test: setup test-deps
-	$(PY) -m pytest tests book --nbval -p no:cacheprovider
+	$(PY) -m pytest tests src book --nbval -p no:cacheprovider
 
 test-fast: setup
-	$(PY) -m pytest tests -m "not acceptance" -q -p no:cacheprovider
+	$(PY) -m pytest tests src -m "not acceptance" -q -p no:cacheprovider
 
 # Apply each mistake of tools/mutants.py in a copy, refresh, run the tests: every one must be caught.
 mutants: setup test-deps

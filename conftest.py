@@ -8,6 +8,9 @@ os.environ.setdefault("DAISEN_ROOT", str(Path(__file__).resolve().parent))
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1764547200")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+# Doctests are collected from src/ too; the command-line entry re-executes itself on import.
+collect_ignore = ["src/daisen_taiko/__main__.py"]
+
 
 def pytest_collectstart(collector):
     """DAISEN_FIGURE_TOLERANT=1: after a matplotlib upgrade, let nbval skip the byte

@@ -122,7 +122,7 @@ def run(mutant: Mutant) -> tuple[bool, str, float]:
                                   capture_output=True, text=True)
             if proc.returncode != 0:
                 return True, "make refresh itself failed:\n" + proc.stdout[-800:], time.monotonic() - t0
-        proc = subprocess.run([sys.executable, "-m", "pytest", "tests/unit", "book", "tests/acceptance", "--nbval", "-x",
+        proc = subprocess.run([sys.executable, "-m", "pytest", "tests/unit", "src", "book", "tests/acceptance", "--nbval", "-x",
                                "-q", "-p", "no:cacheprovider"], cwd=root, env=env,
                               capture_output=True, text=True)
         return proc.returncode != 0, first_failure(proc.stdout), time.monotonic() - t0

@@ -26,7 +26,7 @@ from .era import fiscal_year_of, short, wareki, wareki_date, wareki_span
 from .intake.views import plan_overview, schedule_chart
 from .params import Edition, load_edition, validate
 from .style import MUTED, PALETTE, axis_break, new, placeholder
-from .text import approx, comma, kanji_number, man
+from .text import approx, comma, kanji_number, man, md_escape
 
 __all__ = [
     "Drawn", "Edition", "MUTED", "PALETTE", "Tabled", "approx", "axis_break", "check", "comma", "escape", "figure", "fiscal_year_of",
@@ -59,11 +59,8 @@ def statement(key: str) -> float:
 
 
 def escape(text) -> str:
-    """Text made safe for a Markdown table cell or paragraph."""
-    s = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
-    for ch in ("\\", "|", "*", "_", "`", "{", "}", "<", ">", "[", "]"):
-        s = s.replace(ch, "\\" + ch)
-    return s
+    """Text made safe for a Markdown table cell or paragraph (see text.md_escape)."""
+    return md_escape(text)
 
 
 def noted(text: str, block: str | None) -> str:

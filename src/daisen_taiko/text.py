@@ -48,3 +48,20 @@ def kanji_number(n: int) -> str:
     if not 1 <= n <= len(_KANJI):
         raise ValueError(f"no kanji numeral for {n}")
     return _KANJI[n - 1]
+
+
+def md_escape(text) -> str:
+    r"""Text made literal in MyST Markdown: markup characters escaped, and a leading 「5.」 not
+    read as a numbered list.
+
+    >>> md_escape("5. 行政サービス改革の必要性")
+    '5\\. 行政サービス改革の必要性'
+    >>> md_escape("a|b *c*")
+    'a\\|b \\*c\\*'
+    """
+    import re
+
+    s = "" if text is None or (isinstance(text, float) and text != text) else str(text)
+    for ch in ("\\", "|", "*", "_", "`", "{", "}", "<", ">", "[", "]"):
+        s = s.replace(ch, "\\" + ch)
+    return re.sub(r"^(\d+)\.", r"\1\\.", s)

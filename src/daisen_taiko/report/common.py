@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..era import wareki, wareki_span
+from ..text import md_escape
 
 
 @dataclass
@@ -15,11 +16,7 @@ class Page:
     files: dict[str, bytes] = field(default_factory=dict)
 
 
-def esc(text) -> str:
-    s = "" if text is None else str(text)
-    for ch in ("\\", "|", "*", "_", "`", "{", "}", "<", ">", "[", "]"):
-        s = s.replace(ch, "\\" + ch)
-    return s
+esc = md_escape
 
 
 def list_table(header: list[str], rows: list[list[str]], widths: list[int]) -> str:

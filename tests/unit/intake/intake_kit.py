@@ -29,8 +29,29 @@ def env(project: Path) -> dict:
 
 
 def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "daisen_taiko.intake", *args], cwd=project, env=env(project),
-                          capture_output=True, text=True, timeout=300)
+    """The intake command line (``python -m daisen_taiko.intake``), run in-process on ``project``:
+    the same entry point, its exit code and what it printed."""
+    import contextlib
+    import io
+
+    from daisen_taiko.intake.cli import main
+
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.clear()
+        os.environ.update(env(project))
+        os.chdir(project)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["daisen_taiko.intake", *args], code, out.getvalue(), err.getvalue())
 
 
 def read(project: Path, *files: Path, received: str = "2026-05-01") -> subprocess.CompletedProcess:
