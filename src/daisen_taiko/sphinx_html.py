@@ -17,7 +17,11 @@
    checks and leaves a reader without a way on when redirects are off.  A small Japanese page
    that redirects at once and links to the first page is written instead.
 
-4. Nothing from outside the pages' own files.  Jupyter Book always loads sphinx-thebe (live
+4. The sidebar's expand/collapse toggles have names.  The theme draws each as a <summary>
+   holding only a chevron icon (WCAG 4.1.2, axe "summary-name"); each gets the name
+   「(項目名)」の下位項目 from the link beside it.
+
+5. Nothing from outside the pages' own files.  Jupyter Book always loads sphinx-thebe (live
    code through Binder), which names a CDN copy of thebe on every page, loads a script and a
    stylesheet and adds a Binder configuration to the body.  Our pages have no live code, so
    sphinx-thebe's event handlers are disconnected and its stylesheet left out.
@@ -31,6 +35,7 @@ import unicodedata
 from pathlib import Path
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.search.ja import BaseSplitter, SearchJapanese
 
 THEBE_MODULE = "sphinx_thebe"
@@ -142,6 +147,30 @@ def write_redirect_page(app, exception):
                      encoding="utf-8")
 
 
+_TOGGLE = re.compile(r'(<a\b[^>]*>)(.*?)(</a>\s*<details\b[^>]*>\s*<summary)(?=>)', re.S)
+
+
+def name_toggles(markup: str) -> str:
+    """Give each <summary> toggle of a navigation tree the name of the item it opens.
+
+    >>> name_toggles('<li><a href="x.html">第1章 背景</a><details open="open"><summary><span></span></summary>')
+    '<li><a href="x.html">第1章 背景</a><details open="open"><summary aria-label="「第1章 背景」の下位項目"><span></span></summary>'
+    """
+    def label(m):
+        text = html.escape(html.unescape(re.sub(r"<[^>]+>", "", m.group(2))).strip(), quote=True)
+        return f'{m.group(1)}{m.group(2)}{m.group(3)} aria-label="「{text}」の下位項目"'
+    return _TOGGLE.sub(label, markup)
+
+
+def name_sidebar_toggles(app, pagename, templatename, context, doctree):
+    make = context.get("generate_toctree_html")
+    if callable(make) and not getattr(make, "names_toggles", False):
+        def generate_toctree_html(*args, **kwargs):
+            return Markup(name_toggles(str(make(*args, **kwargs))))     # the theme returns a BeautifulSoup
+        generate_toctree_html.names_toggles = True
+        context["generate_toctree_html"] = generate_toctree_html
+
+
 def drop_thebe_stylesheet(app, pagename, templatename, context, doctree):
     if "css_files" in context:
         context["css_files"] = [css for css in context["css_files"]
@@ -154,6 +183,7 @@ def setup(app):
             if getattr(listener.handler, "__module__", "") == THEBE_MODULE:
                 app.disconnect(listener.id)
     app.connect("html-page-context", drop_thebe_stylesheet)
+    app.connect("html-page-context", name_sidebar_toggles, priority=900)      # after the theme sets the function
     app.add_search_language(SearchJapanesePairs)
     app.add_node(search_words, html=(_skip, None))
     app.connect("doctree-resolved", index_alt_texts)
