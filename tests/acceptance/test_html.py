@@ -8,8 +8,9 @@ leave the machine.  On each page:
 1. axe-core (npm, ``make test-deps``) finds no WCAG 2.1 A/AA violation;
 2. the search page finds the draft's compound words, every ※ note term and every heading;
 3. glued text has the weight and slant of its paragraph and captions stand upright;
-4. on a 390 px phone no table cell is narrower than two characters or wraps its text a character
-   or two a line, no page scrolls sideways (tables scroll in their own box), figures fit;
+4. on a 390 px phone (and a desktop) no table cell is narrower than two characters, wraps its text
+   a character or two a line or lets it overflow, no page scrolls sideways (tables scroll in
+   their own box), figures fit;
 5. the page makes no request outside its own files, and names no outside address to load.
 
 Each check is a function, run on the real pages and on a deliberately broken copy (an
@@ -133,7 +134,7 @@ class Chromium:
         """Load ``url`` at ``width`` CSS pixels and wait for its load event and late requests."""
         if width != self.width:
             self.send("Emulation.setDeviceMetricsOverride", width=width, height=900, deviceScaleFactor=1,
-                      mobile=width < 600)
+                      mobile=width < 600, screenWidth=width, screenHeight=900)
             self.width = width
         self.events = []
         self.send("Page.navigate", url=url)
@@ -299,10 +300,11 @@ def style_problems(browser: Chromium) -> list[str]:
     return browser.js(STYLE_PROBLEMS_JS)
 
 
-PHONE_PROBLEMS_JS = r"""(() => {
+LAYOUT_PROBLEMS_JS = r"""(() => {
   const out = [];
   const root = document.documentElement;
-  if (root.scrollWidth > innerWidth + 1) out.push(`the page scrolls sideways: ${root.scrollWidth}px in ${innerWidth}px`);
+  const screenWidth = Math.min(innerWidth, screen.width);   // a phone widens its viewport to fit wide content
+  if (root.scrollWidth > screenWidth + 1) out.push(`the page scrolls sideways: ${root.scrollWidth}px in ${screenWidth}px`);
   for (const cell of document.querySelectorAll('article td, article th')) {
     const text = cell.textContent.replace(/\s+/g, '');
     if (!text) continue;
@@ -322,22 +324,24 @@ PHONE_PROBLEMS_JS = r"""(() => {
       out.push(`cell ${inner.toFixed(0)}px wide (font ${s.fontSize}): ${text.slice(0, 12)}`);
     else if (lines > 1 && text.length / lines < 3)           // wrapped to a character or two a line
       out.push(`cell wraps ${text.length} characters into ${lines} lines: ${text.slice(0, 12)}`);
+    if (cell.scrollWidth > cell.clientWidth + 1)
+      out.push(`text overflows its cell: ${text.slice(0, 24)}`);
   }
   for (const table of document.querySelectorAll('article table')) {
     let box = table.parentElement, scrolls = false;
     for (; box && box !== document.body; box = box.parentElement)
-      if (['auto', 'scroll'].includes(getComputedStyle(box).overflowX) && box.clientWidth < innerWidth) { scrolls = true; break; }
-    if (table.getBoundingClientRect().width > innerWidth && !scrolls) out.push('a table wider than the screen does not scroll');
+      if (['auto', 'scroll'].includes(getComputedStyle(box).overflowX) && box.clientWidth <= screenWidth) { scrolls = true; break; }
+    if (table.getBoundingClientRect().width > screenWidth && !scrolls) out.push('a table wider than the screen does not scroll');
   }
   for (const img of document.querySelectorAll('article img'))
-    if (img.getBoundingClientRect().width > innerWidth) out.push(`figure wider than the screen: ${img.alt.slice(0, 20)}`);
+    if (img.getBoundingClientRect().width > screenWidth) out.push(`figure wider than the screen: ${img.alt.slice(0, 20)}`);
   return out;
 })()"""
 
 
-def phone_problems(browser: Chromium) -> list[str]:
-    """On the open page (at phone width): squeezed table cells, sideways scrolling, oversized figures."""
-    return browser.js(PHONE_PROBLEMS_JS)
+def layout_problems(browser: Chromium) -> list[str]:
+    """On the open page: squeezed or overflowing table cells, sideways scrolling, oversized figures."""
+    return browser.js(LAYOUT_PROBLEMS_JS)
 
 
 SEARCH_DONE_JS = """(() => {
@@ -438,9 +442,9 @@ def visits(site, browser, axe_source):
         url = page_url(base, out, page)
         browser.open(url, DESKTOP)
         found[page] = {"requests": outside_requests(browser, base), "axe": axe_violations(browser, axe_source),
-                       "style": style_problems(browser)}
+                       "style": style_problems(browser), "layout": layout_problems(browser)}
         browser.open(url, PHONE)
-        found[page]["phone"] = phone_problems(browser)
+        found[page]["phone"] = layout_problems(browser)
         found[page]["axe_phone"] = axe_violations(browser, axe_source)
         found[page]["requests"] += outside_requests(browser, base)
     return found
@@ -490,6 +494,7 @@ def test_glued_text_reads_as_the_text_around_it_and_captions_stand_upright(visit
 
 def test_on_a_phone_tables_scroll_rather_than_squeeze_and_figures_fit(visits):
     assert by_page(visits, "phone") == {}
+    assert by_page(visits, "layout") == {}                   # and on a desktop
 
 
 # 5. nothing from outside
@@ -590,12 +595,12 @@ def test_phone_check_fails_when_tables_squeeze(site, browser):
     base, out = site
     with broken_copy(out, PAGE, without_house_style) as page:
         browser.open(f"{base}/{page}", PHONE)
-        found = phone_problems(browser)
+        found = layout_problems(browser)
     assert any(f.startswith("cell wraps") and "利用しやすい" in f for f in found), found      # 表2, two characters a line
     no_scroll = add_to_head("<style>.pst-scrollable-table-container { overflow: visible !important; }</style>")
     with broken_copy(out, PAGE, no_scroll) as page:
         browser.open(f"{base}/{page}", PHONE)
-        found = phone_problems(browser)
+        found = layout_problems(browser)
     assert any("scrolls sideways" in f for f in found) and any("does not scroll" in f for f in found), found
 
 
