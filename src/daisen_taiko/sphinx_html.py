@@ -58,7 +58,7 @@ def split_words(text: str) -> list[str]:
     words = []
     for run in _RUN.findall(unicodedata.normalize("NFKC", text)):
         if _IS_JA.match(run) and len(run) > 2:
-            words.extend(run[i:i + 2] for i in range(len(run) - 1))
+            words.extend(run[i : i + 2] for i in range(len(run) - 1))
         else:
             words.append(run)
     return words
@@ -68,7 +68,7 @@ def split_words(text: str) -> list[str]:
 # of one character are left out of a query, as the index holds none.
 SPLIT_QUERY_JS = r"""
 function splitQuery(query) {
-  const ja = "%s";
+  const ja = "JA_CHARACTERS";
   const run = new RegExp("[" + ja + "]+|(?:(?![" + ja + "])[\\p{L}\\p{N}_])+", "gu");
   const isJa = new RegExp("^[" + ja + "]", "u");
   const words = [];
@@ -82,7 +82,7 @@ function splitQuery(query) {
   }
   return words.filter((w) => w.length > 1);
 }
-""" % _JA.encode("unicode_escape").decode("ascii")
+""".replace("JA_CHARACTERS", _JA.encode("unicode_escape").decode("ascii"))
 
 
 class PairSplitter(BaseSplitter):
@@ -143,11 +143,10 @@ def write_redirect_page(app, exception):
     if root == "index" or index.exists():
         return
     title = html.escape(app.config.html_title or app.config.project, quote=True)
-    index.write_text(REDIRECT_PAGE.format(url=html.escape(f"{root}.html", quote=True), title=title),
-                     encoding="utf-8")
+    index.write_text(REDIRECT_PAGE.format(url=html.escape(f"{root}.html", quote=True), title=title), encoding="utf-8")
 
 
-_TOGGLE = re.compile(r'(<a\b[^>]*>)(.*?)(</a>\s*<details\b[^>]*>\s*<summary)(?=>)', re.S)
+_TOGGLE = re.compile(r"(<a\b[^>]*>)(.*?)(</a>\s*<details\b[^>]*>\s*<summary)(?=>)", re.S)
 
 
 def name_toggles(markup: str) -> str:
@@ -156,25 +155,30 @@ def name_toggles(markup: str) -> str:
     >>> name_toggles('<li><a href="x.html">第1章 背景</a><details open="open"><summary><span></span></summary>')
     '<li><a href="x.html">第1章 背景</a><details open="open"><summary aria-label="「第1章 背景」の下位項目"><span></span></summary>'
     """
+
     def label(m):
         text = html.escape(html.unescape(re.sub(r"<[^>]+>", "", m.group(2))).strip(), quote=True)
         return f'{m.group(1)}{m.group(2)}{m.group(3)} aria-label="「{text}」の下位項目"'
+
     return _TOGGLE.sub(label, markup)
 
 
 def name_sidebar_toggles(app, pagename, templatename, context, doctree):
     make = context.get("generate_toctree_html")
     if callable(make) and not getattr(make, "names_toggles", False):
+
         def generate_toctree_html(*args, **kwargs):
-            return Markup(name_toggles(str(make(*args, **kwargs))))     # the theme returns a BeautifulSoup
+            return Markup(name_toggles(str(make(*args, **kwargs))))  # the theme returns a BeautifulSoup
+
         generate_toctree_html.names_toggles = True
         context["generate_toctree_html"] = generate_toctree_html
 
 
 def drop_thebe_stylesheet(app, pagename, templatename, context, doctree):
     if "css_files" in context:
-        context["css_files"] = [css for css in context["css_files"]
-                                if not str(getattr(css, "filename", css)).endswith("sphinx-thebe.css")]
+        context["css_files"] = [
+            css for css in context["css_files"] if not str(getattr(css, "filename", css)).endswith("sphinx-thebe.css")
+        ]
 
 
 def setup(app):
@@ -183,9 +187,9 @@ def setup(app):
             if getattr(listener.handler, "__module__", "") == THEBE_MODULE:
                 app.disconnect(listener.id)
     app.connect("html-page-context", drop_thebe_stylesheet)
-    app.connect("html-page-context", name_sidebar_toggles, priority=900)      # after the theme sets the function
+    app.connect("html-page-context", name_sidebar_toggles, priority=900)  # after the theme sets the function
     app.add_search_language(SearchJapanesePairs)
     app.add_node(search_words, html=(_skip, None))
     app.connect("doctree-resolved", index_alt_texts)
-    app.connect("build-finished", write_redirect_page, priority=400)   # before sphinx-external-toc's (500)
+    app.connect("build-finished", write_redirect_page, priority=400)  # before sphinx-external-toc's (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

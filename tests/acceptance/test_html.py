@@ -46,19 +46,39 @@ from support import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-default-apps", "--disable-extensions", "--metrics-recording-only",
-                  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--metrics-recording-only",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
 PHONE = 390
 DESKTOP = 1280
 
 # Compound words that Sphinx's own Japanese search looks up unsplit and does not find.
-COMPOUND_WORDS = ["経常収支比率", "財政力指数", "社人研", "地域幸福度", "ワンストップ窓口", "行政サービス改革大綱",
-                  "マイナンバーカード", "実質公債費比率", "将来負担比率"]
+COMPOUND_WORDS = [
+    "経常収支比率",
+    "財政力指数",
+    "社人研",
+    "地域幸福度",
+    "ワンストップ窓口",
+    "行政サービス改革大綱",
+    "マイナンバーカード",
+    "実質公債費比率",
+    "将来負担比率",
+]
 
 
 # -- a small Chrome DevTools Protocol client ---------------------------------------------------
+
 
 class Chromium:
     """Debian's chromium, driven over ``--remote-debugging-pipe`` (fd 3 in, fd 4 out, NUL-ended JSON)."""
@@ -77,10 +97,14 @@ class Chromium:
             os.dup2(b, 4)
 
         # close_fds=False: only fds 0-2 and the inheritable 3 and 4 (dup2) reach chromium
-        self.proc = subprocess.Popen(["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}",
-                                      "--remote-debugging-pipe", "about:blank"],
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                     preexec_fn=pipes_on_3_and_4, close_fds=False)
+        self.proc = subprocess.Popen(
+            ["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-pipe", "about:blank"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=pipes_on_3_and_4,
+            close_fds=False,
+        )
         os.close(to_browser)
         os.close(from_browser)
         self._buf = b""
@@ -92,7 +116,7 @@ class Chromium:
         self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         self.send("Page.enable")
         self.send("Network.enable")
-        self.send("Network.setCacheDisabled", cacheDisabled=True)     # broken copies change files in place
+        self.send("Network.setCacheDisabled", cacheDisabled=True)  # broken copies change files in place
 
     def _read(self, deadline: float) -> dict:
         while b"\0" not in self._buf:
@@ -133,8 +157,15 @@ class Chromium:
     def open(self, url: str, width: int = DESKTOP) -> None:
         """Load ``url`` at ``width`` CSS pixels and wait for its load event and late requests."""
         if width != self.width:
-            self.send("Emulation.setDeviceMetricsOverride", width=width, height=900, deviceScaleFactor=1,
-                      mobile=width < 600, screenWidth=width, screenHeight=900)
+            self.send(
+                "Emulation.setDeviceMetricsOverride",
+                width=width,
+                height=900,
+                deviceScaleFactor=1,
+                mobile=width < 600,
+                screenWidth=width,
+                screenHeight=900,
+            )
             self.width = width
         self.events = []
         self.send("Page.navigate", url=url)
@@ -143,7 +174,7 @@ class Chromium:
             m = self._read(deadline)
             if "method" in m:
                 self.events.append(m)
-        self._drain(0.2)                       # requests the page's scripts make after load
+        self._drain(0.2)  # requests the page's scripts make after load
 
     def requests(self) -> list[str]:
         return [e["params"]["request"]["url"] for e in self.events if e["method"] == "Network.requestWillBeSent"]
@@ -188,6 +219,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 # -- fixtures -----------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def site(built):
@@ -236,13 +268,16 @@ def page_url(base: str, out: Path, page: str) -> str:
 
 # -- the checks ---------------------------------------------------------------------------------
 
+
 def axe_violations(browser: Chromium, axe_source: str) -> list[str]:
     """WCAG 2.1 A/AA violations axe-core finds on the open page: 'rule: target — summary'."""
     browser.js(axe_source)
-    found = browser.js("axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})"
-                       ".then(r => r.violations.flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ') +"
-                       " ' — ' + (n.failureSummary || '').replace(/\\s+/g, ' '))))" % json.dumps(WCAG_TAGS),
-                       await_promise=True)
+    run = (
+        "axe.run(document, {runOnly: {type: 'tag', values: TAGS}, resultTypes: ['violations']})"
+        ".then(r => r.violations.flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ') +"
+        " ' — ' + (n.failureSummary || '').replace(/\\s+/g, ' '))))"
+    )
+    found = browser.js(run.replace("TAGS", json.dumps(WCAG_TAGS)), await_promise=True)
     return found
 
 
@@ -251,8 +286,16 @@ def outside_requests(browser: Chromium, base: str) -> list[str]:
     return [u for u in browser.requests() if not u.startswith((base + "/", "data:", "blob:", "about:"))]
 
 
-_LOADING_ATTRS = {"script": ["src"], "img": ["src", "srcset"], "iframe": ["src"], "source": ["src", "srcset"],
-                  "video": ["src", "poster"], "audio": ["src"], "embed": ["src"], "object": ["data"]}
+_LOADING_ATTRS = {
+    "script": ["src"],
+    "img": ["src", "srcset"],
+    "iframe": ["src"],
+    "source": ["src", "srcset"],
+    "video": ["src", "poster"],
+    "audio": ["src"],
+    "embed": ["src"],
+    "object": ["data"],
+}
 _REMOTE = re.compile(r"(?i)\b(?:https?:|wss?:)?//[a-z0-9.-]+\.[a-z]{2,}[/:\"']")
 
 
@@ -375,7 +418,7 @@ def page_text(path: Path) -> str:
     return squash(article.get_text(" ") + " ".join(img.get("alt", "") for img in article.find_all("img")))
 
 
-QUERY_JS = """Search._performSearch(...Search._parseQuery(%s)).map(r => r[0] + DOCUMENTATION_OPTIONS.LINK_SUFFIX)"""
+QUERY_JS = """Search._performSearch(...Search._parseQuery(QUERY)).map(r => r[0] + DOCUMENTATION_OPTIONS.LINK_SUFFIX)"""
 
 
 def search_misses(browser: Chromium, doc: Path, search_page: str, queries: list[str]) -> list[str]:
@@ -386,7 +429,10 @@ def search_misses(browser: Chromium, doc: Path, search_page: str, queries: list[
     what the page runs for a query, without drawing and fetching the result summaries."""
     holders = {}
     for p in doc.rglob("*.html"):
-        if p.relative_to(doc).parts[0] not in ("_static", "_sources") and p.name not in ("search.html", "genindex.html"):
+        if p.relative_to(doc).parts[0] not in ("_static", "_sources") and p.name not in (
+            "search.html",
+            "genindex.html",
+        ):
             holders[p.relative_to(doc).as_posix()] = page_text(p)
     misses = []
     for i, q in enumerate(queries):
@@ -394,9 +440,11 @@ def search_misses(browser: Chromium, doc: Path, search_page: str, queries: list[
         if i == 0:
             found = search(browser, search_page, q)
             if found is not None:
-                assert found == sorted(set(browser.js(QUERY_JS % json.dumps(q)))), q
+                assert found == sorted(set(browser.js(QUERY_JS.replace("QUERY", json.dumps(q))))), q
+                summary = browser.js("document.querySelector('#search-results .search-summary').innerText")
+                assert summary.endswith(("見つかりました。", "確認してください。")), summary  # said in Japanese
         else:
-            found = sorted(set(browser.js(QUERY_JS % json.dumps(q))))
+            found = sorted(set(browser.js(QUERY_JS.replace("QUERY", json.dumps(q)))))
         if found is None:
             misses.append(f"{q}: the search did not finish")
         elif not expected:
@@ -433,6 +481,7 @@ def heading_terms(doc: Path) -> list[str]:
 
 # -- one visit of every page ----------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def visits(site, browser, axe_source):
     """Every page opened once on a desktop and once on a phone: what each check found there."""
@@ -441,8 +490,12 @@ def visits(site, browser, axe_source):
     for page in pages(out):
         url = page_url(base, out, page)
         browser.open(url, DESKTOP)
-        found[page] = {"requests": outside_requests(browser, base), "axe": axe_violations(browser, axe_source),
-                       "style": style_problems(browser), "layout": layout_problems(browser)}
+        found[page] = {
+            "requests": outside_requests(browser, base),
+            "axe": axe_violations(browser, axe_source),
+            "style": style_problems(browser),
+            "layout": layout_problems(browser),
+        }
         browser.open(url, PHONE)
         found[page]["phone"] = layout_problems(browser)
         found[page]["axe_phone"] = axe_violations(browser, axe_source)
@@ -463,12 +516,14 @@ def test_both_documents_are_visited(visits):
 
 # 1. accessibility
 
+
 def test_axe_finds_no_wcag_violation_on_any_page(visits):
     assert by_page(visits, "axe") == {}
     assert by_page(visits, "axe_phone") == {}
 
 
 # 2. search
+
 
 def test_search_finds_compound_words_note_terms_and_headings(site, browser, built):
     base, out = site
@@ -484,32 +539,39 @@ def test_search_finds_compound_words_note_terms_and_headings(site, browser, buil
 
 # 3. glued text and captions
 
+
 def test_glued_text_reads_as_the_text_around_it_and_captions_stand_upright(visits, built):
     assert by_page(visits, "style") == {}
     glued = sum(p.read_text(encoding="utf-8").count('class="pasted-text"') for p in built.html.rglob("*.html"))
-    assert glued >= 30                                       # the check had glued text to look at
+    assert glued >= 30  # the check had glued text to look at
 
 
 # 4. phone
 
+
 def test_on_a_phone_tables_scroll_rather_than_squeeze_and_figures_fit(visits):
     assert by_page(visits, "phone") == {}
-    assert by_page(visits, "layout") == {}                   # and on a desktop
+    assert by_page(visits, "layout") == {}  # and on a desktop
 
 
 # 5. nothing from outside
+
 
 def test_no_page_requests_or_names_anything_outside_its_own_files(visits, site):
     assert by_page(visits, "requests") == {}
     base, out = site
     named = {page: outside_addresses(out / page) for page in visits}
     assert {p: a for p, a in named.items() if a} == {}
-    css = {p.relative_to(out).as_posix(): re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]*\)", p.read_text(errors="replace"))
-           for doc in DOCUMENTS for p in (out / doc / "_static").rglob("*.css")}
+    css = {
+        p.relative_to(out).as_posix(): re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]*\)", p.read_text(errors="replace"))
+        for doc in DOCUMENTS
+        for p in (out / doc / "_static").rglob("*.css")
+    }
     assert {p: u for p, u in css.items() if u} == {}
 
 
 # -- the checks fail on broken copies -----------------------------------------------------------
+
 
 @contextlib.contextmanager
 def broken_copy(out: Path, page: str, edit):
@@ -532,16 +594,17 @@ def add_to_article(markup: str):
 
 
 def without_house_style(text: str) -> str:
-    return re.sub(r'<link[^>]*daisen\.css[^>]*>', "", text)
+    return re.sub(r"<link[^>]*daisen\.css[^>]*>", "", text)
 
 
-PAGE = "html/book/ch1_3_5_citizens_voice.html"        # glued text, figures, captions, the 要望度 table
+PAGE = "html/book/ch1_3_5_citizens_voice.html"  # glued text, figures, captions, the 要望度 table
 
 
 def test_axe_check_fails_on_an_unlabelled_button_and_pale_text(site, browser, axe_source):
     base, out = site
-    bad = add_to_article('<button type="button"><svg width="10" height="10"></svg></button>'
-                         '<p style="color:#c8c8c8">薄い文字の段落</p>')
+    bad = add_to_article(
+        '<button type="button"><svg width="10" height="10"></svg></button><p style="color:#c8c8c8">薄い文字の段落</p>'
+    )
     with broken_copy(out, PAGE, bad) as page:
         browser.open(f"{base}/{page}")
         found = axe_violations(browser, axe_source)
@@ -556,15 +619,18 @@ def test_search_check_fails_without_the_splitting_or_with_a_word_left_out(site, 
     try:
         # the search page's own splitting taken away: Sphinx looks the query up unsplit
         data = copy / "_static" / "language_data.js"
-        data.write_text(data.read_text(encoding="utf-8").replace("function splitQuery(", "function unused("),
-                        encoding="utf-8")
-        misses = search_misses(browser, copy, f"{base}/zz-broken-search/search.html", ["経常収支比率", "ワンストップ窓口"])
+        data.write_text(
+            data.read_text(encoding="utf-8").replace("function splitQuery(", "function unused("), encoding="utf-8"
+        )
+        misses = search_misses(
+            browser, copy, f"{base}/zz-broken-search/search.html", ["経常収支比率", "ワンストップ窓口"]
+        )
         assert len(misses) == 2, misses
         shutil.copy2(out / "html" / "_static" / "language_data.js", data)
         # one pair of characters left out of the index: the words holding it are no longer found
         index = copy / "searchindex.js"
         text = index.read_text(encoding="utf-8")
-        body = json.loads(text[text.index("(") + 1:text.rindex(")")])
+        body = json.loads(text[text.index("(") + 1 : text.rindex(")")])
         for key in ("terms", "titleterms"):
             body[key].pop("財政", None)
         index.write_text("Search.setIndex(" + json.dumps(body, ensure_ascii=False) + ")", encoding="utf-8")
@@ -572,7 +638,8 @@ def test_search_check_fails_without_the_splitting_or_with_a_word_left_out(site, 
         assert [m.split(":")[0] for m in misses] == ["財政力指数"], misses
         # a term that no page holds is reported, not passed over
         assert search_misses(browser, copy, f"{base}/zz-broken-search/search.html", ["存在しない用語"]) == [
-            "存在しない用語: on no page"]
+            "存在しない用語: on no page"
+        ]
     finally:
         shutil.rmtree(copy)
 
@@ -588,7 +655,9 @@ def test_style_check_fails_with_bold_glued_text_or_slanted_captions(site, browse
     with broken_copy(out, PAGE, bold_back) as page:
         browser.open(f"{base}/{page}")
         found = style_problems(browser)
-    assert any(f.startswith("glued text 700") for f in found) and any(f.startswith("source set 700") for f in found), found
+    assert any(f.startswith("glued text 700") for f in found) and any(f.startswith("source set 700") for f in found), (
+        found
+    )
 
 
 def test_phone_check_fails_when_tables_squeeze(site, browser):
@@ -596,7 +665,7 @@ def test_phone_check_fails_when_tables_squeeze(site, browser):
     with broken_copy(out, PAGE, without_house_style) as page:
         browser.open(f"{base}/{page}", PHONE)
         found = layout_problems(browser)
-    assert any(f.startswith("cell wraps") and "利用しやすい" in f for f in found), found      # 表2, two characters a line
+    assert any(f.startswith("cell wraps") and "利用しやすい" in f for f in found), found  # 表2, two characters a line
     no_scroll = add_to_head("<style>.pst-scrollable-table-container { overflow: visible !important; }</style>")
     with broken_copy(out, PAGE, no_scroll) as page:
         browser.open(f"{base}/{page}", PHONE)
@@ -606,8 +675,10 @@ def test_phone_check_fails_when_tables_squeeze(site, browser):
 
 def test_outside_request_checks_fail_on_a_cdn_script_and_a_tracking_image(site, browser):
     base, out = site
-    bad = add_to_head('<script src="https://cdn.example.org/x.js"></script>'
-                      '<script>const THEBE_JS_URL = "https://unpkg.com/thebe@0.8.2/lib/index.js"</script>')
+    bad = add_to_head(
+        '<script src="https://cdn.example.org/x.js"></script>'
+        '<script>const THEBE_JS_URL = "https://unpkg.com/thebe@0.8.2/lib/index.js"</script>'
+    )
     bad_body = add_to_article('<img src="http://tracker.example.com/p.gif" alt="">')
     with broken_copy(out, PAGE, lambda t: bad_body(bad(t))) as page:
         browser.open(f"{base}/{page}")
@@ -619,9 +690,14 @@ def test_outside_request_checks_fail_on_a_cdn_script_and_a_tracking_image(site, 
 
 # -- what the old web tests checked, still true -------------------------------------------------
 
+
 def test_every_figure_has_japanese_alt_text(built):
-    imgs = [(p.name, tag) for p in built.html.rglob("*.html")
-            for tag in re.findall(r"<img[^>]*>", p.read_text(encoding="utf-8")) if "_images/" in tag]
+    imgs = [
+        (p.name, tag)
+        for p in built.html.rglob("*.html")
+        for tag in re.findall(r"<img[^>]*>", p.read_text(encoding="utf-8"))
+        if "_images/" in tag
+    ]
     assert len(imgs) >= 10
     for name, tag in imgs:
         alt = re.search(r'alt="([^"]*)"', tag)
@@ -638,7 +714,7 @@ def test_tables_have_header_cells_and_pages_start_with_h1(site):
             assert "<th" in table, page
         heads = [int(h) for h in re.findall(r"<h([1-6])", text.split("<article", 1)[-1])]
         assert heads and heads[0] == 1, page
-        assert all(b - a <= 1 for a, b in zip(heads, heads[1:])), (page, heads)
+        assert all(b - a <= 1 for a, b in zip(heads, heads[1:], strict=False)), (page, heads)
 
 
 def test_redirect_pages_lead_to_a_page_of_their_document(site):
