@@ -62,14 +62,25 @@ system-deps:
 	    echo "  sudo apt-get install $(APT_PACKAGES)"; exit 1; \
 	fi
 
-# Debian's chromium, for the test that opens every HTML page with outside network blocked.
+# For the web tests (tests/acceptance/test_html.py), each installed only when missing:
+#   Debian's chromium (the browser the tests drive) and a Japanese font (fonts-ipaexfont-gothic),
+#   so pages are measured and drawn with Japanese glyphs as on a reader's machine;
+#   axe-core from npm into node_modules/ (the versions in package-lock.json).
+TEST_APT_PACKAGES := chromium fonts-ipaexfont-gothic
 test-deps:
-	@if command -v chromium >/dev/null; then :; \
+	@if command -v chromium >/dev/null && fc-list :lang=ja 2>/dev/null | grep -q .; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	    echo "[準備] テスト用に chromium をインストールしています…"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	    echo "[準備] テスト用に chromium と日本語フォントをインストールしています…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_APT_PACKAGES) >/dev/null; \
 	else \
-	    echo "エラー: chromium がありません。sudo apt-get install chromium を実行してください。"; exit 1; \
+	    echo "エラー: chromium か日本語フォントがありません。sudo apt-get install $(TEST_APT_PACKAGES) を実行してください。"; exit 1; \
+	fi
+	@if [ -f node_modules/axe-core/axe.min.js ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; then :; \
+	elif command -v npm >/dev/null; then \
+	    echo "[準備] テスト用に axe-core（npm）をインストールしています…"; \
+	    npm ci --no-audit --no-fund --loglevel=error; \
+	else \
+	    echo "エラー: npm がありません（Node.js 18 以上を入れてから make test-deps を実行してください）。"; exit 1; \
 	fi
 
 $(STAMP): requirements.lock pyproject.toml
