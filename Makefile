@@ -20,7 +20,7 @@ book: setup
 	$(PY) -m daisen_taiko build --edition $(EDITION)
 
 test: setup test-deps
-	$(PY) -m pytest tests src book --nbval -p no:cacheprovider
+	$(PY) -m pytest -n auto --dist loadfile tests src book --nbval -p no:cacheprovider
 
 test-fast: setup
 	$(PY) -m pytest tests src -m "not acceptance" -q -p no:cacheprovider

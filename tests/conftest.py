@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))          # support.py, draft.py
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # support.py, draft.py
 
 from support import Built, copy_project, run_cli  # noqa: E402
 
@@ -33,9 +33,22 @@ def project(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Built:
-    """The default edition built once in a private copy (the user's _build/ is left alone)."""
-    root = copy_project(tmp_path_factory.mktemp("built") / "proj")
-    res = run_cli(root, "build")
-    assert res.returncode == 0, res.stdout + res.stderr
-    return Built(root, res.stdout)
+def built(tmp_path_factory, request) -> Built:
+    """The default edition built once in a private copy (the user's _build/ is left alone).
+
+    With pytest-xdist the test workers share one build: the first to get here builds it under
+    a lock, the others wait and read it.  Tests only read it (they copy what they change)."""
+    import fcntl
+
+    uid = getattr(request.config, "workerinput", {}).get("testrunuid")
+    base = tmp_path_factory.getbasetemp().parent / f"built-{uid}" if uid else tmp_path_factory.mktemp("built")
+    base.mkdir(parents=True, exist_ok=True)
+    root, log = base / "proj", base / "build.log"
+    with open(base / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not log.exists():
+            copy_project(root)
+            res = run_cli(root, "build")
+            assert res.returncode == 0, res.stdout + res.stderr
+            log.write_text(res.stdout, encoding="utf-8")
+    return Built(root, log.read_text(encoding="utf-8"))

@@ -18,16 +18,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = (ROOT / "parameters" / "DEFAULT").read_text(encoding="utf-8").strip()
-DRAFT = ROOT / "data" / "draft" / f"{DEFAULT}.txt"         # the default edition's draft
-BODY_START = 48          # the draft's body starts at its second 「第1章 大綱策定の背景」 (the first is the 目次)
-COVER = range(1, 14)     # the cover: lines 1–13, before 「目 次」
+DRAFT = ROOT / "data" / "draft" / f"{DEFAULT}.txt"  # the default edition's draft
+BODY_START = 48  # the draft's body starts at its second 「第1章 大綱策定の背景」 (the first is the 目次)
+COVER = range(1, 14)  # the cover: lines 1–13, before 「目 次」
 
 
 @dataclass(frozen=True)
 class Block:
-    line: int            # line of the draft (0 for blocks read from the book)
-    text: str            # as written
-    where: str = ""      # page of the book
+    line: int  # line of the draft (0 for blocks read from the book)
+    text: str  # as written
+    where: str = ""  # page of the book
 
 
 def norm(text: str) -> str:
@@ -53,7 +53,7 @@ def draft_blocks(path: Path = DRAFT, corrections: list[tuple[str, str]] = ()) ->
             out += [Block(n, c) for c in _cells(raw)]
             continue
         line = re.sub(r"^- ", "", line)
-        line = re.sub(r"^\((図|表)(\d+)\)\s*", r"\1\2 ", line)      # (図1) caption → 図1 caption
+        line = re.sub(r"^\((図|表)(\d+)\)\s*", r"\1\2 ", line)  # (図1) caption → 図1 caption
         out.append(Block(n, line))
     return out
 
@@ -122,6 +122,8 @@ def differences(expected: list[Block], actual: list[Block]) -> list[str]:
         for k in range(max(i2 - i1, j2 - j1)):
             e = expected[i1 + k] if i1 + k < i2 else None
             g = actual[j1 + k] if j1 + k < j2 else None
-            out.append(f"{op}: draft line {e.line if e else '-'}: {e.text if e else '(none)'!r}\n"
-                       f"        book {g.where if g else '-'}: {g.text if g else '(none)'!r}")
+            out.append(
+                f"{op}: draft line {e.line if e else '-'}: {e.text if e else '(none)'!r}\n"
+                f"        book {g.where if g else '-'}: {g.text if g else '(none)'!r}"
+            )
     return out

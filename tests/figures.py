@@ -17,8 +17,8 @@ import numpy as np
 
 from daisen_taiko import glue
 
-RMS_TOLERANCE = 2.0          # 0–255
-CHANGED_TOLERANCE = 0.001    # share of pixels whose largest channel difference exceeds CHANGED_LEVEL
+RMS_TOLERANCE = 2.0  # 0–255
+CHANGED_TOLERANCE = 0.001  # share of pixels whose largest channel difference exceeds CHANGED_LEVEL
 CHANGED_LEVEL = 48
 
 
@@ -37,8 +37,9 @@ def render(pdf: bytes, dpi: int = 72) -> np.ndarray:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "figure.pdf"
         src.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", str(src), str(Path(tmp) / "page")],
-                       check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", str(src), str(Path(tmp) / "page")], check=True
+        )
         return np.asarray(Image.open(Path(tmp) / "page.png").convert("RGB"), dtype=float)
 
 
@@ -48,7 +49,7 @@ def difference(a: bytes, b: bytes) -> tuple[float, float]:
     if x.shape != y.shape:
         return float("inf"), 1.0
     d = np.abs(x - y)
-    return float(np.sqrt((d ** 2).mean())), float((d.max(axis=2) > CHANGED_LEVEL).mean())
+    return float(np.sqrt((d**2).mean())), float((d.max(axis=2) > CHANGED_LEVEL).mean())
 
 
 def same_picture(a: bytes, b: bytes) -> bool:

@@ -11,6 +11,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("_config.yml", "_toc.yml", "book", "data", "parameters", "requirements.lock")
 DEFAULT = (ROOT / "parameters" / "DEFAULT").read_text(encoding="utf-8").strip()
+# Sites where values were once read second-hand: never a publication, never in the 大綱.
+SECONDARY_SITES = (
+    "paperzz",
+    "healthy-map",
+    "expydoc",
+    "kotobank",
+    "goo.ne.jp",
+    "shibutani",
+    "vdocuments",
+    "jinkoulab",
+    "nicdude",
+)
 
 
 def copy_project(dst: Path, with_src: bool = False) -> Path:
@@ -19,8 +31,11 @@ def copy_project(dst: Path, with_src: bool = False) -> Path:
     for name in PROJECT_FILES + (("src",) if with_src else ()):
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, dst / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.tmp.ipynb",
-                                                                            "__pycache__", "*.egg-info"))
+            shutil.copytree(
+                src,
+                dst / name,
+                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.tmp.ipynb", "__pycache__", "*.egg-info"),
+            )
         else:
             shutil.copy2(src, dst / name)
     return dst
@@ -34,14 +49,18 @@ def project_env(project: Path, **extra: str) -> dict:
 
 
 def run_cli(project: Path, *args: str, timeout: int = 900, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "daisen_taiko", *args], cwd=project, env=project_env(project, **env),
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "daisen_taiko", *args],
+        cwd=project,
+        env=project_env(project, **env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def tree_bytes(path: Path) -> dict:
     return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
-
-
 
 
 class Built:
@@ -60,5 +79,9 @@ class Built:
 
 def pdf_text(pdf: Path, *args: str, layout: bool = True) -> str:
     """The text of a PDF (``layout``: keep the page layout; otherwise reading order)."""
-    return subprocess.run(["pdftotext", *(["-layout"] if layout else []), *args, str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", *(["-layout"] if layout else []), *args, str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout

@@ -124,10 +124,15 @@ def main() -> None:
     print(f"{'参考: 素の Jupyter Book（execute_notebooks: force）':<46}{force:7.1f} 秒（1回）")
     print()
     pairs = [o / b for o, b in zip(ours, base)]
-    print("初回 / 素の Jupyter Book（組ごと）: " + "、".join(f"{r:.2f}" for r in pairs)
-          + f" → 中央値 {statistics.median(pairs):.2f}（目標 ≤ 0.50）")
-    print(f"CSV 1件変更 / 初回（中央値）: {statistics.median(one) / cold:.2f}（目標 ≤ 0.25）"
-          f"、再実行したノートブック: {', '.join(ran) or 'なし'}")
+    print(
+        "初回 / 素の Jupyter Book（組ごと）: "
+        + "、".join(f"{r:.2f}" for r in pairs)
+        + f" → 中央値 {statistics.median(pairs):.2f}（目標 ≤ 0.50）"
+    )
+    print(
+        f"CSV 1件変更 / 初回（中央値）: {statistics.median(one) / cold:.2f}（目標 ≤ 0.25）"
+        f"、再実行したノートブック: {', '.join(ran) or 'なし'}"
+    )
     print(f"変更なし / 初回（中央値）: {statistics.median(noop) / cold:.3f}（目標 ≤ 0.05）")
 
 

@@ -20,8 +20,10 @@ def build(cells, module: str | None) -> nbformat.NotebookNode:
     if module:
         setup += f"\nfrom daisen_taiko.sections import {module} as sec"
     out = [
-        new_code_cell("# papermill が版のパラメータ（parameters/<版>.yaml の内容）をここに渡します\nedition_params = None",
-                      metadata={"tags": ["parameters", "remove-cell"]}),
+        new_code_cell(
+            "# papermill が版のパラメータ（parameters/<版>.yaml の内容）をここに渡します\nedition_params = None",
+            metadata={"tags": ["parameters", "remove-cell"]},
+        ),
         new_code_cell(setup, metadata={"tags": ["remove-cell"]}),
     ]
     for kind, text in cells:
@@ -32,8 +34,10 @@ def build(cells, module: str | None) -> nbformat.NotebookNode:
             tag = {"code": "remove-cell", "out": "remove-input"}[kind]
             out.append(new_code_cell(text, metadata={"tags": [tag]}))
     book = new_notebook(cells=out)
-    book.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-                     "language_info": {"name": "python"}}
+    book.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+    }
     for i, cell in enumerate(book.cells):
         cell["id"] = f"c{i:02d}"
     return book

@@ -3,8 +3,8 @@
 The package holds all logic; the notebooks in ``book/`` only call it.
 """
 
-from pathlib import Path
 import os
+from pathlib import Path
 
 __all__ = ["project_root"]
 

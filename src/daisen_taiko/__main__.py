@@ -8,8 +8,9 @@ import os
 import sys
 
 if os.environ.get("PYTHONHASHSEED") != "0":
-    os.execve(sys.executable, [sys.executable, "-m", "daisen_taiko", *sys.argv[1:]],
-              dict(os.environ, PYTHONHASHSEED="0"))
+    os.execve(
+        sys.executable, [sys.executable, "-m", "daisen_taiko", *sys.argv[1:]], dict(os.environ, PYTHONHASHSEED="0")
+    )
 
 from .cli import main  # noqa: E402
 

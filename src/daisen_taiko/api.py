@@ -14,8 +14,8 @@ imports only this module.  The build stages never import section modules.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pandas as pd
 
@@ -29,10 +29,37 @@ from .style import MUTED, PALETTE, axis_break, new, placeholder
 from .text import approx, comma, kanji_number, man, md_escape
 
 __all__ = [
-    "Drawn", "Edition", "MUTED", "PALETTE", "Tabled", "approx", "axis_break", "check", "comma", "escape", "figure", "fiscal_year_of",
-    "kanji_number", "load", "man", "markdown", "noted", "new", "placeholder", "plan_overview", "provenance", "schedule_chart",
-    "short", "start", "statement",
-    "table", "text", "value", "wareki", "wareki_date", "wareki_span",
+    "Drawn",
+    "Edition",
+    "MUTED",
+    "PALETTE",
+    "Tabled",
+    "approx",
+    "axis_break",
+    "check",
+    "comma",
+    "escape",
+    "figure",
+    "fiscal_year_of",
+    "kanji_number",
+    "load",
+    "man",
+    "markdown",
+    "noted",
+    "new",
+    "placeholder",
+    "plan_overview",
+    "provenance",
+    "schedule_chart",
+    "short",
+    "start",
+    "statement",
+    "table",
+    "text",
+    "value",
+    "wareki",
+    "wareki_date",
+    "wareki_span",
 ]
 
 HOLDS, CONTRADICTED, UNVERIFIED = "一致", "不一致", "未検証"
@@ -80,8 +107,10 @@ def markdown(md: str) -> None:
 
 def provenance(df: pd.DataFrame) -> pd.DataFrame:
     """The 出典 and 取得元 of each row of ``df`` (for the drawn data and the downloads)."""
-    return pd.DataFrame({"出典": df["publication"].astype(str).to_numpy(),
-                         "取得元": df["retrieved_from"].astype(str).to_numpy()}, index=df.index)
+    return pd.DataFrame(
+        {"出典": df["publication"].astype(str).to_numpy(), "取得元": df["retrieved_from"].astype(str).to_numpy()},
+        index=df.index,
+    )
 
 
 @dataclass
@@ -119,9 +148,9 @@ def _tail(item: registry.Item, notes: list[str], rows: list[pd.DataFrame], unit:
     out = []
     if unit:
         out.append(f":::{{div}} table-unit\n単位：{escape(unit)}\n:::")
-    for note in item.notes:                  # the draft's own words printed with the table or figure
+    for note in item.notes:  # the draft's own words printed with the table or figure
         out.append(f":::{{div}} draft-note\n{escape(note)}\n:::")
-    for note in notes:                       # ours (MyST: may hold roles such as {numref})
+    for note in notes:  # ours (MyST: may hold roles such as {numref})
         out.append(note if note.startswith(":::") else f":::{{div}} caption-note\n{note}\n:::")
     used = [r for r in rows if not r.empty]
     if item.citation == "rows" and used:
@@ -132,10 +161,19 @@ def _tail(item: registry.Item, notes: list[str], rows: list[pd.DataFrame], unit:
 def _record(item: registry.Item, data: pd.DataFrame | None, notes: list[str], empty: bool) -> None:
     data = data if data is not None else pd.DataFrame()
     table = data.astype(object).where(data.notna(), None)
-    glue.record(glue.data_key(item.id), {"id": item.id, "kind": item.kind, "caption": item.caption,
-                                         "citation": item.citation,
-                                         "columns": [str(c) for c in data.columns],
-                                         "rows": table.values.tolist(), "notes": notes, "empty": empty})
+    glue.record(
+        glue.data_key(item.id),
+        {
+            "id": item.id,
+            "kind": item.kind,
+            "caption": item.caption,
+            "citation": item.citation,
+            "columns": [str(c) for c in data.columns],
+            "rows": table.values.tolist(),
+            "notes": notes,
+            "empty": empty,
+        },
+    )
 
 
 def figure(fid: str, draw: Callable[[], Drawn]) -> None:
@@ -153,9 +191,11 @@ def figure(fid: str, draw: Callable[[], Drawn]) -> None:
     head = [f"```{{glue:figure}} {fid}", f":name: {fid}", f":alt: {alt}", "", escape(item.caption or ""), "```"]
     parts = ["\n".join(head), *_tail(item, drawn.notes, [] if empty else drawn.rows)]
     if not empty and not drawn.data.empty and item.citation == "rows":
-        parts.append("```{raw} html\n<p class=\"figure-downloads\">この図のデータ："
-                     f"<a href=\"../downloads/{fid}.csv\" download>CSV</a>　"
-                     f"<a href=\"../downloads/{fid}.xlsx\" download>Excel</a></p>\n```")
+        parts.append(
+            '```{raw} html\n<p class="figure-downloads">この図のデータ：'
+            f'<a href="../downloads/{fid}.csv" download>CSV</a>　'
+            f'<a href="../downloads/{fid}.xlsx" download>Excel</a></p>\n```'
+        )
     markdown("\n\n".join(parts))
 
 
@@ -166,7 +206,7 @@ def table(tid: str, build: Callable[[], Tabled]) -> None:
     t = build()
     _record(item, t.data, t.notes, False)
     opts = f"\n:widths: {' '.join(str(w) for w in t.widths)}" if t.widths else ""
-    caption = f" {escape(item.caption)}" if item.numbered else ""       # no caption: no number
+    caption = f" {escape(item.caption)}" if item.numbered else ""  # no caption: no number
     body = f":::{{table}}{caption}\n:name: {tid}\n:align: center{opts}\n\n{t.body}\n:::"
     markdown("\n\n".join([body, *_tail(item, t.notes, t.rows, t.unit)]))
 
@@ -178,6 +218,7 @@ def check(key: str, sentence: str, holds: bool | None, evidence: str, used: list
     missing.  The 大綱 itself shows the sentence unchanged."""
     status = UNVERIFIED if holds is None else HOLDS if holds else CONTRADICTED
     files = sorted({str(df.attrs.get("file")) for df in used if df.attrs.get("file")})
-    glue.record(glue.check_key(key), {"key": key, "sentence": sentence, "status": status, "evidence": evidence,
-                                      "data": files})
+    glue.record(
+        glue.check_key(key), {"key": key, "sentence": sentence, "status": status, "evidence": evidence, "data": files}
+    )
     return status

@@ -13,8 +13,8 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Problem:
     file: str
-    message: str          # what is wrong and what to do, in Japanese
-    row: int | None = None      # 1-based line number as seen in Excel / a text editor
+    message: str  # what is wrong and what to do, in Japanese
+    row: int | None = None  # 1-based line number as seen in Excel / a text editor
     column: str | None = None
     value: str | None = None
 

@@ -90,12 +90,16 @@ def outputs(nb) -> dict[str, dict]:
             name = meta.get("name")
             if name:
                 prefix = meta.get("mime_prefix", RECORD)
-                found[name] = {k[len(prefix):] if k.startswith(prefix) else k: v
-                               for k, v in out.get("data", {}).items()}
+                found[name] = {
+                    k[len(prefix) :] if k.startswith(prefix) else k: v for k, v in out.get("data", {}).items()
+                }
     return found
 
 
 def texts(nb) -> dict[str, str]:
     """Name → text of every glued text or record (figures left out)."""
-    return {name: decode(b["text/plain"]) for name, b in outputs(nb).items()
-            if "text/plain" in b and "image/svg+xml" not in b}
+    return {
+        name: decode(b["text/plain"])
+        for name, b in outputs(nb).items()
+        if "text/plain" in b and "image/svg+xml" not in b
+    }

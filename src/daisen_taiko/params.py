@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
-from dataclasses import dataclass, asdict, fields
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import yaml
@@ -61,7 +61,7 @@ class Edition:
         """The edition's date for every date a build writes (Sphinx's 最終更新, the PDFs): the
         first day of its issue month, 00:00 UTC — so a rebuild anywhere gives the same bytes."""
         y, m = (int(x) for x in self.issued.split("-"))
-        return int(_dt.datetime(y, m, 1, tzinfo=_dt.timezone.utc).timestamp())
+        return int(_dt.datetime(y, m, 1, tzinfo=_dt.UTC).timestamp())
 
     @property
     def cover_period(self) -> str:
@@ -75,8 +75,13 @@ class Edition:
     @property
     def cover_lines(self) -> dict[str, str]:
         """The lines of the cover, as the draft sets them (the status line only while a draft)."""
-        return {"status": f"({self.status})" if self.is_draft else "", "municipality": self.municipality,
-                "title": self.title, "period": f"({self.cover_period})", "issued": self.issued_label}
+        return {
+            "status": f"({self.status})" if self.is_draft else "",
+            "municipality": self.municipality,
+            "title": self.title,
+            "period": f"({self.cover_period})",
+            "issued": self.issued_label,
+        }
 
     @property
     def plan_years(self) -> int:
@@ -129,14 +134,22 @@ def load_edition(edition: str | None = None) -> Edition:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError([Problem(name, "文字コードが UTF-8 ではありません。UTF-8 で保存し直してください。")])
+        raise InputError([Problem(name, "文字コードが UTF-8 ではありません。UTF-8 で保存し直してください。")]) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        raise InputError([Problem(name, "YAML の書式が正しくありません（字下げ・コロン・引用符を確認してください）。"
-                                  f"詳細: {getattr(exc, 'problem', exc)}", row=row)])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    "YAML の書式が正しくありません（字下げ・コロン・引用符を確認してください）。"
+                    f"詳細: {getattr(exc, 'problem', exc)}",
+                    row=row,
+                )
+            ]
+        ) from None
     return validate(data, name, expected_edition=edition)
 
 
@@ -148,8 +161,9 @@ def validate(data, name: str, expected_edition: str | None = None) -> Edition:
         if key not in SPEC:
             near = difflib.get_close_matches(str(key), SPEC, n=1)
             hint = f"「{near[0]}」の誤りではありませんか。" if near else ""
-            problems.append(Problem(name, f"未知のキー「{key}」です。{hint}使えるキー: {', '.join(SPEC)}",
-                                    column=str(key)))
+            problems.append(
+                Problem(name, f"未知のキー「{key}」です。{hint}使えるキー: {', '.join(SPEC)}", column=str(key))
+            )
     for key, (typ, desc) in SPEC.items():
         if key not in data:
             if key not in OPTIONAL:
@@ -161,42 +175,85 @@ def validate(data, name: str, expected_edition: str | None = None) -> Edition:
         if typ is int and (isinstance(value, bool) or not isinstance(value, int)):
             problems.append(Problem(name, f"「{key}」は{desc}で指定してください。", column=key, value=str(value)))
         elif typ is str and not isinstance(value, str):
-            problems.append(Problem(name, f"「{key}」は文字列で指定してください（{desc}）。", column=key,
-                                    value=str(value)))
+            problems.append(
+                Problem(name, f"「{key}」は文字列で指定してください（{desc}）。", column=key, value=str(value))
+            )
     if problems:
         raise InputError(problems)
 
     this_year = _dt.date.today().year
     for key in ("fiscal_year", "plan_start", "plan_end"):
         if not FIRST_YEAR <= data[key] <= this_year + 20:
-            problems.append(Problem(name, f"「{key}」の年度 {data[key]} はありえない値です"
-                                    f"（{FIRST_YEAR}〜{this_year + 20} の西暦で指定してください）。",
-                                    column=key, value=str(data[key])))
+            problems.append(
+                Problem(
+                    name,
+                    f"「{key}」の年度 {data[key]} はありえない値です"
+                    f"（{FIRST_YEAR}〜{this_year + 20} の西暦で指定してください）。",
+                    column=key,
+                    value=str(data[key]),
+                )
+            )
     if data["plan_start"] > data["plan_end"]:
-        problems.append(Problem(name, "推進期間の初年度（plan_start）が最終年度（plan_end）より後になっています。",
-                                column="plan_start", value=str(data["plan_start"])))
+        problems.append(
+            Problem(
+                name,
+                "推進期間の初年度（plan_start）が最終年度（plan_end）より後になっています。",
+                column="plan_start",
+                value=str(data["plan_start"]),
+            )
+        )
     if data["status"] not in STATUSES:
-        problems.append(Problem(name, f"「status」は {'・'.join(STATUSES)} のいずれかにしてください。",
-                                column="status", value=data["status"]))
+        problems.append(
+            Problem(
+                name,
+                f"「status」は {'・'.join(STATUSES)} のいずれかにしてください。",
+                column="status",
+                value=data["status"],
+            )
+        )
     m = re.fullmatch(r"(\d{4})-(\d{2})", data["issued"])
     if not m or not 1 <= int(m.group(2)) <= 12:
-        problems.append(Problem(name, "「issued」は YYYY-MM 形式（例 2025-12）で指定してください。",
-                                column="issued", value=data["issued"]))
+        problems.append(
+            Problem(
+                name,
+                "「issued」は YYYY-MM 形式（例 2025-12）で指定してください。",
+                column="issued",
+                value=data["issued"],
+            )
+        )
     else:
         y, mo = int(m.group(1)), int(m.group(2))
         fy = y if mo >= 4 else y - 1
         if fy != data["fiscal_year"]:
-            problems.append(Problem(name, f"発行年月 {data['issued']} は {fy} 年度にあたり、"
-                                    f"fiscal_year（{data['fiscal_year']}）と一致しません。",
-                                    column="issued", value=data["issued"]))
+            problems.append(
+                Problem(
+                    name,
+                    f"発行年月 {data['issued']} は {fy} 年度にあたり、"
+                    f"fiscal_year（{data['fiscal_year']}）と一致しません。",
+                    column="issued",
+                    value=data["issued"],
+                )
+            )
     if data.get("data_dir") is not None:
         folder = project_root() / data["data_dir"]
         if not folder.is_dir():
-            problems.append(Problem(name, f"「data_dir」のフォルダ {data['data_dir']} がありません。", column="data_dir",
-                                    value=data["data_dir"]))
+            problems.append(
+                Problem(
+                    name,
+                    f"「data_dir」のフォルダ {data['data_dir']} がありません。",
+                    column="data_dir",
+                    value=data["data_dir"],
+                )
+            )
     if expected_edition is not None and data["edition"] != expected_edition:
-        problems.append(Problem(name, f"「edition」はファイル名と同じ「{expected_edition}」にしてください。",
-                                column="edition", value=data["edition"]))
+        problems.append(
+            Problem(
+                name,
+                f"「edition」はファイル名と同じ「{expected_edition}」にしてください。",
+                column="edition",
+                value=data["edition"],
+            )
+        )
     if problems:
         raise InputError(problems)
     return Edition(**{f.name: data.get(f.name) for f in fields(Edition)})

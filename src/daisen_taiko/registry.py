@@ -19,7 +19,7 @@ import yaml
 
 from . import project_root
 
-CITATIONS = ("rows", "draft", "none")   # 出典 from the rows drawn / the draft prints its own / none
+CITATIONS = ("rows", "draft", "none")  # 出典 from the rows drawn / the draft prints its own / none
 
 
 @dataclass(frozen=True)
@@ -27,20 +27,20 @@ class Need:
     """Data one figure or table needs: rows of ``file`` matching ``where``, for ``years``."""
 
     label: str
-    file: str | None = None     # None: the data are not in data/ yet (always requested)
+    file: str | None = None  # None: the data are not in data/ yet (always requested)
     where: dict = field(default_factory=dict)
     years: tuple[int, ...] = ()
-    dept: str = ""          # 依頼先（課）
-    what: str = ""          # 何を（依頼の文言）
+    dept: str = ""  # 依頼先（課）
+    what: str = ""  # 何を（依頼の文言）
 
 
 @dataclass(frozen=True)
 class Item:
     id: str
-    kind: str                     # figure | table
-    caption: str | None           # None: unnumbered (the draft gives it no number)
+    kind: str  # figure | table
+    caption: str | None  # None: unnumbered (the draft gives it no number)
     alt: str = ""
-    notes: tuple[str, ...] = ()   # fixed notes the draft prints with it (its own words)
+    notes: tuple[str, ...] = ()  # fixed notes the draft prints with it (its own words)
     citation: str = "rows"
     needs: tuple[Need, ...] = ()
 
@@ -75,11 +75,26 @@ def _load(path: Path, mtime: float) -> dict[str, Item]:
             raise ValueError(f"{path.name}: '{fid}' must start with fig- or tbl-")
         if spec.get("citation", "rows") not in CITATIONS:
             raise ValueError(f"{path.name}: {fid}: citation must be one of {CITATIONS}")
-        needs = tuple(Need(label=n["label"], file=n.get("file"), where=dict(n.get("where") or {}),
-                           years=parse_years(n.get("years")), dept=n.get("dept", ""), what=n.get("what", ""))
-                      for n in spec.get("needs") or [])
-        items[fid] = Item(id=fid, kind=kind, caption=spec.get("caption"), alt=spec.get("alt", ""),
-                          notes=tuple(spec.get("notes") or ()), citation=spec.get("citation", "rows"), needs=needs)
+        needs = tuple(
+            Need(
+                label=n["label"],
+                file=n.get("file"),
+                where=dict(n.get("where") or {}),
+                years=parse_years(n.get("years")),
+                dept=n.get("dept", ""),
+                what=n.get("what", ""),
+            )
+            for n in spec.get("needs") or []
+        )
+        items[fid] = Item(
+            id=fid,
+            kind=kind,
+            caption=spec.get("caption"),
+            alt=spec.get("alt", ""),
+            notes=tuple(spec.get("notes") or ()),
+            citation=spec.get("citation", "rows"),
+            needs=needs,
+        )
     return items
 
 

@@ -69,8 +69,11 @@ class NotesDirective(SphinxDirective):
         rows = load("glossary")
         rows = rows[rows["section"] == block].sort_values("number")
         if rows.empty:
-            return [self.state.document.reporter.warning(f"notes: data/glossary.csv has no notes for '{block}'",
-                                                         line=self.lineno)]
+            return [
+                self.state.document.reporter.warning(
+                    f"notes: data/glossary.csv has no notes for '{block}'", line=self.lineno
+                )
+            ]
         container = nodes.container(classes=["notes"])
         for r in rows.itertuples():
             para = nodes.paragraph("", "", classes=["note"])
@@ -81,8 +84,9 @@ class NotesDirective(SphinxDirective):
 
 
 def setup(app):
-    app.add_node(noteref, html=(visit_noteref_html, None), latex=(visit_noteref_latex, None),
-                 text=(visit_noteref_text, None))
+    app.add_node(
+        noteref, html=(visit_noteref_html, None), latex=(visit_noteref_latex, None), text=(visit_noteref_text, None)
+    )
     app.add_role("noteref", NoteRefRole())
     app.add_directive("notes", NotesDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

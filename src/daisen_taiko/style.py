@@ -23,32 +23,34 @@ import pandas as pd  # noqa: E402
 
 # Okabe–Ito colour-blind-safe palette
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-MUTED = "#9E9E9E"          # projections, gaps, secondary marks
-WIDTH_IN = 6.3             # the A4 text width of the PDF
+MUTED = "#9E9E9E"  # projections, gaps, secondary marks
+WIDTH_IN = 6.3  # the A4 text width of the PDF
 
 
 def apply_style() -> None:
     matplotlib.rcdefaults()
     matplotlib_fontja.japanize()
-    matplotlib.rcParams.update({
-        "figure.figsize": (WIDTH_IN, 3.6),
-        "figure.dpi": 100,
-        "font.size": 9.5,
-        "axes.titlesize": 10,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": True,
-        "axes.grid.axis": "y",
-        "grid.color": "#DDDDDD",
-        "grid.linewidth": 0.6,
-        "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
-        "legend.frameon": False,
-        "svg.hashsalt": "daisen-taiko",
-        "svg.fonttype": "path",
-        "pdf.fonttype": 42,
-        "pdf.compression": 6,
-        "path.simplify": False,
-    })
+    matplotlib.rcParams.update(
+        {
+            "figure.figsize": (WIDTH_IN, 3.6),
+            "figure.dpi": 100,
+            "font.size": 9.5,
+            "axes.titlesize": 10,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "axes.grid.axis": "y",
+            "grid.color": "#DDDDDD",
+            "grid.linewidth": 0.6,
+            "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+            "legend.frameon": False,
+            "svg.hashsalt": "daisen-taiko",
+            "svg.fonttype": "path",
+            "pdf.fonttype": 42,
+            "pdf.compression": 6,
+            "path.simplify": False,
+        }
+    )
 
 
 def new(nrows: int = 1, ncols: int = 1, height: float = 3.6, **kw):
@@ -86,8 +88,7 @@ def figure_files(fig) -> tuple[bytes, bytes]:
     svg = io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     pdf = io.BytesIO()
-    fig.savefig(pdf, format="pdf", metadata={"CreationDate": None, "ModDate": None, "Creator": None,
-                                             "Producer": None})
+    fig.savefig(pdf, format="pdf", metadata={"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None})
     plt.close(fig)
     return svg.getvalue(), pdf.getvalue()
 
@@ -95,8 +96,7 @@ def figure_files(fig) -> tuple[bytes, bytes]:
 def figure_bundle(fig, label: str, data: pd.DataFrame) -> dict[str, str]:
     """SVG + PDF of ``fig`` and a text part naming the drawn data (a glued figure)."""
     svg, pdf = figure_files(fig)
-    rows = json.dumps(data.astype(object).where(data.notna(), None).values.tolist(), ensure_ascii=False,
-                      default=str)
+    rows = json.dumps(data.astype(object).where(data.notna(), None).values.tolist(), ensure_ascii=False, default=str)
     return {
         "image/svg+xml": svg.decode("utf-8"),
         "application/pdf": base64.b64encode(pdf).decode("ascii"),
@@ -106,5 +106,15 @@ def figure_bundle(fig, label: str, data: pd.DataFrame) -> dict[str, str]:
 
 def note_in_axes(ax, text: str, y: float = 0.5) -> None:
     """A boxed note inside the axes (working documents only: the 作業レポート)."""
-    ax.text(0.5, y, text, transform=ax.transAxes, ha="center", va="center", fontsize=9, color="#555555",
-            bbox={"boxstyle": "round", "fc": "#F5F5F5", "ec": MUTED, "lw": 0.8}, wrap=True)
+    ax.text(
+        0.5,
+        y,
+        text,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=9,
+        color="#555555",
+        bbox={"boxstyle": "round", "fc": "#F5F5F5", "ec": MUTED, "lw": 0.8},
+        wrap=True,
+    )

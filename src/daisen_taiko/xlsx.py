@@ -21,10 +21,15 @@ def fixed_bytes(wb) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            data = _MODIFIED.sub(b'<dcterms:modified xsi:type="dcterms:W3CDTF">2025-12-01T00:00:00Z'
-                                 b"</dcterms:modified>", src.read(info.filename))
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), data,
-                         compress_type=zipfile.ZIP_DEFLATED)
+            data = _MODIFIED.sub(
+                b'<dcterms:modified xsi:type="dcterms:W3CDTF">2025-12-01T00:00:00Z</dcterms:modified>',
+                src.read(info.filename),
+            )
+            dst.writestr(
+                zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)),
+                data,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return out.getvalue()
 
 

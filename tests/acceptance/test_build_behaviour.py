@@ -34,14 +34,17 @@ def test_both_pdfs_are_a4_with_every_font_embedded(built):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         w, h = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
         assert abs(w - 595) < 1.5 and abs(h - 842) < 1.5
-        rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[
+            2:
+        ]
         assert rows and all(r.split()[-5] == "yes" for r in rows), rows
 
 
 def test_misspelt_parameter_key_stops_before_any_notebook(project):
     text = (project / "parameters" / f"{DEFAULT}.yaml").read_text(encoding="utf-8")
     (project / "parameters" / "typo.yaml").write_text(
-        text.replace(f"edition: {DEFAULT}", "edition: typo").replace("plan_end:", "plan_edn:"), encoding="utf-8")
+        text.replace(f"edition: {DEFAULT}", "edition: typo").replace("plan_end:", "plan_edn:"), encoding="utf-8"
+    )
     before = fake_published(project, "typo")
     res = run_cli(project, "build", "--edition", "typo")
     assert res.returncode == 2, res.stdout + res.stderr
@@ -68,9 +71,25 @@ def test_failing_page_is_named_kept_and_nothing_published(project):
 def test_nbval_fails_naming_the_notebook_when_figure3_data_changes(project):
     path = project / "data" / "fiscal_indicators.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",92.3,%,", ",92.4,%,"), encoding="utf-8")
-    res = subprocess.run([sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-q", "--rootdir",
-                          str(project), "book/ch1_3_1_population_finance.ipynb"], cwd=project, env=project_env(project),
-                         capture_output=True, text=True, timeout=600)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--rootdir",
+            str(project),
+            "book/ch1_3_1_population_finance.ipynb",
+        ],
+        cwd=project,
+        env=project_env(project),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert res.returncode != 0
     assert "FAILED book/ch1_3_1_population_finance.ipynb" in res.stdout
 
@@ -82,14 +101,19 @@ def test_kill_during_typesetting_keeps_the_previous_book_and_the_next_build_succ
     before = tree_bytes(project / "_build")
     path = project / "data" / "fiscal_indicators.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",92.3,%,", ",92.4,%,"), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "daisen_taiko", "build"], cwd=project, env=project_env(
-        project, DAISEN_CACHE_DIR=str(built.work.parent / "cache")), stdout=subprocess.PIPE, text=True,
-        start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "daisen_taiko", "build"],
+        cwd=project,
+        env=project_env(project, DAISEN_CACHE_DIR=str(built.work.parent / "cache")),
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     seen = []
     for line in proc.stdout:
         seen.append(line)
         if line.startswith("[4/6]"):
-            time.sleep(1.0)                        # inside the Sphinx builds
+            time.sleep(1.0)  # inside the Sphinx builds
             break
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
@@ -115,7 +139,7 @@ def test_two_concurrent_builds_of_one_edition_do_not_corrupt_each_other(built, p
     for t in threads:
         t.join()
     assert [r.returncode for r in results] == [0, 0], [r.stdout for r in results]
-    assert any("実行中です" in r.stdout for r in results)          # the second one waited for the lock
+    assert any("実行中です" in r.stdout for r in results)  # the second one waited for the lock
     from daisen_taiko.build.manifest import sha256
 
     out = project / "_build" / DEFAULT

@@ -8,7 +8,6 @@ import re
 import shutil
 
 import yaml
-
 from support import DEFAULT, run_cli, tree_bytes
 
 
@@ -28,10 +27,15 @@ def test_make_edition_scaffolds_and_prints_a_checklist(project):
     res = run_cli(project, "edition", "--from", DEFAULT, "--to", "r8-12-soan")
     assert res.returncode == 0, res.stdout
     new = yaml.safe_load((project / "parameters" / "r8-12-soan.yaml").read_text(encoding="utf-8"))
-    assert (new["fiscal_year"], new["issued"], new["previous_edition"], new["status"]) == (2026, "2026-12", DEFAULT, "草案")
+    assert (new["fiscal_year"], new["issued"], new["previous_edition"], new["status"]) == (
+        2026,
+        "2026-12",
+        DEFAULT,
+        "草案",
+    )
     # 経常収支比率 ends in FY2024 (令和6年度): the new edition expects 令和7年度
     assert "data/fiscal_indicators.csv「経常収支比率」: 最新は令和6年度 → 令和7年度の値がありません" in res.stdout
-    assert not re.search(r"shisei_hyoka_yobodo.csv「行財政運営", res.stdout)     # 要望度 has 令和7年度 already
+    assert not re.search(r"shisei_hyoka_yobodo.csv「行財政運営", res.stdout)  # 要望度 has 令和7年度 already
     assert "平成31年度" not in res.stdout
     again = run_cli(project, "edition", "--from", DEFAULT, "--to", "r8-12-soan")
     assert again.returncode == 2 and "既にあります" in again.stdout
@@ -49,7 +53,7 @@ def test_changes_since_the_previous_edition_and_editions_stay_apart(built, proje
     a_before = tree_bytes(project / "_build" / "t-a")
     res = run_cli(project, "build", "--edition", "t-b", DAISEN_CACHE_DIR=cache)
     assert res.returncode == 0, res.stdout
-    assert tree_bytes(project / "_build" / "t-a") == a_before             # building one never touches another
+    assert tree_bytes(project / "_build" / "t-a") == a_before  # building one never touches another
     old = json.loads((project / "_build" / "t-a" / "snapshot.json").read_text(encoding="utf-8"))
     new = json.loads((project / "_build" / "t-b" / "snapshot.json").read_text(encoding="utf-8"))
     changed = {k for k in new["quantities"] if new["quantities"][k] != old["quantities"].get(k)}

@@ -20,6 +20,8 @@ def test_every_figure_of_a_fresh_execution_is_the_committed_picture(built):
             if fid not in fresh:
                 problems.append(f"{fid}: missing in the fresh execution")
             elif not same_picture(pdf, fresh[fid]):
-                problems.append(f"{fid} ({committed.stem}): differs, (RMS, changed share) = {difference(pdf, fresh[fid])}")
+                problems.append(
+                    f"{fid} ({committed.stem}): differs, (RMS, changed share) = {difference(pdf, fresh[fid])}"
+                )
     assert problems == []
-    assert compared == 10          # 図1〜図10 (the 体系図 is text; no 取組計画 returned yet)
+    assert compared == 10  # 図1〜図10 (the 体系図 is text; no 取組計画 returned yet)

@@ -16,8 +16,14 @@ from intake_kit import SOUMU, SOUMU_PROGRESS, fill  # noqa: E402
 
 
 def intake(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "daisen_taiko.intake", *args], cwd=project,
-                          env=project_env(project), capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "daisen_taiko.intake", *args],
+        cwd=project,
+        env=project_env(project),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_a_returned_workbook_reaches_the_taiko_and_the_report(built, tmp_path):
@@ -32,13 +38,13 @@ def test_a_returned_workbook_reaches_the_taiko_and_the_report(built, tmp_path):
     assert res.returncode == 0, res.stdout + res.stderr
     out = project / "_build" / DEFAULT
     taiko = re.sub(r"\s+", "", pdf_text(next((out / "pdf").glob("*.pdf")), layout=False))
-    assert "オンライン申請できる手続" in taiko and "1,200件" in taiko and "未策定" in taiko   # (a cell may wrap)
+    assert "オンライン申請できる手続" in taiko and "1,200件" in taiko and "未策定" in taiko  # (a cell may wrap)
     assert "出典：大仙市総務課「取組計画」" in taiko
     page = (out / "html" / "book" / "plans.html").read_text(encoding="utf-8")
     assert "オンライン申請できる手続数" in page and "未策定" in page
     report = re.sub(r"<[^>]+>", " ", (out / "report" / "html" / "report" / "plans.html").read_text(encoding="utf-8"))
     report = re.sub(r"\s+", " ", report)
-    assert "オンライン申請の充実 令和8年度 200 150 75" in report       # 目標 200, 実績 150 → 達成率 75 %
+    assert "オンライン申請の充実 令和8年度 200 150 75" in report  # 目標 200, 実績 150 → 達成率 75 %
     assert "未提出の取組（28件）" in report
 
 

@@ -54,8 +54,9 @@ def page_texts(pdf: Path) -> list[str]:
 
 
 def page_size(pdf: Path) -> tuple[float, float]:
-    out = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     w, h = _PAGE.search(out).groups()
     return float(w), float(h)
 
@@ -63,19 +64,20 @@ def page_size(pdf: Path) -> tuple[float, float]:
 def page_words(pdf: Path) -> list[list[Box]]:
     """The words of each page with their boxes (pdftotext -bbox)."""
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return [[Box(m[6], *map(float, m.groups()[1:5])) for m in _BOX.finditer(page)]
-            for page in out.split("<page ")[1:]]
+    return [[Box(m[6], *map(float, m.groups()[1:5])) for m in _BOX.finditer(page)] for page in out.split("<page ")[1:]]
 
 
 def page_lines(pdf: Path) -> list[list[Box]]:
     """The lines of each page (pdftotext -bbox-layout), their text the words joined."""
-    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = []
     for page in out.split("<page ")[1:]:
         lines = []
-        for m in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>',
-                             page, re.S):
+        for m in re.finditer(
+            r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', page, re.S
+        ):
             words = re.findall(r"<word [^>]*>(.*?)</word>", m[5])
             lines.append(Box(" ".join(words), *map(float, m.groups()[:4])))
         pages.append(lines)
@@ -83,7 +85,7 @@ def page_lines(pdf: Path) -> list[list[Box]]:
 
 
 # The text area: below the status mark (草案, in the top margin), above the page number.
-TOP, FOOT = 0.074, 0.925     # fractions of the page height (A4: 62pt and 779pt from the top)
+TOP, FOOT = 0.074, 0.925  # fractions of the page height (A4: 62pt and 779pt from the top)
 
 
 def body_lines(lines: list[Box], height: float) -> list[Box]:
@@ -105,7 +107,7 @@ def _pdf_objects(data: bytes) -> dict[int, bytes]:
         s = data.find(b"stream", start)
         if s != -1 and s < end:
             length = int(re.search(rb"/Length\s+(\d+)", data[start:s])[1])
-            body = data[s + 6:].lstrip(b"\r").lstrip(b"\n")
+            body = data[s + 6 :].lstrip(b"\r").lstrip(b"\n")
             objs[int(m[1])] = data[start:s] + b"stream\n" + body[:length]
         else:
             objs[int(m[1])] = data[start:end]
@@ -117,7 +119,7 @@ def _pdf_objects(data: bytes) -> dict[int, bytes]:
             pairs = list(zip(nums[::2], nums[1::2]))
             for k, (num, off) in enumerate(pairs):
                 stop = pairs[k + 1][1] if k + 1 < len(pairs) else len(raw) - first
-                objs[num] = raw[first + off:first + stop]
+                objs[num] = raw[first + off : first + stop]
     return objs
 
 
@@ -140,10 +142,10 @@ def _pdf_dict(objs: dict[int, bytes], body: bytes, key: bytes) -> bytes:
         elif body.startswith(b">>", i):
             depth, i = depth - 1, i + 2
             if depth == 0:
-                return body[m.start(2):i]
+                return body[m.start(2) : i]
         else:
             i += 1
-    return body[m.start(2):]
+    return body[m.start(2) :]
 
 
 def forms_per_page(pdf: Path) -> list[int]:
@@ -187,13 +189,13 @@ def check_words(texts: list[str]) -> list[str]:
 
 def _braced(text: str, i: int) -> tuple[str, int]:
     """The {…} group starting at text[i] (nested braces), and the index after it."""
-    assert text[i] == "{", text[i:i + 20]
+    assert text[i] == "{", text[i : i + 20]
     depth = 0
     for j in range(i, len(text)):
         depth += {"{": 1, "}": -1}.get(text[j], 0)
         if depth == 0:
-            return text[i + 1:j], j + 1
-    raise ValueError(text[i:i + 40])
+            return text[i + 1 : j], j + 1
+    raise ValueError(text[i : i + 40])
 
 
 def toc_headings(toc: str) -> list[str]:
@@ -277,8 +279,9 @@ def check_folios(words: list[list[Box]], width: float, height: float) -> list[st
         heights.append((n, w.y0))
     if heights:
         y = heights[0][1]
-        faults += [f"p.{n}: ページ番号の高さが違う（{y0:.0f}pt、{y:.0f}pt のはず）" for n, y0 in heights
-                   if abs(y0 - y) > 1]
+        faults += [
+            f"p.{n}: ページ番号の高さが違う（{y0:.0f}pt、{y:.0f}pt のはず）" for n, y0 in heights if abs(y0 - y) > 1
+        ]
     return faults
 
 
@@ -288,7 +291,7 @@ def check_folios(words: list[list[Box]], width: float, height: float) -> list[st
 @dataclass
 class Doc:
     pdf: Path
-    latex: Path       # the LaTeX folder: <stem>.tex/.log/.toc
+    latex: Path  # the LaTeX folder: <stem>.tex/.log/.toc
     stem: str
 
     @property
@@ -302,8 +305,10 @@ class Doc:
 
 @pytest.fixture(scope="module")
 def docs(built) -> dict[str, Doc]:
-    return {"taiko": Doc(built.pdf, built.work / "taiko" / "_build" / "latex", "book"),
-            "report": Doc(built.report_pdf, built.work / "report" / "_build" / "latex", "report")}
+    return {
+        "taiko": Doc(built.pdf, built.work / "taiko" / "_build" / "latex", "book"),
+        "report": Doc(built.report_pdf, built.work / "report" / "_build" / "latex", "report"),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -313,11 +318,13 @@ def mini(built, tmp_path_factory) -> dict[str, Path]:
     house style took over the page style) — a cover, the 目次, a chapter of three pages."""
     latex = built.work / "taiko" / "_build" / "latex"
     preamble = (latex / "book.tex").read_text(encoding="utf-8").split("\\begin{document}")[0]
-    body = ("\\begin{document}\n\\pagestyle{empty}\n\\begin{titlepage}\\centering 表紙\\end{titlepage}\n"
-            "\\pagestyle{plain}\n\\sphinxtableofcontents\n\\pagestyle{normal}\n"
-            "\\chapter{第1章 テストの章}\n\\section{1. テストの節}\n"
-            + "\n\n".join(["\\sphinxAtStartPar\n" + "本文の行を重ねて三ページにわたる章にします。" * 12] * 24)
-            + "\n\\end{document}\n")
+    body = (
+        "\\begin{document}\n\\pagestyle{empty}\n\\begin{titlepage}\\centering 表紙\\end{titlepage}\n"
+        "\\pagestyle{plain}\n\\sphinxtableofcontents\n\\pagestyle{normal}\n"
+        "\\chapter{第1章 テストの章}\n\\section{1. テストの節}\n"
+        + "\n\n".join(["\\sphinxAtStartPar\n" + "本文の行を重ねて三ページにわたる章にします。" * 12] * 24)
+        + "\n\\end{document}\n"
+    )
     out = {}
     for name, style in (("styled", "\\usepackage{daisen}"), ("unstyled", "\\setcounter{secnumdepth}{-1}")):
         d = tmp_path_factory.mktemp(name)
@@ -328,8 +335,13 @@ def mini(built, tmp_path_factory) -> dict[str, Path]:
         assert style in text
         (d / "mini.tex").write_text(text, encoding="utf-8")
         for _ in range(2):
-            subprocess.run(["uplatex", "-interaction=nonstopmode", "-halt-on-error", "-kanji=utf8", "mini.tex"],
-                           cwd=d, env=tex_env(), capture_output=True, check=True)
+            subprocess.run(
+                ["uplatex", "-interaction=nonstopmode", "-halt-on-error", "-kanji=utf8", "mini.tex"],
+                cwd=d,
+                env=tex_env(),
+                capture_output=True,
+                check=True,
+            )
         subprocess.run(["dvipdfmx", "-q", "mini.dvi"], cwd=d, env=tex_env(), capture_output=True, check=True)
         out[name] = d / "mini.pdf"
     return out
@@ -340,6 +352,7 @@ DOCS = ["taiko", "report"]
 
 # 1. 「第 0 章」 / 「平成31年度」
 
+
 @pytest.mark.parametrize("doc", DOCS)
 def test_no_chapter_zero_nor_heisei_31(docs, doc):
     assert check_words(page_texts(docs[doc].pdf)) == []
@@ -347,12 +360,13 @@ def test_no_chapter_zero_nor_heisei_31(docs, doc):
 
 def test_chapter_zero_check_fails_on_a_broken_build(mini):
     assert check_words(page_texts(mini["styled"])) == []
-    faults = check_words(page_texts(mini["unstyled"]))        # the running foot 「第 0 章 第1章 …」
+    faults = check_words(page_texts(mini["unstyled"]))  # the running foot 「第 0 章 第1章 …」
     assert faults and all("第 0 章" in f for f in faults), faults
     assert check_words(["", "令和元年度（平成31年度）の決算"]) == ["p.2: 「平成31年度」"]
 
 
 # 2. no heading at the foot of a page
+
 
 @pytest.mark.parametrize("doc", DOCS)
 def test_no_page_ends_with_a_heading(docs, doc):
@@ -367,21 +381,24 @@ def test_heading_check_fails_on_a_page_ending_with_a_heading(docs):
     d = docs["taiko"]
     headings = toc_headings(d.toc)
     assert "(4) 地域幸福度 (Well-Being) 指標" in headings
-    assert any(h.endswith("オフィス改革") for h in headings)         # the ※ mark is not part of it
+    assert any(h.endswith("オフィス改革") for h in headings)  # the ※ mark is not part of it
     _, height = page_size(d.pdf)
     lines = page_lines(d.pdf)
-    page = 5                                                        # a body page: put a heading below its last line
+    page = 5  # a body page: put a heading below its last line
     last = max(body_lines(lines[page - 1], height), key=lambda b: b.y1)
     moved = replace(last, text="(4) 地域幸福度 (Well-Being) 指標", y0=last.y0 + 20, y1=last.y1 + 20)
     broken = [list(p) for p in lines]
     broken[page - 1].append(moved)
-    assert check_heading_at_foot(broken, height, headings) == [f"p.{page}: 見出し「(4)地域幸福度(Well-Being)指標」でページが終わっている"]
-    wrapped = replace(moved, text="(Well-Being) 指標")             # the last line of a wrapped heading
+    assert check_heading_at_foot(broken, height, headings) == [
+        f"p.{page}: 見出し「(4)地域幸福度(Well-Being)指標」でページが終わっている"
+    ]
+    wrapped = replace(moved, text="(Well-Being) 指標")  # the last line of a wrapped heading
     broken[page - 1][-1] = wrapped
     assert len(check_heading_at_foot(broken, height, headings)) == 1
 
 
 # 3. captions with their figures and tables
+
 
 @pytest.mark.parametrize("doc", DOCS)
 def test_every_caption_is_on_the_page_of_its_figure_or_table(docs, doc):
@@ -400,23 +417,24 @@ def test_caption_check_fails_when_a_caption_leaves_its_figure_or_table(docs):
     n = next(i for i, t in enumerate(texts) if re.search(r"^\s*図1\s", t, re.M))
     lines = texts[n].splitlines()
     cap = next(i for i, line in enumerate(lines) if re.match(r"\s*図1\s", line))
-    broken = list(texts)                                     # 図1's caption moved to the top of the next page
-    broken[n] = "\n".join(lines[:cap] + lines[cap + 1:])
+    broken = list(texts)  # 図1's caption moved to the top of the next page
+    broken[n] = "\n".join(lines[:cap] + lines[cap + 1 :])
     broken[n + 1] = lines[cap] + "\n" + texts[n + 1]
     if forms[n + 1] == 0:
         assert check_captions(broken, forms) == [f"p.{n + 2}: 図の見出し 1 件に対し図が 0 件"]
-    else:                                                    # the next page has a figure of its own
+    else:  # the next page has a figure of its own
         assert any(f.startswith(f"p.{n + 2}: 図の見出し") for f in check_captions(broken, forms))
     t = next(i for i, t in enumerate(texts) if re.search(r"^\s*表1\s", t, re.M))
     lines = texts[t].splitlines()
     cap = next(i for i, line in enumerate(lines) if re.match(r"\s*表1\s", line))
-    broken = list(texts)                                     # 表1's caption left at the foot of the previous page
-    broken[t] = "\n".join(lines[:cap] + lines[cap + 1:])
+    broken = list(texts)  # 表1's caption left at the foot of the previous page
+    broken[t] = "\n".join(lines[:cap] + lines[cap + 1 :])
     broken[t - 1] = texts[t - 1].rstrip() + "\n" + lines[cap] + "\n"
     assert check_captions(broken, forms) == [f"p.{t}: 表1 の見出しだけがページ末にある"]
 
 
 # 4. the LaTeX logs
+
 
 @pytest.mark.parametrize("doc", DOCS)
 def test_no_overfull_box_nor_undefined_reference_in_the_log(docs, doc):
@@ -426,20 +444,37 @@ def test_no_overfull_box_nor_undefined_reference_in_the_log(docs, doc):
 
 
 def test_log_check_fails_on_overfull_boxes_and_undefined_references(docs, tmp_path):
-    log = docs["taiko"].log                    # shipped: the cover [1], the 目次 [1], pages [1] [2], then [3]
-    wide = log.replace("\n [3]", "\nOverfull \\hbox (5.0pt too wide) in paragraph at lines 10--12\n"
-                                 "[]|\\T1/qtm/m/n/10 www.example.jp/a/very/long/address|\n\n [3]", 1)
+    log = docs["taiko"].log  # shipped: the cover [1], the 目次 [1], pages [1] [2], then [3]
+    wide = log.replace(
+        "\n [3]",
+        "\nOverfull \\hbox (5.0pt too wide) in paragraph at lines 10--12\n"
+        "[]|\\T1/qtm/m/n/10 www.example.jp/a/very/long/address|\n\n [3]",
+        1,
+    )
     assert wide != log
-    assert check_log(wide) == ["行が版面から 5.0pt はみ出しています：PDF の 5 ページ目付近"
-                               "（book.tex の 10〜12 行）「www.example.jp/a/very/long/address」"]
-    assert check_log(log.replace("\n [3]", "\nOverfull \\hbox (0.6pt too wide) in paragraph at lines 10--12\n"
-                                           "[]|x|\n\n [3]", 1)) == []
+    assert check_log(wide) == [
+        "行が版面から 5.0pt はみ出しています：PDF の 5 ページ目付近"
+        "（book.tex の 10〜12 行）「www.example.jp/a/very/long/address」"
+    ]
+    assert (
+        check_log(
+            log.replace("\n [3]", "\nOverfull \\hbox (0.6pt too wide) in paragraph at lines 10--12\n[]|x|\n\n [3]", 1)
+        )
+        == []
+    )
     # a real (tiny) upLaTeX run: a line 5pt too wide and a reference to no label
-    (tmp_path / "t.tex").write_text("\\documentclass{ujbook}\\begin{document}\n"
-                                    "\\noindent\\hbox to 100pt{\\hskip 105pt}\\par\n"
-                                    "表\\ref{nowhere}を参照\n\\end{document}\n", encoding="utf-8")
-    subprocess.run(["uplatex", "-interaction=nonstopmode", "-kanji=utf8", "t.tex"], cwd=tmp_path, env=tex_env(),
-                   capture_output=True)
+    (tmp_path / "t.tex").write_text(
+        "\\documentclass{ujbook}\\begin{document}\n"
+        "\\noindent\\hbox to 100pt{\\hskip 105pt}\\par\n"
+        "表\\ref{nowhere}を参照\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        ["uplatex", "-interaction=nonstopmode", "-kanji=utf8", "t.tex"],
+        cwd=tmp_path,
+        env=tex_env(),
+        capture_output=True,
+    )
     faults = log_problems((tmp_path / "t.log").read_text(encoding="utf-8", errors="replace"), "t.tex")
     assert len(faults) == 2, faults
     assert faults[0].startswith("行が版面から 5.0pt はみ出しています：PDF の 1 ページ目付近（t.tex の 2 行）")
@@ -447,6 +482,7 @@ def test_log_check_fails_on_overfull_boxes_and_undefined_references(docs, tmp_pa
 
 
 # 5. page numbers
+
 
 @pytest.mark.parametrize("doc", DOCS)
 def test_page_number_bottom_centre_on_every_page_after_the_cover(docs, doc):
@@ -463,7 +499,7 @@ def test_page_number_check_fails_on_a_broken_build(mini, docs):
         faults = check_folios(page_words(mini[name]), width, height)
         if name == "styled":
             assert faults == []
-        else:   # the 目次 and the chapter's first page: number at the top right; running heads; 「第 0 章 …」
+        else:  # the 目次 and the chapter's first page: number at the top right; running heads; 「第 0 章 …」
             assert "p.2: 上余白に「i」" in faults and "p.2: 下余白に「（なし）」" in faults, faults
             assert "p.3: 上余白に「1」" in faults and any(f.startswith("p.4: 上余白に「大仙市") for f in faults), faults
             assert any(f.startswith("p.4: 下余白に「2 第 0 章") for f in faults), faults
@@ -472,7 +508,8 @@ def test_page_number_check_fails_on_a_broken_build(mini, docs):
     words = [list(p) for p in page_words(pdf)]
     folio = next(w for w in words[4] if w.y0 > FOOT * height)
     words[4] = [w for w in words[4] if w is not folio] + [replace(folio, x0=folio.x0 + 200, x1=folio.x1 + 200)]
-    assert check_folios(words, width, height) == [f"p.5: ページ番号「{folio.text}」が中央にない"
-                                                  f"（x={(folio.x0 + folio.x1) / 2 + 200:.0f}）"]
+    assert check_folios(words, width, height) == [
+        f"p.5: ページ番号「{folio.text}」が中央にない（x={(folio.x0 + folio.x1) / 2 + 200:.0f}）"
+    ]
     words[0].append(replace(folio, text="1"))
     assert "p.1（表紙）: ページ番号「1」" in check_folios(words, width, height)

@@ -29,14 +29,21 @@ def debt_ratio() -> api.Drawn:
 def add_figure_before_figure_3(project) -> None:
     """CONTRIBUTING.md, 「Add a figure」: registry entry, draw function, page cell (data exist)."""
     reg = project / "book" / "figures.yml"
-    reg.write_text(reg.read_text(encoding="utf-8") + "\nfig-inserted:\n  caption: 試験のために挿入した図\n"
-                   "  alt: 試験用\n", encoding="utf-8")
+    reg.write_text(
+        reg.read_text(encoding="utf-8") + "\nfig-inserted:\n  caption: 試験のために挿入した図\n  alt: 試験用\n",
+        encoding="utf-8",
+    )
     module = project / "src" / "daisen_taiko" / "sections" / "population_finance.py"
     module.write_text(module.read_text(encoding="utf-8") + NEW_FUNCTION, encoding="utf-8")
     nb = json.loads((project / PAGE).read_text(encoding="utf-8"))
     at = next(i for i, c in enumerate(nb["cells"]) if "fig-fiscal" in "".join(c["source"]))
-    cell = dict(nb["cells"][at], id="inserted-figure", outputs=[], execution_count=None,
-                source='api.figure("fig-inserted", sec.debt_ratio)')
+    cell = dict(
+        nb["cells"][at],
+        id="inserted-figure",
+        outputs=[],
+        execution_count=None,
+        source='api.figure("fig-inserted", sec.debt_ratio)',
+    )
     nb["cells"].insert(at, cell)
     (project / PAGE).write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
 

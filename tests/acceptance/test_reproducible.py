@@ -15,10 +15,19 @@ def test_two_builds_in_different_places_times_zones_locales_and_umasks_are_ident
     other = copy_project(tmp_path / "elsewhere" / "長い" / "path")
     env = {k: v for k, v in project_env(other).items() if k not in ("SOURCE_DATE_EPOCH", "DAISEN_CACHE_DIR")}
     env.update(TZ="Pacific/Chatham", LC_ALL="C", LANG="C", PYTHONHASHSEED="1")
-    res = subprocess.run([sys.executable, "-m", "daisen_taiko", "build"], cwd=other, env=env, capture_output=True,
-                         text=True, timeout=900, preexec_fn=lambda: os.umask(0o077))
+    res = subprocess.run(
+        [sys.executable, "-m", "daisen_taiko", "build"],
+        cwd=other,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        preexec_fn=lambda: os.umask(0o077),
+    )
     assert res.returncode == 0, res.stdout + res.stderr
-    diff = subprocess.run(["diff", "-r", str(built.out), str(other / "_build" / DEFAULT)], capture_output=True, text=True)
+    diff = subprocess.run(
+        ["diff", "-r", str(built.out), str(other / "_build" / DEFAULT)], capture_output=True, text=True
+    )
     assert diff.returncode == 0 and diff.stdout == "", diff.stdout[:3000]
 
 
@@ -30,7 +39,7 @@ def test_the_manifest_records_what_reproducing_needs(built):
     assert m["versions"]["python"] and m["versions"]["matplotlib"] and m["versions"]["os"].startswith("Debian")
     assert {"HaranoAjiMincho-Regular", "IPAexGothic"} <= set(m["fonts"])
     assert all(len(f["sha256"]) == 64 for f in m["fonts"].values())
-    assert str(built.root) not in json.dumps(m, ensure_ascii=False)            # no path of the checkout
+    assert str(built.root) not in json.dumps(m, ensure_ascii=False)  # no path of the checkout
 
 
 def test_make_verify_says_ichi_then_lists_the_files_a_changed_value_touches(built, tmp_path):

@@ -25,8 +25,10 @@ def test_no_html_page_shows_code(built):
 
 
 def test_the_pdf_sources_show_no_code(built):
-    for tex in (built.work / "taiko" / "_build" / "latex" / "book.tex",
-                built.work / "report" / "_build" / "latex" / "report.tex"):
+    for tex in (
+        built.work / "taiko" / "_build" / "latex" / "book.tex",
+        built.work / "report" / "_build" / "latex" / "report.tex",
+    ):
         text = tex.read_text(encoding="utf-8")
         assert not [m for m in CODE_MARKERS if m in text], tex.name
 
@@ -48,7 +50,9 @@ def following_text(holder) -> str:
     """What follows a figure or table until the next figure, table or heading."""
     parts = []
     for sib in holder.find_all_next():
-        if sib.name in ("figure", "table", "h1", "h2", "h3", "h4") or (sib.name == "div" and "pst-scrollable-table-container" in (sib.get("class") or [])):
+        if sib.name in ("figure", "table", "h1", "h2", "h3", "h4") or (
+            sib.name == "div" and "pst-scrollable-table-container" in (sib.get("class") or [])
+        ):
             break
         if sib.name == "div" and {"source", "draft-note"} & set(sib.get("class") or []):
             parts.append(sib.get_text(" ", strip=True))
@@ -92,10 +96,12 @@ def test_each_figure_and_table_with_data_is_followed_by_its_own_source_line(buil
     figure draws, not the registry's own wish."""
     import json
 
-    drawn = {r["caption"]: r for r in json.loads((built.out / "snapshot.json").read_text(encoding="utf-8"))
-             ["figures"].values()}
+    drawn = {
+        r["caption"]: r
+        for r in json.loads((built.out / "snapshot.json").read_text(encoding="utf-8"))["figures"].values()
+    }
     found = blocks(built)
-    assert "tbl-yobodo" in [label for label, _ in found]            # the unnumbered 要望度 table
+    assert "tbl-yobodo" in [label for label, _ in found]  # the unnumbered 要望度 table
     problems = []
     for label, after in found:
         caption = label.split(" ", 1)[1] if label[0] in "図表" else None

@@ -10,9 +10,9 @@ CP932, full-width digits, thousands separators, 和暦).
 import shutil
 
 import pytest
+from support import tree_bytes
 
 from daisen_taiko.cli import main
-from support import tree_bytes
 
 FISCAL = "data/fiscal_indicators.csv"
 CENSUS = "data/population_census.csv"
@@ -26,12 +26,14 @@ def replace(path, old, new, count=1):
         text = f.read_text(encoding="utf-8")
         assert old in text, (path, old)
         f.write_text(text.replace(old, new, count), encoding="utf-8")
+
     return edit
 
 
 def write_bytes(path, data):
     def edit(project):
         (project / path).write_bytes(data)
+
     return edit
 
 
@@ -41,6 +43,7 @@ def line_edit(path, index, fn):
         lines = f.read_text(encoding="utf-8").split("\n")
         lines[index] = fn(lines[index])
         f.write_text("\n".join(lines), encoding="utf-8")
+
     return edit
 
 
@@ -49,18 +52,21 @@ def append_line(path, index_of_copy):
         f = project / path
         lines = f.read_text(encoding="utf-8").rstrip("\n").split("\n")
         f.write_text("\n".join(lines + [lines[index_of_copy]]) + "\n", encoding="utf-8")
+
     return edit
 
 
 def delete(path):
     def edit(project):
         (project / path).unlink()
+
     return edit
 
 
 def copy_as(path, new_name):
     def edit(project):
         shutil.copy2(project / path, project / new_name)
+
     return edit
 
 
@@ -71,55 +77,117 @@ CASES = {
     "decimal-comma": (replace(FISCAL, ",89.8,%,", ',"89,8",%,'), [FISCAL, "28行目", "89,8"]),
     "formula-text": (replace(FISCAL, ",89.8,%,", ",=SUM(A1:A3),%,"), [FISCAL, "28行目", "=SUM(A1:A3)"]),
     "number-with-unit-word": (replace(CENSUS, ",123158,", ",123158人,"), [CENSUS, "2行目", "123158人"]),
-    "year-not-a-year": (replace(FISCAL, "2012,財政力指数", "20x2,財政力指数"), [FISCAL, "27行目", "列「fiscal_year」", "20x2"]),
+    "year-not-a-year": (
+        replace(FISCAL, "2012,財政力指数", "20x2,財政力指数"),
+        [FISCAL, "27行目", "列「fiscal_year」", "20x2"],
+    ),
     "year-out-of-range": (replace(FISCAL, "2012,財政力指数", "1812,財政力指数"), [FISCAL, "27行目", "範囲外", "1812"]),
-    "year-kanji-numerals": (replace(FISCAL, "2012,財政力指数", "令和六年度,財政力指数"), [FISCAL, "27行目", "令和六年度"]),
+    "year-kanji-numerals": (
+        replace(FISCAL, "2012,財政力指数", "令和六年度,財政力指数"),
+        [FISCAL, "27行目", "令和六年度"],
+    ),
     "percent-over-100": (replace(FISCAL, ",89.8,%,", ",289.8,%,"), [FISCAL, "28行目", "0〜200"]),
     "negative-count": (replace(CENSUS, ",123158,", ",-123158,"), [CENSUS, "2行目", "0 以上"]),
     "yobodo-out-of-range": (replace(YOBODO, ",0.87,", ",8.7,"), [YOBODO, "2行目", "範囲外", "8.7"]),
-    "rank-not-integer": (replace("data/comprehensive_plan_survey_r6.csv", ",申請などの手続きの簡素化,1,", ",申請などの手続きの簡素化,1.5,"),
-                         ["comprehensive_plan_survey_r6.csv", "2行目", "列「rank」", "小数は不可"]),
-    "pillar-zero": (replace("data/initiative_structure.csv", "\n1,市民に寄り添い", "\n0,市民に寄り添い"),
-                    ["initiative_structure.csv", "2行目", "列「pillar_no」"]),
+    "rank-not-integer": (
+        replace(
+            "data/comprehensive_plan_survey_r6.csv", ",申請などの手続きの簡素化,1,", ",申請などの手続きの簡素化,1.5,"
+        ),
+        ["comprehensive_plan_survey_r6.csv", "2行目", "列「rank」", "小数は不可"],
+    ),
+    "pillar-zero": (
+        replace("data/initiative_structure.csv", "\n1,市民に寄り添い", "\n0,市民に寄り添い"),
+        ["initiative_structure.csv", "2行目", "列「pillar_no」"],
+    ),
     "empty-required-text": (replace(FISCAL, "2012,財政力指数", "2012,"), [FISCAL, "27行目", "「indicator」が空"]),
-    "empty-publication": (line_edit(CENSUS, 1, lambda l: l.split(",総務省")[0] + ",,草案 99行,high,"),
-                          [CENSUS, "2行目", "「publication」が空"]),
+    "empty-publication": (
+        line_edit(CENSUS, 1, lambda line: line.split(",総務省")[0] + ",,草案 99行,high,"),
+        [CENSUS, "2行目", "「publication」が空"],
+    ),
     "duplicate-row": (append_line(FISCAL, 2), [FISCAL, "重複", "3行目"]),
-    "unquoted-comma": (line_edit(CENSUS, 1, lambda l: l.replace("123158", "123,158")), [CENSUS, "2行目", "列の数"]),
-    "unclosed-quote": (line_edit(CENSUS, 2, lambda l: l + ',"'), [CENSUS, "CSV として読めません"]),
-    "several-problems-at-once": (lambda p: [replace(FISCAL, ",89.8,%,", ",abc,%,")(p),
-                                            replace(FISCAL, ",92.3,%,", ",292.3,%,")(p)],
-                                 [FISCAL, "2件の問題", "28行目", "44行目", "0〜200"]),
+    "unquoted-comma": (
+        line_edit(CENSUS, 1, lambda line: line.replace("123158", "123,158")),
+        [CENSUS, "2行目", "列の数"],
+    ),
+    "unclosed-quote": (line_edit(CENSUS, 2, lambda line: line + ',"'), [CENSUS, "CSV として読めません"]),
+    "several-problems-at-once": (
+        lambda p: [replace(FISCAL, ",89.8,%,", ",abc,%,")(p), replace(FISCAL, ",92.3,%,", ",292.3,%,")(p)],
+        [FISCAL, "2件の問題", "28行目", "44行目", "0〜200"],
+    ),
     # ---- data files: structure and file format
-    "header-typo": (replace(FISCAL, "indicator,", "indicater,"), [FISCAL, "列「indicator」がありません", "想定外の列「indicater」"]),
-    "duplicate-header": (replace(FISCAL, "unit,publication", "unit,unit"), [FISCAL, "列「publication」がありません", "2回以上"]),
-    "tab-separated": (lambda p: (p / FISCAL).write_text((p / FISCAL).read_text(encoding="utf-8").replace(",", "\t"),
-                                                       encoding="utf-8"), [FISCAL, "タブ"]),
-    "xlsx-under-csv-name": (write_bytes(FISCAL, b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40), [FISCAL, "xlsx", "CSV UTF-8"]),
-    "utf16-unicode-text": (lambda p: (p / FISCAL).write_bytes((p / FISCAL).read_text(encoding="utf-8").encode("utf-16")),
-                           [FISCAL, "UTF-16"]),
+    "header-typo": (
+        replace(FISCAL, "indicator,", "indicater,"),
+        [FISCAL, "列「indicator」がありません", "想定外の列「indicater」"],
+    ),
+    "duplicate-header": (
+        replace(FISCAL, "unit,publication", "unit,unit"),
+        [FISCAL, "列「publication」がありません", "2回以上"],
+    ),
+    "tab-separated": (
+        lambda p: (p / FISCAL).write_text(
+            (p / FISCAL).read_text(encoding="utf-8").replace(",", "\t"), encoding="utf-8"
+        ),
+        [FISCAL, "タブ"],
+    ),
+    "xlsx-under-csv-name": (
+        write_bytes(FISCAL, b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40),
+        [FISCAL, "xlsx", "CSV UTF-8"],
+    ),
+    "utf16-unicode-text": (
+        lambda p: (p / FISCAL).write_bytes((p / FISCAL).read_text(encoding="utf-8").encode("utf-16")),
+        [FISCAL, "UTF-16"],
+    ),
     "undecodable-bytes": (write_bytes(FISCAL, b"fiscal_year,\x81\x20\n"), [FISCAL, "文字コード"]),
     "empty-file": (write_bytes(FISCAL, b""), [FISCAL, "空です"]),
-    "header-only": (lambda p: (p / FISCAL).write_text((p / FISCAL).read_text(encoding="utf-8").split("\n")[0] + "\n",
-                                                      encoding="utf-8"), [FISCAL, "データ行がありません"]),
+    "header-only": (
+        lambda p: (p / FISCAL).write_text(
+            (p / FISCAL).read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8"
+        ),
+        [FISCAL, "データ行がありません"],
+    ),
     "missing-file": (delete(CENSUS), [CENSUS, "データファイルがありません"]),
-    "excel-copy-left-in-data": (copy_as(FISCAL, "data/fiscal_indicators - コピー.csv"),
-                                ["fiscal_indicators - コピー.csv", "スキーマが定義されていない"]),
+    "excel-copy-left-in-data": (
+        copy_as(FISCAL, "data/fiscal_indicators - コピー.csv"),
+        ["fiscal_indicators - コピー.csv", "スキーマが定義されていない"],
+    ),
     # ---- parameter files
-    "param-unknown-key": (replace(PARAMS, "plan_end:", "plan_edn:"), [PARAMS, "未知のキー「plan_edn」", "「plan_end」の誤り"]),
-    "param-wrong-type": (replace(PARAMS, "fiscal_year: 2025", "fiscal_year: 令和7年度"), [PARAMS, "「fiscal_year」", "令和7年度"]),
-    "param-fullwidth-digits": (replace(PARAMS, "plan_start: 2026", "plan_start: ２０２６"), [PARAMS, "「plan_start」", "２０２６"]),
+    "param-unknown-key": (
+        replace(PARAMS, "plan_end:", "plan_edn:"),
+        [PARAMS, "未知のキー「plan_edn」", "「plan_end」の誤り"],
+    ),
+    "param-wrong-type": (
+        replace(PARAMS, "fiscal_year: 2025", "fiscal_year: 令和7年度"),
+        [PARAMS, "「fiscal_year」", "令和7年度"],
+    ),
+    "param-fullwidth-digits": (
+        replace(PARAMS, "plan_start: 2026", "plan_start: ２０２６"),
+        [PARAMS, "「plan_start」", "２０２６"],
+    ),
     "param-impossible-year": (replace(PARAMS, "plan_end: 2030", "plan_end: 3030"), [PARAMS, "3030 はありえない値"]),
-    "param-period-reversed": (replace(PARAMS, "plan_start: 2026", "plan_start: 2031"), [PARAMS, "plan_start", "より後"]),
+    "param-period-reversed": (
+        replace(PARAMS, "plan_start: 2026", "plan_start: 2031"),
+        [PARAMS, "plan_start", "より後"],
+    ),
     "param-bad-status": (replace(PARAMS, "status: 草案", "status: draft"), [PARAMS, "「status」", "draft"]),
     "param-bad-issued": (replace(PARAMS, "issued: 2025-12", "issued: 2025/12"), [PARAMS, "YYYY-MM", "2025/12"]),
-    "param-issued-other-fiscal-year": (replace(PARAMS, "issued: 2025-12", "issued: 2026-12"), [PARAMS, "2026 年度", "一致しません"]),
-    "param-missing-key": (line_edit(PARAMS, 5, lambda l: "# " + l), [PARAMS, "必須のキー「status」"]),
-    "param-yaml-syntax": (replace(PARAMS, "title: 行政サービス改革・DX推進大綱", "title: [行政サービス改革"), [PARAMS, "YAML の書式", "行目"]),
+    "param-issued-other-fiscal-year": (
+        replace(PARAMS, "issued: 2025-12", "issued: 2026-12"),
+        [PARAMS, "2026 年度", "一致しません"],
+    ),
+    "param-missing-key": (line_edit(PARAMS, 5, lambda line: "# " + line), [PARAMS, "必須のキー「status」"]),
+    "param-yaml-syntax": (
+        replace(PARAMS, "title: 行政サービス改革・DX推進大綱", "title: [行政サービス改革"),
+        [PARAMS, "YAML の書式", "行目"],
+    ),
     "param-tab-indent": (replace(PARAMS, "status: 草案", "\tstatus: 草案"), [PARAMS, "YAML の書式"]),
-    "param-shift-jis": (lambda p: (p / PARAMS).write_bytes((p / PARAMS).read_text(encoding="utf-8").encode("cp932")),
-                        [PARAMS, "UTF-8 ではありません"]),
-    "param-edition-mismatch": (replace(PARAMS, "edition: r7-12-soan", "edition: r7-12"), [PARAMS, "ファイル名と同じ「r7-12-soan」"]),
+    "param-shift-jis": (
+        lambda p: (p / PARAMS).write_bytes((p / PARAMS).read_text(encoding="utf-8").encode("cp932")),
+        [PARAMS, "UTF-8 ではありません"],
+    ),
+    "param-edition-mismatch": (
+        replace(PARAMS, "edition: r7-12-soan", "edition: r7-12"),
+        [PARAMS, "ファイル名と同じ「r7-12-soan」"],
+    ),
 }
 
 

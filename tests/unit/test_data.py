@@ -1,6 +1,6 @@
 import pytest
 
-from daisen_taiko.data import SCHEMAS, data_dir, load, parse_number, validate_all
+from daisen_taiko.data import SCHEMAS, load, parse_number, validate_all
 from daisen_taiko.errors import InputError
 
 
@@ -8,10 +8,20 @@ def test_every_shipped_data_file_validates():
     assert len(validate_all()) == len(SCHEMAS)
 
 
-@pytest.mark.parametrize("text,value", [
-    ("123158", 123158), ("123,158", 123158), ("１２３，１５８", 123158), (" 91.1 ", 91.1), ("９１．１", 91.1),
-    ("▲1.8", -1.8), ("△1.8", -1.8), ("-1.8", -1.8), ("53.5%", 53.5),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("123158", 123158),
+        ("123,158", 123158),
+        ("１２３，１５８", 123158),
+        (" 91.1 ", 91.1),
+        ("９１．１", 91.1),
+        ("▲1.8", -1.8),
+        ("△1.8", -1.8),
+        ("-1.8", -1.8),
+        ("53.5%", 53.5),
+    ],
+)
 def test_parse_number_accepts_planner_forms(text, value):
     assert parse_number(text) == value
 
@@ -60,9 +70,11 @@ def test_text_in_a_number_column_names_file_row_column(project):
 
 
 def test_all_problems_of_a_file_are_reported_together(project):
-    rows = [_edit_line(project, "2012,経常収支比率", ",89.8,", ",abc,"),
-            _edit_line(project, "2013,経常収支比率", "2013,", "20x3,"),
-            _edit_line(project, "2014,経常収支比率", ",88.9,", ",288.9,")]
+    rows = [
+        _edit_line(project, "2012,経常収支比率", ",89.8,", ",abc,"),
+        _edit_line(project, "2013,経常収支比率", "2013,", "20x3,"),
+        _edit_line(project, "2014,経常収支比率", ",88.9,", ",288.9,"),
+    ]
     msg = load_error()
     assert "3件の問題" in msg
     assert all(f"{r}行目" in msg for r in rows)

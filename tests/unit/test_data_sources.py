@@ -27,19 +27,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import SECONDARY_SITES
 
 from daisen_taiko.data import SCHEMAS, data_dir, load
 from daisen_taiko.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "tests" / "reference" / "official-series"
-DRAFT_FILE = Path("draft") / "r7-12-soan.txt"      # inside data/
+DRAFT_FILE = Path("draft") / "r7-12-soan.txt"  # inside data/
 DRAFT_PREFIX = "草案（令和7年12月）"
 DRAFT_CITE = re.compile(r"草案（令和7年12月）(?P<section>\S.*) (?P<first>\d+)(?:〜(?P<last>\d+))?行")
 DRAFT_PUBLICATION = "大仙市「行政サービス改革・DX推進大綱（草案）」"
 PROVENANCE = ["publication", "retrieved_from", "confidence", "note"]
-FORBIDDEN_IN_PUBLICATION = ("http", "www.", "paperzz", "healthy-map", "expydoc", "kotobank", "goo.ne.jp", "shibutani",
-                            "vdocuments", "jinkoulab", "nicdude")
+FORBIDDEN_IN_PUBLICATION = ("http", "www.", *SECONDARY_SITES)
 
 # --------------------------------------------------------------------------- notations
 
@@ -130,7 +130,7 @@ def occurs(text: str, form: str) -> bool:
     """``form`` written in ``text`` as a whole number: not part of a longer number or of a label like
     R4, and an unsigned form not preceded by a minus sign."""
     if form[:1].isdigit():
-        before = rf"(?<![0-9０-９.,．，A-Za-z{re.escape(_SIGNS)}])"      # R4 is a year, not 4
+        before = rf"(?<![0-9０-９.,．，A-Za-z{re.escape(_SIGNS)}])"  # R4 is a year, not 4
     elif form[:1] in _SIGNS:
         before = r"(?<![0-9０-９.,．，])"
     else:
@@ -172,7 +172,7 @@ def expectations(name: str, row: dict) -> list[tuple[str, object, set[str], bool
     v = row.get("value")
     if "value" in kinds and kinds["value"] in ("float", "int") and not _missing(v):
         unit = row.get("unit") or ""
-        if str(unit).startswith("年"):            # 年(西暦), 年度(西暦): a year given as a value
+        if str(unit).startswith("年"):  # 年(西暦), 年度(西暦): a year given as a value
             out.append(("value", v, year_notations(int(v)), False))
         else:
             out.append(("value", v, number_notations(float(v)), False))
@@ -249,22 +249,22 @@ def draft_problems() -> list[str]:
         for line, row in rows:
             ref = row.get("retrieved_from")
             if _missing(ref) or not ref.lstrip().startswith(("草案", "seed")):
-                continue            # not read from the draft (a malformed draft citation is still checked)
+                continue  # not read from the draft (a malformed draft citation is still checked)
             where = f"data/{name}.csv line {line}"
             m = DRAFT_CITE.fullmatch(ref)
             if not m:
-                problems.append(f"{where}: retrieved_from must read '草案（令和7年12月）<section> <N>行' or "
-                                f"'… <N>〜<M>行': {ref}")
+                problems.append(
+                    f"{where}: retrieved_from must read '草案（令和7年12月）<section> <N>行' or '… <N>〜<M>行': {ref}"
+                )
                 continue
             first, last = int(m["first"]), int(m["last"] or m["first"])
             if not 1 <= first <= last <= len(lines):
                 problems.append(f"{where}: lines {first}–{last} are not in the draft ({len(lines)} lines): {ref}")
                 continue
-            cited = "\n".join(lines[first - 1:last])
+            cited = "\n".join(lines[first - 1 : last])
             exps = expectations(name, row)
             for col, value, forms, as_text in exps:
-                found = (any(f in squeeze(cited) for f in forms) if as_text
-                         else any(occurs(cited, f) for f in forms))
+                found = any(f in squeeze(cited) for f in forms) if as_text else any(occurs(cited, f) for f in forms)
                 if not found:
                     problems.append(f"{where}: {col}={value!r} is not written on draft lines {first}–{last} ({ref})")
             if "表" in m["section"]:
@@ -295,42 +295,82 @@ def cell_problem(exps, header: str, row_line: str) -> str | None:
 # the 総務省「全市町村の主要財政指標」 table FY2012–FY2022).  Typed here by hand on purpose.
 # (data file, its key, value, reference file, the reference's key)
 PINNED = [
-    ("population_census", {"year": 1980, "metric": "総人口"}, 106428,
-     "population_census_daisen.csv", {"year": "1980"}),
-    ("population_census", {"year": 2000, "metric": "総人口"}, 98326,
-     "population_census_daisen.csv", {"year": "2000"}),
-    ("population_census", {"year": 2005, "metric": "総人口"}, 93352,
-     "population_census_daisen.csv", {"year": "2005"}),
-    ("population_census", {"year": 2020, "metric": "総人口"}, 77657,
-     "population_census_daisen.csv", {"year": "2020"}),
-    ("population_projection", {"target_year": 2045, "metric": "老年人口（65歳以上）"}, 23967,
-     "population_projection_ipss_r5_daisen.csv", {"target_year": "2045", "metric": "老年人口(65歳以上)"}),
-    ("population_projection", {"target_year": 2045, "metric": "生産年齢人口（15〜64歳）"}, 21933,
-     "population_projection_ipss_r5_daisen.csv", {"target_year": "2045", "metric": "生産年齢人口(15〜64歳)"}),
-    ("population_projection", {"target_year": 2050, "metric": "総人口"}, 44243,
-     "population_projection_ipss_r5_daisen.csv", {"target_year": "2050", "metric": "総人口"}),
-    ("population_projection", {"target_year": 2050, "metric": "老年人口（65歳以上）"}, 22337,
-     "population_projection_ipss_r5_daisen.csv", {"target_year": "2050", "metric": "老年人口(65歳以上)"}),
-    *[("fiscal_indicators", {"fiscal_year": fy, "indicator": "経常収支比率"}, v,
-       "fiscal_indicators_soumu.csv", {"fiscal_year": str(fy), "indicator": "経常収支比率"})
-      for fy, v in ((2016, 92.3), (2017, 92.1), (2018, 90.9), (2019, 92.9), (2020, 90.9), (2021, 87.0),
-                    (2022, 90.0))],
-    ("fiscal_indicators", {"fiscal_year": 2022, "indicator": "財政力指数"}, 0.35,
-     "fiscal_indicators_soumu.csv", {"fiscal_year": "2022", "indicator": "財政力指数"}),
-    ("fiscal_indicators", {"fiscal_year": 2022, "indicator": "実質公債費比率"}, 11.0,
-     "fiscal_indicators_soumu.csv", {"fiscal_year": "2022", "indicator": "実質公債費比率"}),
+    ("population_census", {"year": 1980, "metric": "総人口"}, 106428, "population_census_daisen.csv", {"year": "1980"}),
+    ("population_census", {"year": 2000, "metric": "総人口"}, 98326, "population_census_daisen.csv", {"year": "2000"}),
+    ("population_census", {"year": 2005, "metric": "総人口"}, 93352, "population_census_daisen.csv", {"year": "2005"}),
+    ("population_census", {"year": 2020, "metric": "総人口"}, 77657, "population_census_daisen.csv", {"year": "2020"}),
+    (
+        "population_projection",
+        {"target_year": 2045, "metric": "老年人口（65歳以上）"},
+        23967,
+        "population_projection_ipss_r5_daisen.csv",
+        {"target_year": "2045", "metric": "老年人口(65歳以上)"},
+    ),
+    (
+        "population_projection",
+        {"target_year": 2045, "metric": "生産年齢人口（15〜64歳）"},
+        21933,
+        "population_projection_ipss_r5_daisen.csv",
+        {"target_year": "2045", "metric": "生産年齢人口(15〜64歳)"},
+    ),
+    (
+        "population_projection",
+        {"target_year": 2050, "metric": "総人口"},
+        44243,
+        "population_projection_ipss_r5_daisen.csv",
+        {"target_year": "2050", "metric": "総人口"},
+    ),
+    (
+        "population_projection",
+        {"target_year": 2050, "metric": "老年人口（65歳以上）"},
+        22337,
+        "population_projection_ipss_r5_daisen.csv",
+        {"target_year": "2050", "metric": "老年人口(65歳以上)"},
+    ),
+    *[
+        (
+            "fiscal_indicators",
+            {"fiscal_year": fy, "indicator": "経常収支比率"},
+            v,
+            "fiscal_indicators_soumu.csv",
+            {"fiscal_year": str(fy), "indicator": "経常収支比率"},
+        )
+        for fy, v in ((2016, 92.3), (2017, 92.1), (2018, 90.9), (2019, 92.9), (2020, 90.9), (2021, 87.0), (2022, 90.0))
+    ],
+    (
+        "fiscal_indicators",
+        {"fiscal_year": 2022, "indicator": "財政力指数"},
+        0.35,
+        "fiscal_indicators_soumu.csv",
+        {"fiscal_year": "2022", "indicator": "財政力指数"},
+    ),
+    (
+        "fiscal_indicators",
+        {"fiscal_year": 2022, "indicator": "実質公債費比率"},
+        11.0,
+        "fiscal_indicators_soumu.csv",
+        {"fiscal_year": "2022", "indicator": "実質公債費比率"},
+    ),
 ]
 
 # data file → (reference file, {data column: reference column}, data metric → reference metric)
 REFERENCE_OF = {
     "population_census": ("population_census_daisen.csv", {"year": "year"}, None),
-    "population_projection": ("population_projection_ipss_r5_daisen.csv",
-                              {"target_year": "target_year", "metric": "metric"},
-                              {"総人口": "総人口", "年少人口（0〜14歳）": "年少人口(0〜14歳)",
-                               "生産年齢人口（15〜64歳）": "生産年齢人口(15〜64歳)",
-                               "老年人口（65歳以上）": "老年人口(65歳以上)"}),
-    "fiscal_indicators": ("fiscal_indicators_soumu.csv", {"fiscal_year": "fiscal_year", "indicator": "indicator"},
-                          None),
+    "population_projection": (
+        "population_projection_ipss_r5_daisen.csv",
+        {"target_year": "target_year", "metric": "metric"},
+        {
+            "総人口": "総人口",
+            "年少人口（0〜14歳）": "年少人口(0〜14歳)",
+            "生産年齢人口（15〜64歳）": "生産年齢人口(15〜64歳)",
+            "老年人口（65歳以上）": "老年人口(65歳以上)",
+        },
+    ),
+    "fiscal_indicators": (
+        "fiscal_indicators_soumu.csv",
+        {"fiscal_year": "fiscal_year", "indicator": "indicator"},
+        None,
+    ),
 }
 
 
@@ -410,9 +450,14 @@ def test_every_file_in_data_is_read_with_provenance():
 
 
 def test_citation_periods():
-    expected = {"population_census": "year", "fiscal_indicators": "fiscal_year", "shisei_hyoka_yobodo": "fiscal_year",
-                "shisei_hyoka_digital_usability": "fiscal_year", "shisei_hyoka_survey_meta": "fiscal_year",
-                "wellbeing_indicators": "year"}
+    expected = {
+        "population_census": "year",
+        "fiscal_indicators": "fiscal_year",
+        "shisei_hyoka_yobodo": "fiscal_year",
+        "shisei_hyoka_digital_usability": "fiscal_year",
+        "shisei_hyoka_survey_meta": "fiscal_year",
+        "wellbeing_indicators": "year",
+    }
     for name, schema in SCHEMAS.items():
         assert schema.citation_period == expected.get(name), name
         if schema.citation_period:
@@ -430,8 +475,7 @@ def test_the_references_are_the_ones_recorded():
         "fiscal_indicators_soumu.csv": "9f69d7ff5a5e265c2c05774c37f4486311666777a5386f94dc3d48aea6180a68",
         "population_census_age5_daisen.csv": "44b2489931f0386be104a218eabdb5495b3a35ad6ce1cd564c29502695b74c50",
         "population_census_daisen.csv": "56f34abd2c6921382513b4c435f84429e5f0123bc8763b9b34451bc0e1da9f78",
-        "population_projection_ipss_h30_daisen.csv":
-            "edea1d62307aff32fe7763f9f90ae83880daf5c1acd956cd63b935c0c7b02834",
+        "population_projection_ipss_h30_daisen.csv": "edea1d62307aff32fe7763f9f90ae83880daf5c1acd956cd63b935c0c7b02834",
         "population_projection_ipss_r5_daisen.csv": "954ddcb994bc68fd796c2ffbbc150b126f1d62a8206ac70bae19fce8712109dd",
     }
 
@@ -458,19 +502,45 @@ def test_shapes_the_sections_rely_on():
 # --------------------------------------------------------------------------- the notations themselves
 
 
-@pytest.mark.parametrize("value,form", [
-    (123158, "12万3,158"), (123158, "123,158"), (123158, "123158"), (113980000, "1億1398万"), (40000, "4万"),
-    (100000, "10万"), (1469, "1,469"), (1469, "1469"), (91.1, "91.1"), (0.3, "0.30"), (6.0, "6.0"), (-0.04, "-0.04"),
-    (53.5, "53.5%"), (4.0, "4.0"),
-])
+@pytest.mark.parametrize(
+    "value,form",
+    [
+        (123158, "12万3,158"),
+        (123158, "123,158"),
+        (123158, "123158"),
+        (113980000, "1億1398万"),
+        (40000, "4万"),
+        (100000, "10万"),
+        (1469, "1,469"),
+        (1469, "1469"),
+        (91.1, "91.1"),
+        (0.3, "0.30"),
+        (6.0, "6.0"),
+        (-0.04, "-0.04"),
+        (53.5, "53.5%"),
+        (4.0, "4.0"),
+    ],
+)
 def test_number_notations(value, form):
     assert form in number_notations(value)
 
 
-@pytest.mark.parametrize("year,form", [
-    (2045, "令和27年"), (2000, "平成12年"), (2019, "令和元年"), (2019, "平成31年"), (2024, "令和6年度"), (2024, "R6"),
-    (2016, "H28"), (2021, "R 3"), (1955, "昭和30年"), (2009, "~21"), (2023, "2023"),
-])
+@pytest.mark.parametrize(
+    "year,form",
+    [
+        (2045, "令和27年"),
+        (2000, "平成12年"),
+        (2019, "令和元年"),
+        (2019, "平成31年"),
+        (2024, "令和6年度"),
+        (2024, "R6"),
+        (2016, "H28"),
+        (2021, "R 3"),
+        (1955, "昭和30年"),
+        (2009, "~21"),
+        (2023, "2023"),
+    ],
+)
 def test_year_notations(year, form):
     assert form in year_notations(year)
 
@@ -481,11 +551,23 @@ def test_month_and_day_notations():
     assert "令和7年" not in year_notations(2025, 6, 13)
 
 
-@pytest.mark.parametrize("text,form,hit", [
-    ("85種類の手続き", "85", True), ("185種類", "85", False), ("85.5", "85", False), ("0.87\t0.87", "0.87", True),
-    ("-0.04", "0.04", False), ("-0.04", "-0.04", True), ("令和4年度", "令和4年", True), ("R 3\tR 4", "R 3", True),
-    ("1,469件", "469", False), ("(H17~21)", "~21", True), ("(H17~210)", "~21", False), ("R4 n=508", "4", False),
-])
+@pytest.mark.parametrize(
+    "text,form,hit",
+    [
+        ("85種類の手続き", "85", True),
+        ("185種類", "85", False),
+        ("85.5", "85", False),
+        ("0.87\t0.87", "0.87", True),
+        ("-0.04", "0.04", False),
+        ("-0.04", "-0.04", True),
+        ("令和4年度", "令和4年", True),
+        ("R 3\tR 4", "R 3", True),
+        ("1,469件", "469", False),
+        ("(H17~21)", "~21", True),
+        ("(H17~210)", "~21", False),
+        ("R4 n=508", "4", False),
+    ],
+)
 def test_occurs_matches_whole_numbers_only(text, form, hit):
     assert occurs(text, form) is hit
 
@@ -508,12 +590,22 @@ def broken(tmp_path, monkeypatch):
     monkeypatch.setenv("DAISEN_ROOT", str(root))
     monkeypatch.delenv("DAISEN_DATA_DIR", raising=False)
     d = root / "data"
-    _rewrite(d / "reform_results_2020_2025.csv", "オンライン化した行政手続数,R2-R7 (as of draft),85,",
-             "オンライン化した行政手続数,R2-R7 (as of draft),58,")
+    _rewrite(
+        d / "reform_results_2020_2025.csv",
+        "オンライン化した行政手続数,R2-R7 (as of draft),85,",
+        "オンライン化した行政手続数,R2-R7 (as of draft),58,",
+    )
     _rewrite(d / "fiscal_indicators.csv", "2016,経常収支比率,92.3,", "2016,経常収支比率,93.2,")
-    _rewrite(d / "population_projection.csv", "2035,大仙市,令和5年推計,総人口,60254,", "2035,大仙市,令和5年推計,総人口,60245,")
-    _rewrite(d / "shisei_hyoka_survey_meta.csv", "2012,市民による市政評価,対象者数,1005,人,大仙市「市民による市政評価」",
-             "2012,市民による市政評価,対象者数,1005,人,https://paperzz.com/doc/1")
+    _rewrite(
+        d / "population_projection.csv",
+        "2035,大仙市,令和5年推計,総人口,60254,",
+        "2035,大仙市,令和5年推計,総人口,60245,",
+    )
+    _rewrite(
+        d / "shisei_hyoka_survey_meta.csv",
+        "2012,市民による市政評価,対象者数,1005,人,大仙市「市民による市政評価」",
+        "2012,市民による市政評価,対象者数,1005,人,https://paperzz.com/doc/1",
+    )
     _rewrite(d / "glossary.csv", "ワンストップ窓口,ひとつの窓口で", "ワンストップ窓口,一つの窓口で")
     _rewrite(d / "national_dx_policy.csv", "草案（令和7年12月）第1章3(3) 本文 142行", "草案 142行")
     _rewrite(d / "shisei_hyoka_yobodo.csv", "2025,雇用・就労,要望度最大,1.65,", "2025,雇用・就労,要望度最大,1.56,")
@@ -525,7 +617,7 @@ def broken(tmp_path, monkeypatch):
 def test_provenance_check_reports_a_bad_publication(broken):
     problems = provenance_problems()
     assert any("shisei_hyoka_survey_meta.csv line 2" in p and "paperzz" in p for p in problems), problems
-    assert len(problems) == 2   # the address, and a publication without 「」
+    assert len(problems) == 2  # the address, and a publication without 「」
 
 
 def test_draft_check_reports_wrong_values_text_and_citations(broken):
@@ -536,7 +628,7 @@ def test_draft_check_reports_wrong_values_text_and_citations(broken):
     assert "glossary.csv" in text and "explanation=" in text
     assert "national_dx_policy.csv line 2: retrieved_from must read" in text
     assert "shisei_hyoka_yobodo.csv line 10: value=0.43 is not in the column of fiscal_year=2024" in text
-    assert len(problems) == 6, text   # 1.56 is also in no column of its year
+    assert len(problems) == 6, text  # 1.56 is also in no column of its year
 
 
 def test_official_checks_report_a_changed_official_value(broken):

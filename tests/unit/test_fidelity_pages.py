@@ -14,9 +14,9 @@ import json
 import re
 from pathlib import Path
 
+import draft
 import pytest
 
-import draft
 from daisen_taiko import glue
 from daisen_taiko.data import load
 
@@ -63,7 +63,7 @@ def render(md: str, values: dict[str, str]) -> tuple[list[str], list[tuple[str, 
     text = NOTES.sub(notes, md)
     text = GLUE.sub(paste, text)
     text = NOTEREF.sub(lambda m: f"※{m[1]}", text)
-    text = re.sub(r"(?m)^:{3,}(\{[^}]*\}.*)?$", "", text)            # fences of styled blocks (layout only)
+    text = re.sub(r"(?m)^:{3,}(\{[^}]*\}.*)?$", "", text)  # fences of styled blocks (layout only)
     paras = []
     for block in re.split(r"\n\s*\n", text):
         block = block.strip()
@@ -85,9 +85,10 @@ def mismatches(page: str, md: str, values: dict[str, str]) -> list[str]:
         _, used = render(para_source(md, para, values), values)
         near = difflib.get_close_matches(draft.norm(para), list(DRAFT), n=1, cutoff=0.5)
         line = DRAFT[near[0]].line if near else "?"
-        out.append(f"{page}: the paragraph is not in the draft (nearest: draft line {line})\n  book : {para}\n"
-                   f"  draft: {DRAFT[near[0]].text if near else '-'}\n  glue : "
-                   + ", ".join(f"{k}={v!r}" for k, v in used))
+        out.append(
+            f"{page}: the paragraph is not in the draft (nearest: draft line {line})\n  book : {para}\n"
+            f"  draft: {DRAFT[near[0]].text if near else '-'}\n  glue : " + ", ".join(f"{k}={v!r}" for k, v in used)
+        )
     return out
 
 

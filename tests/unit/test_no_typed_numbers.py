@@ -23,37 +23,74 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 NAMES = [
-    "Society 5.0", "地方創生2.0", "Well-Being", "SDGs", "第3次大仙市総合計画", "第3次総合計画", "第4.0版",
-    "5 地域と共に創る、未来に続く持続可能なまち", "5-4 行財政運営の効率化", "視点1 DXの推進", "e-Japan",
-    "GX", "G X", "D X", "L-Q R", "eL-QR", "e L-Q R", "IT基本法", "ICT", "RPA", "AI",
+    "Society 5.0",
+    "地方創生2.0",
+    "Well-Being",
+    "SDGs",
+    "第3次大仙市総合計画",
+    "第3次総合計画",
+    "第4.0版",
+    "5 地域と共に創る、未来に続く持続可能なまち",
+    "5-4 行財政運営の効率化",
+    "視点1 DXの推進",
+    "e-Japan",
+    "GX",
+    "G X",
+    "D X",
+    "L-Q R",
+    "eL-QR",
+    "e L-Q R",
+    "IT基本法",
+    "ICT",
+    "RPA",
+    "AI",
 ]
 
-DEFINITIONS = ["15歳以上64歳以下", "65歳以上", "0〜14歳", "15〜64歳", "年齢3区分", "一人ひとり", "誰一人", "一人当たり",
-               "一体的", "一本化", "二次利用", "一貫して", "一層", "一定", "一致", "十分", "万全", "一元管理", "一部"]
+DEFINITIONS = [
+    "15歳以上64歳以下",
+    "65歳以上",
+    "0〜14歳",
+    "15〜64歳",
+    "年齢3区分",
+    "一人ひとり",
+    "誰一人",
+    "一人当たり",
+    "一体的",
+    "一本化",
+    "二次利用",
+    "一貫して",
+    "一層",
+    "一定",
+    "一致",
+    "十分",
+    "万全",
+    "一元管理",
+    "一部",
+]
 
 # "N つの" immediately followed by the list of the N named items in the draft's sentence
 ENUMERATIONS = [
-    "2つの計画",   # 「行政サービス改革大綱」及び「DX推進ビジョン」
-    "2つの視点",   # 「行政改革」と「デジタル変革」
+    "2つの計画",  # 「行政サービス改革大綱」及び「DX推進ビジョン」
+    "2つの視点",  # 「行政改革」と「デジタル変革」
     "3つの基本方針",  # 「地域価値創造」「行政サービス向上」「行政運営効率化」
-    "2因子",       # 「地域行政」「デジタル生活」
+    "2因子",  # 「地域行政」「デジタル生活」
     "4つの設問と3つの因子群",  # as defined by デジタル庁's indicator (図6)
 ]
 
 # The draft's own words that contain a number but no quantity from data.
 DRAFT_WORDS = [
-    "(図1を参照)",   # the draft's cross-reference (wrong number; a pending row of data/draft_corrections.csv)
+    "(図1を参照)",  # the draft's cross-reference (wrong number; a pending row of data/draft_corrections.csv)
 ]
 
 ALLOWED = [
-    r"\{glue(:\w+)?\}`[^`]*`",                 # glue roles (also doc::key:s from another page)
-    r"\{noteref\}`[^`]*`",                      # ※ marks linked to their note
-    r"(?m)^:::\{notes\}.*$",                     # ※ note blocks (their text comes from data/glossary.csv)
-    r"```\{glue:figure\}[^\n]*",               # glue figure directive line
-    r"(?m)^:[\w-]+:.*$",                        # directive options
+    r"\{glue(:\w+)?\}`[^`]*`",  # glue roles (also doc::key:s from another page)
+    r"\{noteref\}`[^`]*`",  # ※ marks linked to their note
+    r"(?m)^:::\{notes\}.*$",  # ※ note blocks (their text comes from data/glossary.csv)
+    r"```\{glue:figure\}[^\n]*",  # glue figure directive line
+    r"(?m)^:[\w-]+:.*$",  # directive options
     r"(?m)^#+\s*(第\d+章\s*)?(\d+\.|[(（]\d+[)）])?",  # heading numbering
-    r"(?m)^\s*[-*]?\s*[①-⑳]",                  # list markers ①
-    r"[①-⑳]",                                   # circled references to draft lists
+    r"(?m)^\s*[-*]?\s*[①-⑳]",  # list markers ①
+    r"[①-⑳]",  # circled references to draft lists
     r"第\d+章",
     r"\(#[\w-]+\)|\{numref\}`[^`]*`|\{ref\}`[^`]*`",
 ]
@@ -73,13 +110,13 @@ def prose_cells():
 
 
 def typed_numbers(text: str) -> list[str]:
-    text = re.sub(r"[①-⑳]", " ", text)            # list markers of the draft, before NFKC turns them into digits
+    text = re.sub(r"[①-⑳]", " ", text)  # list markers of the draft, before NFKC turns them into digits
     text = unicodedata.normalize("NFKC", text)
     for name in NAMES + DEFINITIONS + ENUMERATIONS + DRAFT_WORDS:
         text = text.replace(unicodedata.normalize("NFKC", name), " ")
     for pattern in ALLOWED:
         text = re.sub(pattern, " ", text)
-    return [text[max(0, m.start() - 12):m.end() + 12].replace("\n", " ") for m in DIGITS.finditer(text)]
+    return [text[max(0, m.start() - 12) : m.end() + 12].replace("\n", " ") for m in DIGITS.finditer(text)]
 
 
 def test_rule_catches_typed_numbers():

@@ -15,8 +15,11 @@ NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
 
 def code_cells_shown(nb: dict) -> list[str]:
     """Sources of the code cells whose input would be printed in the book."""
-    return ["".join(c["source"])[:60] for c in nb["cells"] if c["cell_type"] == "code"
-            and not {"remove-cell", "remove-input"} & set(c["metadata"].get("tags", []))]
+    return [
+        "".join(c["source"])[:60]
+        for c in nb["cells"]
+        if c["cell_type"] == "code" and not {"remove-cell", "remove-input"} & set(c["metadata"].get("tags", []))
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -34,6 +37,13 @@ def test_the_check_finds_a_code_cell_whose_tag_was_removed():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_pages_call_the_notebook_api_only(path):
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    imports = [line for c in cells if c["cell_type"] == "code" for line in "".join(c["source"]).splitlines()
-               if line.startswith(("import ", "from "))]
-    assert all(line.startswith(("from daisen_taiko import api", "from daisen_taiko.sections import")) for line in imports)
+    imports = [
+        line
+        for c in cells
+        if c["cell_type"] == "code"
+        for line in "".join(c["source"]).splitlines()
+        if line.startswith(("import ", "from "))
+    ]
+    assert all(
+        line.startswith(("from daisen_taiko import api", "from daisen_taiko.sections import")) for line in imports
+    )

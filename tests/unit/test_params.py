@@ -5,8 +5,15 @@ from daisen_taiko.errors import InputError
 from daisen_taiko.params import list_editions, load_edition
 
 GOOD = {
-    "edition": "t1", "title": "行政サービス改革・DX推進大綱", "municipality": "大仙市", "status": "草案",
-    "fiscal_year": 2025, "issued": "2025-12", "plan_start": 2026, "plan_end": 2030, "previous_edition": None,
+    "edition": "t1",
+    "title": "行政サービス改革・DX推進大綱",
+    "municipality": "大仙市",
+    "status": "草案",
+    "fiscal_year": 2025,
+    "issued": "2025-12",
+    "plan_start": 2026,
+    "plan_end": 2030,
+    "previous_edition": None,
 }
 
 

@@ -43,8 +43,10 @@ EXPECTED = {
     "aged_share_over_half": "一致",
     # 経常収支比率 H28–R1: 92.3, 92.1, 90.9, 92.9 and R6 91.1 (R2–R4 excluded, R5 unknown): all > 90
     "ratio_above_threshold": "一致",
-    "ratio_below_similar": "未検証",          # no 類似団体 data
-    "paper_use": "未検証", "overtime_per_capita": "未検証", "overtime_total": "未検証",
+    "ratio_below_similar": "未検証",  # no 類似団体 data
+    "paper_use": "未検証",
+    "overtime_per_capita": "未検証",
+    "overtime_total": "未検証",
     # 幸福度 6.4, 6.3, 6.3 (span 0.1); 生活満足度 6.0, 5.7, 6.0 (span 0.3): both ≤ 0.5
     "wb_scores_flat": "一致",
     # 主観: 地域行政 36.41 → 40.96, デジタル生活 33.08 → 34.13: both rise
@@ -79,15 +81,43 @@ def edit(project, file: str, old: str, new: str) -> None:
 
 FLIPS = {
     "pop_decreasing": ("population_census", "2010,大仙市,総人口,88301", "2010,大仙市,総人口,94301", "不一致"),
-    "aged_exceeds_working": ("population_projection", "老年人口（65歳以上）,23967", "老年人口（65歳以上）,21000", "不一致"),
-    "aged_share_over_half": ("population_projection", "老年人口（65歳以上）,22337", "老年人口（65歳以上）,22000", "不一致"),
+    "aged_exceeds_working": (
+        "population_projection",
+        "老年人口（65歳以上）,23967",
+        "老年人口（65歳以上）,21000",
+        "不一致",
+    ),
+    "aged_share_over_half": (
+        "population_projection",
+        "老年人口（65歳以上）,22337",
+        "老年人口（65歳以上）,22000",
+        "不一致",
+    ),
     "ratio_above_threshold": ("fiscal_indicators", "2017,経常収支比率,92.1", "2017,経常収支比率,89.0", "不一致"),
-    "wb_objective_falling": ("wellbeing_indicators", ",2,因子:地域行政,客観,42.76", ",2,因子:地域行政,客観,41.00", "一致"),
-    "usable_flat": ("shisei_hyoka_digital_usability", "利用しやすい・ある程度しやすい,51.4",
-                    "利用しやすい・ある程度しやすい,45.4", "不一致"),
-    "unusable_increasing": ("shisei_hyoka_digital_usability", "どちらかといえば利用しにくい,17.6",
-                            "どちらかといえば利用しにくい,12.6", "不一致"),
-    "yobodo_digital_lower": ("shisei_hyoka_yobodo", "2025,地域情報化,focus,0.43", "2025,地域情報化,focus,0.93", "不一致"),
+    "wb_objective_falling": (
+        "wellbeing_indicators",
+        ",2,因子:地域行政,客観,42.76",
+        ",2,因子:地域行政,客観,41.00",
+        "一致",
+    ),
+    "usable_flat": (
+        "shisei_hyoka_digital_usability",
+        "利用しやすい・ある程度しやすい,51.4",
+        "利用しやすい・ある程度しやすい,45.4",
+        "不一致",
+    ),
+    "unusable_increasing": (
+        "shisei_hyoka_digital_usability",
+        "どちらかといえば利用しにくい,17.6",
+        "どちらかといえば利用しにくい,12.6",
+        "不一致",
+    ),
+    "yobodo_digital_lower": (
+        "shisei_hyoka_yobodo",
+        "2025,地域情報化,focus,0.43",
+        "2025,地域情報化,focus,0.93",
+        "不一致",
+    ),
 }
 
 

@@ -3,10 +3,17 @@ import pytest
 from daisen_taiko.text import approx, comma, kanji_number, man
 
 
-@pytest.mark.parametrize("n,expected", [
-    (123158, "12万3,158"), (113980000, "1億1398万"), (100000, "10万"), (999, "999"), (0, "0"),
-    (-5000, "▲5,000"),
-])
+@pytest.mark.parametrize(
+    "n,expected",
+    [
+        (123158, "12万3,158"),
+        (113980000, "1億1398万"),
+        (100000, "10万"),
+        (999, "999"),
+        (0, "0"),
+        (-5000, "▲5,000"),
+    ],
+)
 def test_man_notation_as_in_the_draft(n, expected):
     assert man(n) == expected
 

@@ -27,22 +27,37 @@ def _deps_record(nb: Path) -> Path:
     return cache_dir() / "deps" / f"{nb.stem}.json"
 
 
+# Parameters that name an edition but never change what a page computes: editions that differ
+# only in them (and read data files of the same contents) share their executions.
+NAMING_ONLY = ("edition", "data_dir", "previous_edition")
+
+
 def key(ed: Edition, nb: Path, deps: list[str], code: str) -> str:
-    items = {"notebook": sha256(nb), "params": json.dumps(ed.as_dict(), sort_keys=True, ensure_ascii=False),
-             "code": code}
+    params = {k: v for k, v in ed.as_dict().items() if k not in NAMING_ONLY}
+    items = {"notebook": sha256(nb), "params": json.dumps(params, sort_keys=True, ensure_ascii=False), "code": code}
     for name in deps:
         path = data_dir() / name
         items[f"data:{name}"] = sha256(path) if path.exists() else "missing"
     return digest(items)
 
 
-def lookup(ed: Edition, nb: Path, code: str) -> Path | None:
-    """The cached executed notebook for ``nb``, or None."""
+def _dep_lists(nb: Path) -> list[list[str]]:
+    """Every distinct list of data files ``nb`` has read (most recent first): a page reads more
+    files when more data exist (the 取組計画 once returned), and each list keys its own runs."""
     record = _deps_record(nb)
     if not record.exists():
-        return None
-    hit = cache_dir() / f"{key(ed, nb, json.loads(record.read_text(encoding='utf-8')), code)}.ipynb"
-    return hit if hit.exists() else None
+        return []
+    lists = json.loads(record.read_text(encoding="utf-8"))
+    return lists if lists and isinstance(lists[0], list) else [lists]
+
+
+def lookup(ed: Edition, nb: Path, code: str) -> Path | None:
+    """The cached executed notebook for ``nb``, or None."""
+    for deps in _dep_lists(nb):
+        hit = cache_dir() / f"{key(ed, nb, deps, code)}.ipynb"
+        if hit.exists():
+            return hit
+    return None
 
 
 def _replace(src_text: str | None, src_file: Path | None, dst: Path) -> None:
@@ -57,5 +72,21 @@ def _replace(src_text: str | None, src_file: Path | None, dst: Path) -> None:
 
 def store(ed: Edition, nb: Path, executed: Path, deps: list[str], code: str) -> None:
     """Remember which data files ``nb`` read and keep its executed copy under the new key."""
-    _replace(json.dumps(sorted(set(deps))) + "\n", None, _deps_record(nb))
-    _replace(None, executed, cache_dir() / f"{key(ed, nb, sorted(set(deps)), code)}.ipynb")
+    deps = sorted(set(deps))
+    lists = [deps, *(d for d in _dep_lists(nb) if d != deps)][:8]
+    _replace(json.dumps(lists) + "\n", None, _deps_record(nb))
+    _replace(None, executed, cache_dir() / f"{key(ed, nb, deps, code)}.ipynb")
+
+
+def take(hit: Path, target: Path, ed: Edition) -> None:
+    """Copy a cached execution to ``target`` with this edition's parameters in its (hidden)
+    injected cell, written exactly as papermill and the normalisation write a fresh run."""
+    import nbformat
+    from papermill.translators import translate_parameters
+
+    nb = nbformat.read(hit, as_version=4)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = translate_parameters("python3", "python", {"edition_params": ed.as_dict()}, "Parameters")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, target)

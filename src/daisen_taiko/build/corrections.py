@@ -35,8 +35,10 @@ class Correction:
 def corrections() -> list[Correction]:
     df = load(FILE)
     lines = df.attrs.get("lines", [])
-    return [Correction(line, r.page, r.original, r.corrected, r.reason, r.approved_by or None)
-            for line, r in zip(lines, df.itertuples())]
+    return [
+        Correction(line, r.page, r.original, r.corrected, r.reason, r.approved_by or None)
+        for line, r in zip(lines, df.itertuples())
+    ]
 
 
 def _replace_in_notebook(path: Path, old: str, new: str) -> int:
@@ -72,12 +74,27 @@ def apply(stage: Path) -> list[tuple[Correction, int]]:
             n = text.count(c.original)
             md.write_text(text.replace(c.original, c.corrected), encoding="utf-8")
         else:
-            problems.append(Problem(f"data/{FILE}.csv", f"ページ「{c.page}」がありません（book/ のファイル名を"
-                                    "拡張子なしで書いてください）。", row=c.line, column="page", value=c.page))
+            problems.append(
+                Problem(
+                    f"data/{FILE}.csv",
+                    f"ページ「{c.page}」がありません（book/ のファイル名を拡張子なしで書いてください）。",
+                    row=c.line,
+                    column="page",
+                    value=c.page,
+                )
+            )
             continue
         if n == 0:
-            problems.append(Problem(f"data/{FILE}.csv", f"訂正前の文「{c.original}」がページ「{c.page}」に見つかりません。"
-                                    "草案の文字どおりに書いてください。", row=c.line, column="original", value=c.original))
+            problems.append(
+                Problem(
+                    f"data/{FILE}.csv",
+                    f"訂正前の文「{c.original}」がページ「{c.page}」に見つかりません。"
+                    "草案の文字どおりに書いてください。",
+                    row=c.line,
+                    column="original",
+                    value=c.original,
+                )
+            )
         applied.append((c, n))
     if problems:
         raise InputError(problems)

@@ -25,7 +25,7 @@ def write_csv(path: Path, record: dict, name: str) -> None:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([LABEL, *record["columns"]])
     w.writerows([[name, *("" if v is None else v for v in row)] for row in record["rows"]])
-    path.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))   # BOM: Excel opens it as UTF-8
+    path.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))  # BOM: Excel opens it as UTF-8
 
 
 def write_xlsx(path: Path, record: dict, name: str) -> None:

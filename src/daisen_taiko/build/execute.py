@@ -32,9 +32,9 @@ class ExecutionError(Exception):
 @dataclass(frozen=True)
 class Task:
     edition: dict
-    notebook: str       # source path
-    target: str         # executed copy
-    deps_log: str       # where the kernel records the data files it read
+    notebook: str  # source path
+    target: str  # executed copy
+    deps_log: str  # where the kernel records the data files it read
     kernel_log: str
 
 
@@ -49,8 +49,7 @@ class Outcome:
 def kernel_env() -> dict[str, str]:
     """The environment of the kernels: project root, deterministic hashing, headless plotting,
     single-threaded BLAS (safe to fork)."""
-    return {"DAISEN_ROOT": str(project_root()), "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg",
-            "OPENBLAS_NUM_THREADS": "1"}
+    return {"DAISEN_ROOT": str(project_root()), "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1"}
 
 
 def normalize(path: Path) -> None:
@@ -84,14 +83,23 @@ def run(task: Task, zygote=None) -> Outcome:
 
         km = manager(zygote, {DATA_LOG: task.deps_log}, Path(task.notebook).parent, Path(task.kernel_log))
     try:
-        pm.execute_notebook(task.notebook, task.target, parameters={"edition_params": task.edition},
-                            kernel_name="python3", progress_bar=False, log_output=False,
-                            request_save_on_cell_execute=False, **({"km": km} if km else {}))
+        pm.execute_notebook(
+            task.notebook,
+            task.target,
+            parameters={"edition_params": task.edition},
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            **({"km": km} if km else {}),
+        )
         normalize(Path(task.target))
     except Exception as exc:  # papermill raises PapermillExecutionError with the failing cell
         cell = getattr(exc, "exec_count", None)
         detail = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', exc)}"
-        return Outcome(task.notebook, time.monotonic() - t0, error=(f"（セル {cell}）" if cell else "") + f"\n    {detail}")
+        return Outcome(
+            task.notebook, time.monotonic() - t0, error=(f"（セル {cell}）" if cell else "") + f"\n    {detail}"
+        )
     finally:
         if km is not None:
             from jupyter_core.utils import run_sync
@@ -105,8 +113,16 @@ def tasks(ed: Edition, notebooks: list[Path], target_dir: Path) -> list[Task]:
     root = project_root()
     logs = logs_dir(ed.edition)
     logs.mkdir(parents=True, exist_ok=True)
-    return [Task(ed.as_dict(), str(nb), str(target_dir / nb.relative_to(root)), str(logs / "deps" / f"{nb.stem}.txt"),
-                 str(logs / "kernels.log")) for nb in notebooks]
+    return [
+        Task(
+            ed.as_dict(),
+            str(nb),
+            str(target_dir / nb.relative_to(root)),
+            str(logs / "deps" / f"{nb.stem}.txt"),
+            str(logs / "kernels.log"),
+        )
+        for nb in notebooks
+    ]
 
 
 @contextmanager
@@ -148,6 +164,10 @@ def run_all(todo: list[Task], say, workers: int | None = None) -> list[Outcome]:
                 outcomes.append(out)
                 say(f"    ({done}/{len(todo)}) {title(nb)} … {out.seconds:.1f}秒")
     if failures:
-        raise ExecutionError("\n".join(f"「{title(Path(f.notebook))}」（{rel(Path(f.notebook))}）の実行に失敗しました"
-                                       f"{f.error}" for f in failures))
+        raise ExecutionError(
+            "\n".join(
+                f"「{title(Path(f.notebook))}」（{rel(Path(f.notebook))}）の実行に失敗しました{f.error}"
+                for f in failures
+            )
+        )
     return outcomes

@@ -57,8 +57,14 @@ class Zygote:
     """The zygote process of one build; ``fork`` is safe from several threads."""
 
     def __init__(self, env: dict[str, str]):
-        self.proc = subprocess.Popen([sys.executable, "-m", "daisen_taiko.build.zygote"], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, env=env, text=True, bufsize=1)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "daisen_taiko.build.zygote"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            text=True,
+            bufsize=1,
+        )
         self.lock = threading.Lock()
         self.ready = False
 
@@ -88,8 +94,12 @@ class ForkProvisioner(LocalProvisioner):
     async def launch_kernel(self, cmd: list[str], **kwargs):
         env = dict(kwargs.get("env") or os.environ)
         env.update(self.extra_env or {})
-        request = {"connection_file": cmd[cmd.index("-f") + 1], "cwd": str(kwargs.get("cwd") or self.workdir),
-                   "env": env, "log": self.log_file}
+        request = {
+            "connection_file": cmd[cmd.index("-f") + 1],
+            "cwd": str(kwargs.get("cwd") or self.workdir),
+            "env": env,
+            "log": self.log_file,
+        }
         self.process = ForkedProcess(self.zygote.fork(request))
         self.pid = self.pgid = self.process.pid
         self.cwd = request["cwd"]

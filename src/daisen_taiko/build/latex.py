@@ -18,17 +18,19 @@ from pathlib import Path
 
 from .layout import rel
 
-PASSES = 3   # 1: write .aux/.toc/.out, 2: 目次 and bookmarks, 3: page numbers settled after the 目次
-TOLERANCE_PT = 1.0   # overfull boxes up to this are invisible in print
+PASSES = 3  # 1: write .aux/.toc/.out, 2: 目次 and bookmarks, 3: page numbers settled after the 目次
+TOLERANCE_PT = 1.0  # overfull boxes up to this are invisible in print
 
 _OVERFULL = re.compile(r"^Overfull \\([hv])box \((\d+(?:\.\d+)?)pt too (?:wide|high)\)(.*)$")
 _LINES = re.compile(r"lines? (\d+)(?:--(\d+))?")
-_UNDEFINED = re.compile(r"LaTeX Warning: (?:Hyper r|R)eference `([^']*)' on page (\S+) undefined"
-                        r"(?: on input line (\d+))?")
+_UNDEFINED = re.compile(
+    r"LaTeX Warning: (?:Hyper r|R)eference `([^']*)' on page (\S+) undefined"
+    r"(?: on input line (\d+))?"
+)
 # A page shipped out: TeX writes "[<\count0>" (then "]", possibly after file names) at the
 # start of a line or after a space.
 _SHIPOUT = re.compile(r"(?:^|(?<=\s))\[(-?\d+)(?=[\s\]<{(])", re.M)
-_FONT = re.compile(r"\\[A-Z0-9]+/[^ ]+ ")      # font switches in a box listing: "\T1/qtm/m/n/10 "
+_FONT = re.compile(r"\\[A-Z0-9]+/[^ ]+ ")  # font switches in a box listing: "\T1/qtm/m/n/10 "
 
 
 class LatexError(Exception):
@@ -45,7 +47,7 @@ def first_error(log: Path) -> str:
     lines = log.read_text(encoding="utf-8", errors="replace").splitlines() if log.exists() else []
     for i, line in enumerate(lines):
         if line.startswith("!"):
-            return "\n".join(lines[i:i + 6])
+            return "\n".join(lines[i : i + 6])
     return "\n".join(lines[-15:])
 
 
@@ -71,14 +73,25 @@ def log_problems(text: str, tex: str = "book.tex", tolerance: float = TOLERANCE_
             page = len(_SHIPOUT.findall(text, 0, offset)) + 1
             kind, amount, rest = m.group(1), float(m.group(2)), m.group(3)
             src = _LINES.search(rest)
-            where = (f"{tex} の {src.group(1)}" + (f"〜{src.group(2)}" if src.group(2) and src.group(2) != src.group(1)
-                                                 else "") + " 行") if src else "ページの組み上げ時"
+            where = (
+                (
+                    f"{tex} の {src.group(1)}"
+                    + (f"〜{src.group(2)}" if src.group(2) and src.group(2) != src.group(1) else "")
+                    + " 行"
+                )
+                if src
+                else "ページの組み上げ時"
+            )
             if kind == "h":
                 snippet = _box_text(lines[i + 1]) if i + 1 < len(lines) else ""
-                problems.append(f"行が版面から {amount:.1f}pt はみ出しています：PDF の {page} ページ目付近（{where}）"
-                                + (f"「{snippet}」" if snippet else ""))
+                problems.append(
+                    f"行が版面から {amount:.1f}pt はみ出しています：PDF の {page} ページ目付近（{where}）"
+                    + (f"「{snippet}」" if snippet else "")
+                )
             else:
-                problems.append(f"ページの下端から {amount:.1f}pt はみ出しています：PDF の {page} ページ目付近（{where}）")
+                problems.append(
+                    f"ページの下端から {amount:.1f}pt はみ出しています：PDF の {page} ページ目付近（{where}）"
+                )
         m = _UNDEFINED.search(line)
         if m:
             at = f"、{tex} の {m.group(3)} 行" if m.group(3) else ""
@@ -93,18 +106,26 @@ def make_pdf(latex_dir: Path, tex: str = "book.tex", what: str = "PDF") -> Path:
     stem = Path(tex).stem
     log = latex_dir / f"{stem}.log"
     for _ in range(PASSES):
-        proc = subprocess.run(["uplatex", "-interaction=nonstopmode", "-halt-on-error", "-kanji=utf8", tex],
-                              cwd=latex_dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.run(
+            ["uplatex", "-interaction=nonstopmode", "-halt-on-error", "-kanji=utf8", tex],
+            cwd=latex_dir,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         if proc.returncode != 0:
             raise LatexError(f"{what}の組版（upLaTeX）に失敗しました。ログ: {rel(log)}\n{first_error(log)}")
-    proc = subprocess.run(["dvipdfmx", "-q", "-o", f"{stem}.pdf", f"{stem}.dvi"], cwd=latex_dir, env=env,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["dvipdfmx", "-q", "-o", f"{stem}.pdf", f"{stem}.dvi"], cwd=latex_dir, env=env, capture_output=True, text=True
+    )
     if proc.returncode != 0:
         raise LatexError(f"{what}の出力（dvipdfmx）に失敗しました。\n{proc.stderr[-2000:]}")
     problems = log_problems(log.read_text(encoding="utf-8", errors="replace"), tex)
     if problems:
         shown = "\n".join(f"  - {p}" for p in problems[:20])
         more = f"\n  ほか {len(problems) - 20} 件" if len(problems) > 20 else ""
-        raise LatexError(f"{what}の組版に問題があります（{len(problems)} 件）。ログ: {rel(log)}、"
-                         f"確認用の PDF: {rel(latex_dir / f'{stem}.pdf')}\n{shown}{more}")
+        raise LatexError(
+            f"{what}の組版に問題があります（{len(problems)} 件）。ログ: {rel(log)}、"
+            f"確認用の PDF: {rel(latex_dir / f'{stem}.pdf')}\n{shown}{more}"
+        )
     return latex_dir / f"{stem}.pdf"

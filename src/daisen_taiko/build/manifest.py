@@ -18,8 +18,20 @@ from pathlib import Path
 
 from .. import project_root
 
-PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "myst-parser", "papermill", "nbval", "pandas", "matplotlib",
-            "matplotlib-fontja", "numpy", "ipykernel", "nbformat")
+PACKAGES = (
+    "jupyter-book",
+    "sphinx",
+    "myst-nb",
+    "myst-parser",
+    "papermill",
+    "nbval",
+    "pandas",
+    "matplotlib",
+    "matplotlib-fontja",
+    "numpy",
+    "ipykernel",
+    "nbformat",
+)
 
 
 def sha256(path: Path) -> str:
@@ -122,8 +134,9 @@ def font_file(name: str) -> Path | None:
     names = [f"{b}{ext}" for b in (name, name.lower()) for ext in (".otf", ".ttf", ".pfb")]
     mapped = _type1_map().get(name)
     try:
-        found = subprocess.run(["kpsewhich", *names, *([mapped] if mapped else [])], capture_output=True,
-                               text=True).stdout.split()
+        found = subprocess.run(
+            ["kpsewhich", *names, *([mapped] if mapped else [])], capture_output=True, text=True
+        ).stdout.split()
     except OSError:
         return None
     return Path(found[0]) if found else None
@@ -132,7 +145,7 @@ def font_file(name: str) -> Path | None:
 def _label(path: Path) -> str:
     """A font file named without the project's own path (the venv's fonts by their package)."""
     parts = path.parts
-    return "/".join(parts[parts.index("site-packages") + 1:]) if "site-packages" in parts else str(path)
+    return "/".join(parts[parts.index("site-packages") + 1 :]) if "site-packages" in parts else str(path)
 
 
 def fonts(pdfs: list[Path]) -> dict[str, dict[str, str]]:
@@ -163,8 +176,9 @@ def build_manifest(edition: str, out_dir: Path) -> dict:
 
 def write_manifest(edition: str, out_dir: Path) -> dict:
     manifest = build_manifest(edition, out_dir)
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                           encoding="utf-8")
+    (out_dir / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return manifest
 
 

@@ -40,8 +40,9 @@ def fix_environment(ed: Edition) -> None:
     on the inputs only (not on the day, the time zone or the locale of the machine)."""
     import os
 
-    os.environ.update({"SOURCE_DATE_EPOCH": str(ed.source_date_epoch), "FORCE_SOURCE_DATE": "1", "TZ": "UTC",
-                       "LC_ALL": "C.UTF-8"})
+    os.environ.update(
+        {"SOURCE_DATE_EPOCH": str(ed.source_date_epoch), "FORCE_SOURCE_DATE": "1", "TZ": "UTC", "LC_ALL": "C.UTF-8"}
+    )
     time.tzset()
 
 
@@ -66,10 +67,11 @@ def execute(ed: Edition, stage: Path) -> dict[str, Path]:
         if hit is None:
             todo.append(task)
         else:
-            Path(task.target).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(hit, task.target)
-    say(f"[2/{STEPS}] ノートブックを実行しています（全{len(nbs)}件のうち {len(todo)}件を実行、"
-        f"{len(nbs) - len(todo)}件は前回の結果を再利用）…")
+            cache.take(hit, Path(task.target), ed)
+    say(
+        f"[2/{STEPS}] ノートブックを実行しています（全{len(nbs)}件のうち {len(todo)}件を実行、"
+        f"{len(nbs) - len(todo)}件は前回の結果を再利用）…"
+    )
     ran = []
     for out in run_all(todo, say):
         nb = Path(out.notebook)
@@ -84,16 +86,24 @@ def check_statements(ed: Edition, executed: dict[str, Path]) -> dict:
     found = results.collect(executed)
     results.gate(found, ed.is_draft)
     counts = {s: sum(c["status"] == s for c in found["checks"]) for s in ("一致", "不一致", "未検証")}
-    say("    照合した記述 {n}件（一致 {一致}・不一致 {不一致}・未検証 {未検証}）。詳しくは作業レポートを参照してください。"
-        .format(n=len(found["checks"]), **counts))
+    say(
+        "    照合した記述 {n}件（一致 {一致}・不一致 {不一致}・未検証 {未検証}）。詳しくは作業レポートを参照してください。".format(
+            n=len(found["checks"]), **counts
+        )
+    )
     return found
 
 
 def sphinx_builds(stage: Path, what: str) -> None:
     """HTML and LaTeX of one staged document at the same time."""
     logs = logs_dir(stage.parent.name)
-    sphinx.run([sphinx.Job(str(stage), "html", f"{what}の Web 版", str(logs / f"{stage.name}-html.log")),
-                sphinx.Job(str(stage), "latex", f"{what}の PDF 原稿", str(logs / f"{stage.name}-latex.log"))], say)
+    sphinx.run(
+        [
+            sphinx.Job(str(stage), "html", f"{what}の Web 版", str(logs / f"{stage.name}-html.log")),
+            sphinx.Job(str(stage), "latex", f"{what}の PDF 原稿", str(logs / f"{stage.name}-latex.log")),
+        ],
+        say,
+    )
 
 
 def pdf(stage: Path, what: str, tex: str) -> Path:
@@ -110,8 +120,9 @@ def write_report(ed: Edition, found: dict, numbers: dict[str, str], stage: Path)
     stage_report(ed, stage, pages, files)
 
 
-def assemble(ed: Edition, taiko: Path, report: Path, found: dict, numbers: dict[str, str],
-             taiko_pdf: Path, report_pdf: Path) -> Path:
+def assemble(
+    ed: Edition, taiko: Path, report: Path, found: dict, numbers: dict[str, str], taiko_pdf: Path, report_pdf: Path
+) -> Path:
     new = new_tree(ed.edition)
     shutil.copytree(taiko / "_build" / "html", new / "html", ignore=shutil.ignore_patterns(".buildinfo"))
     downloads.write_all(new / "html" / "downloads", found["figures"], numbers)
@@ -120,8 +131,9 @@ def assemble(ed: Edition, taiko: Path, report: Path, found: dict, numbers: dict[
     shutil.copytree(report / "_build" / "html", new / "report" / "html", ignore=shutil.ignore_patterns(".buildinfo"))
     (new / "report" / "pdf").mkdir()
     shutil.copyfile(report_pdf, new / "report" / "pdf" / REPORT_PDF.format(edition=ed.edition))
-    (new / "snapshot.json").write_text(json.dumps(snapshot(found, numbers), ensure_ascii=False, indent=1,
-                                                  sort_keys=True) + "\n", encoding="utf-8")
+    (new / "snapshot.json").write_text(
+        json.dumps(snapshot(found, numbers), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     same_modes(new)
     write_manifest(ed.edition, new)
     return new
@@ -139,7 +151,10 @@ def build(edition: str | None = None) -> Path:
             return project_root() / "_build" / ed.edition
         taiko, report = work_dir(ed.edition) / "taiko", work_dir(ed.edition) / "report"
         stage_taiko(ed, taiko)
-        preloading = threading.Thread(target=sphinx.preload, daemon=True)   # while the notebooks run
+        import papermill  # noqa: F401  (imported here, once: two threads must not import it at the same time)
+        from jupyter_client import manager  # noqa: F401
+
+        preloading = threading.Thread(target=sphinx.preload, daemon=True)  # while the notebooks run
         preloading.start()
         executed = execute(ed, taiko)
         found = check_statements(ed, executed)
@@ -148,7 +163,7 @@ def build(edition: str | None = None) -> Path:
         say(f"[4/{STEPS}] 大綱の Web 版と PDF を作成しています…")
         sphinx_builds(taiko, "大綱")
         numbers = sphinx.figure_numbers(taiko)
-        with ThreadPoolExecutor(max_workers=1) as background:       # the 大綱's PDF while the report is made
+        with ThreadPoolExecutor(max_workers=1) as background:  # the 大綱's PDF while the report is made
             taiko_pdf = background.submit(pdf, taiko, "大綱", "book.tex")
             write_report(ed, found, numbers, report)
             sphinx_builds(report, "作業レポート")
@@ -157,6 +172,8 @@ def build(edition: str | None = None) -> Path:
         say(f"[6/{STEPS}] 公開しています…")
         final = publish(assemble(ed, taiko, report, found, numbers, taiko_pdf, report_pdf), ed.edition)
     out = rel(final)
-    say(f"完了（{time.monotonic() - t0:.0f}秒）\n    大綱: {out}/pdf/{TAIKO_PDF.format(edition=ed.edition)}・{out}/html/index.html"
-        f"\n    作業レポート: {out}/report/pdf/{REPORT_PDF.format(edition=ed.edition)}・{out}/report/html/index.html")
+    say(
+        f"完了（{time.monotonic() - t0:.0f}秒）\n    大綱: {out}/pdf/{TAIKO_PDF.format(edition=ed.edition)}・{out}/html/index.html"
+        f"\n    作業レポート: {out}/report/pdf/{REPORT_PDF.format(edition=ed.edition)}・{out}/report/html/index.html"
+    )
     return final

@@ -28,7 +28,7 @@ def edition_lock(edition: str, say):
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            say(f"同じ版の別のビルドが実行中です。終わるのを待っています…")
+            say("同じ版の別のビルドが実行中です。終わるのを待っています…")
             fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -87,6 +87,6 @@ def remove_leftovers(edition: str) -> None:
         if not pattern.fullmatch(stale.name):
             continue
         if stale.name.startswith(".old-") and not final.exists():
-            os.rename(stale, final)     # killed between the two renames of the fallback publish
+            os.rename(stale, final)  # killed between the two renames of the fallback publish
         else:
             shutil.rmtree(stale, ignore_errors=True)

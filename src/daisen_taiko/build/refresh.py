@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 
-
 from .. import project_root
 from ..data import validate_all
 from ..params import load_edition
@@ -32,4 +31,3 @@ def refresh(edition: str | None = None) -> None:
     for nb in nbs:
         os.replace(tmp / nb.relative_to(root), nb)
     print("完了: 実行結果（nbval の基準）を更新しました。差分を確認してからコミットしてください。", flush=True)
-

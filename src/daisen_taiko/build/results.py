@@ -45,6 +45,8 @@ def gate(results: dict, is_draft: bool) -> list[dict]:
     bad = [c for c in results["checks"] if c["status"] == CONTRADICTED]
     if bad and not is_draft:
         lines = [f"・「{c['sentence']}」（{c['page']}）\n    根拠: {c['evidence']}" for c in bad]
-        raise StatementsError(f"確定版の本文に、データと一致しない記述が {len(bad)}件あります。本文かデータを見直してください。\n"
-                              + "\n".join(lines))
+        raise StatementsError(
+            f"確定版の本文に、データと一致しない記述が {len(bad)}件あります。本文かデータを見直してください。\n"
+            + "\n".join(lines)
+        )
     return bad

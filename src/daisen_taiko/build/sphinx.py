@@ -25,9 +25,9 @@ class SphinxError(Exception):
 
 @dataclass(frozen=True)
 class Job:
-    stage: str          # staged sources with their _config.yml and _toc.yml
-    builder: str        # html | latex
-    what: str           # 「大綱の HTML」 …
+    stage: str  # staged sources with their _config.yml and _toc.yml
+    builder: str  # html | latex
+    what: str  # 「大綱の HTML」 …
     log: str
 
 
@@ -40,9 +40,19 @@ def _build(job: Job) -> tuple[int, str]:
     buf = io.StringIO()
     with open(job.log, "w", encoding="utf-8") as log, redirect_stdout(log), redirect_stderr(buf):
         overrides = {"external_toc_path": (stage / "_toc.yml").as_posix(), "latex_individualpages": False}
-        status = build_sphinx(stage, out, noconfig=True, path_config=str(stage / "_config.yml"), confoverrides=overrides,
-                              doctreedir=stage / "_build" / f".doctrees-{job.builder}", builder=job.builder,
-                              freshenv=True, warningiserror=True, keep_going=True, quiet=True)
+        status = build_sphinx(
+            stage,
+            out,
+            noconfig=True,
+            path_config=str(stage / "_config.yml"),
+            confoverrides=overrides,
+            doctreedir=stage / "_build" / f".doctrees-{job.builder}",
+            builder=job.builder,
+            freshenv=True,
+            warningiserror=True,
+            keep_going=True,
+            quiet=True,
+        )
         log.write(buf.getvalue())
     return (status if isinstance(status, int) else 1), buf.getvalue()
 
@@ -73,8 +83,10 @@ def run(jobs: list[Job], say) -> None:
         for job, (status, warnings) in zip(jobs, pool.map(_build, jobs)):
             if status != 0 or warnings.strip():
                 lines = explain(warnings, Path(job.stage)) or ["（警告の内容はログを参照してください）"]
-                problems.append(f"{job.what}の生成で問題が {len(lines)}件ありました（警告もエラーとして扱います）。"
-                                f"ログ: {rel(Path(job.log))}\n" + "\n".join(lines[:30]))
+                problems.append(
+                    f"{job.what}の生成で問題が {len(lines)}件ありました（警告もエラーとして扱います）。"
+                    f"ログ: {rel(Path(job.log))}\n" + "\n".join(lines[:30])
+                )
             else:
                 say(f"    {job.what} … 完了")
     if problems:

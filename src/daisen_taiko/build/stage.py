@@ -16,8 +16,18 @@ import yaml
 from .. import project_root
 from ..params import Edition
 
-LATEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "#": r"\#",
-                 "_": r"\_", "$": r"\$", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+LATEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 
 
 def tex(text: str) -> str:
@@ -32,20 +42,28 @@ def cover_tex(ed: Edition) -> str:
     """The 大綱's cover page, laid out like the draft's (the layout is ``\\daisencover`` in
     book/latex/daisen.sty); it is page one, the 目次 follows."""
     c = {k: tex(v) for k, v in ed.cover_lines.items()}
-    return (f"\\daisencover{{{c['status']}}}{{{c['municipality']}}}{{{c['title']}}}"
-            f"{{{c['period']}}}{{{c['issued']}}}\n")
+    return f"\\daisencover{{{c['status']}}}{{{c['municipality']}}}{{{c['title']}}}{{{c['period']}}}{{{c['issued']}}}\n"
 
 
 def status_mark_tex(ed: Edition) -> str:
     """A small status mark (草案 …) at the top right of every page while the edition is not final."""
     if not ed.is_draft:
         return ""
-    return ("\\usepackage{eso-pic}\n\\AddToShipoutPictureFG{\\AtPageUpperLeft{\\put(\\LenToUnit{\\paperwidth-32mm},"
-            f"\\LenToUnit{{-14mm}}){{\\fbox{{\\small {tex(ed.status)}}}}}}}}}\n")
+    return (
+        "\\usepackage{eso-pic}\n\\AddToShipoutPictureFG{\\AtPageUpperLeft{\\put(\\LenToUnit{\\paperwidth-32mm},"
+        f"\\LenToUnit{{-14mm}}){{\\fbox{{\\small {tex(ed.status)}}}}}}}}}\n"
+    )
 
 
-def write_config(ed: Edition, stage: Path, *, title: str, targetname: str, maketitle: str,
-                 substitutions: dict[str, str] | None = None) -> None:
+def write_config(
+    ed: Edition,
+    stage: Path,
+    *,
+    title: str,
+    targetname: str,
+    maketitle: str,
+    substitutions: dict[str, str] | None = None,
+) -> None:
     cfg = base_config()
     cfg["title"] = title
     cfg["author"] = ed.municipality
@@ -70,8 +88,14 @@ def stage_taiko(ed: Edition, stage: Path) -> None:
     shutil.copy2(root / "_toc.yml", stage / "_toc.yml")
     shutil.copytree(root / "book", stage / "book", ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
     cover = {k: v for k, v in ed.cover_lines.items()}
-    write_config(ed, stage, title=f"{ed.full_title}（{ed.cover_period}）", targetname="book.tex",
-                 maketitle=cover_tex(ed), substitutions=cover)
+    write_config(
+        ed,
+        stage,
+        title=f"{ed.full_title}（{ed.cover_period}）",
+        targetname="book.tex",
+        maketitle=cover_tex(ed),
+        substitutions=cover,
+    )
 
 
 def stage_report(ed: Edition, stage: Path, pages: dict[str, str], files: dict[str, bytes]) -> None:
@@ -85,15 +109,16 @@ def stage_report(ed: Edition, stage: Path, pages: dict[str, str], files: dict[st
     for name, data in files.items():
         (stage / "report" / name).parent.mkdir(parents=True, exist_ok=True)
         (stage / "report" / name).write_bytes(data)
-    toc = {"format": "jb-book", "root": f"report/{names[0]}",
-           "chapters": [{"file": f"report/{n}"} for n in names[1:]]}
+    toc = {"format": "jb-book", "root": f"report/{names[0]}", "chapters": [{"file": f"report/{n}"} for n in names[1:]]}
     (stage / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    for shared in ("_static", "latex"):          # the house style of both documents
+    for shared in ("_static", "latex"):  # the house style of both documents
         src = project_root() / "book" / shared
         if src.exists():
             shutil.copytree(src, stage / "book" / shared)
     title = f"{ed.full_title} 作業レポート（{ed.issued_label} {ed.status}）"
-    maketitle = ("\\daisenreportstyle\n"
-                 f"\\daisenreportcover{{{tex(ed.full_title)}}}{{作業レポート}}{{{tex(ed.issued_label)}　{tex(ed.status)}}}"
-                 "{行政サービス改革・DX推進大綱の作成担当（DX推進課）向け}\n")
+    maketitle = (
+        "\\daisenreportstyle\n"
+        f"\\daisenreportcover{{{tex(ed.full_title)}}}{{作業レポート}}{{{tex(ed.issued_label)}　{tex(ed.status)}}}"
+        "{行政サービス改革・DX推進大綱の作成担当（DX推進課）向け}\n"
+    )
     write_config(ed, stage, title=title, targetname="report.tex", maketitle=maketitle)

@@ -26,8 +26,10 @@ OTHER_PLACE = {"TZ": "Pacific/Chatham", "LC_ALL": "C", "LANG": "C"}
 def differing(a: Path, b: Path) -> list[str]:
     files_a = {str(p.relative_to(a)) for p in a.rglob("*") if p.is_file()}
     files_b = {str(p.relative_to(b)) for p in b.rglob("*") if p.is_file()}
-    out = [f"{name}（{'検証用のビルドにだけある' if name in files_b else '公開済みの本にだけある'}）"
-           for name in sorted(files_a ^ files_b)]
+    out = [
+        f"{name}（{'検証用のビルドにだけある' if name in files_b else '公開済みの本にだけある'}）"
+        for name in sorted(files_a ^ files_b)
+    ]
     out += [name for name in sorted(files_a & files_b) if (a / name).read_bytes() != (b / name).read_bytes()]
     return out
 
@@ -45,24 +47,38 @@ def verify(edition: str | None = None) -> int:
         for name in INPUTS:
             src = root / name
             if src.is_dir():
-                shutil.copytree(src, other / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info",
-                                                                                 ".ipynb_checkpoints"))
+                shutil.copytree(
+                    src, other / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints")
+                )
             elif src.exists():
                 shutil.copy2(src, other / name)
-        print(f"検証: 版「{ed.edition}」を別の場所（{other}）で、別の時間帯・ロケール・umask で作り直しています…", flush=True)
+        print(
+            f"検証: 版「{ed.edition}」を別の場所（{other}）で、別の時間帯・ロケール・umask で作り直しています…",
+            flush=True,
+        )
         env = {k: v for k, v in os.environ.items() if k not in ("DAISEN_CACHE_DIR", "SOURCE_DATE_EPOCH", "LC_ALL")}
         env.update(OTHER_PLACE, DAISEN_ROOT=str(other), PYTHONPATH=str(other / "src"))
-        proc = subprocess.run([sys.executable, "-m", "daisen_taiko", "build", "--edition", ed.edition], cwd=other,
-                              env=env, capture_output=True, text=True, preexec_fn=lambda: os.umask(0o077))
+        proc = subprocess.run(
+            [sys.executable, "-m", "daisen_taiko", "build", "--edition", ed.edition],
+            cwd=other,
+            env=env,
+            capture_output=True,
+            text=True,
+            preexec_fn=lambda: os.umask(0o077),
+        )
         if proc.returncode != 0:
             print(proc.stdout[-3000:] + proc.stderr[-2000:])
             print("検証用のビルドに失敗しました。")
             return 2
         diff = differing(published, other / "_build" / ed.edition)
     if not diff:
-        print(f"一致: {rel(published)} は、入力から別の場所で作り直した本とすべてのファイルがバイト単位で一致しました。")
+        print(
+            f"一致: {rel(published)} は、入力から別の場所で作り直した本とすべてのファイルがバイト単位で一致しました。"
+        )
         return 0
     print(f"不一致: 公開済みの本と、現在の入力から作り直した本で {len(diff)}件のファイルが異なります。")
     print("\n".join(f"  ・{name}" for name in diff))
-    print("公開済みの本が現在の入力から作られていないか、ビルドが環境に左右されています。make book で作り直してから再度確認してください。")
+    print(
+        "公開済みの本が現在の入力から作られていないか、ビルドが環境に左右されています。make book で作り直してから再度確認してください。"
+    )
     return 1

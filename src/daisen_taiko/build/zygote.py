@@ -18,18 +18,27 @@ import sys
 
 def preload() -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
-    import IPython  # noqa: F401
     import ipykernel.kernelapp  # noqa: F401
+    import IPython  # noqa: F401
     import matplotlib.pyplot  # noqa: F401
     import numpy  # noqa: F401
     import pandas  # noqa: F401
 
     from daisen_taiko import api, style
     from daisen_taiko.sections import (  # noqa: F401
-        citizens_voice, dx_trends, plans, policy, population_finance, priorities, purpose, review, staff_workload,
-        wellbeing)
+        citizens_voice,
+        dx_trends,
+        plans,
+        policy,
+        population_finance,
+        priorities,
+        purpose,
+        review,
+        staff_workload,
+        wellbeing,
+    )
 
-    style.apply_style()              # builds matplotlib's font list once
+    style.apply_style()  # builds matplotlib's font list once
     del api
 
 
@@ -55,7 +64,7 @@ def child(request: dict) -> None:
 
 def serve() -> None:
     preload()
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)          # kernels are reaped as they exit
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped as they exit
     out = sys.stdout
     out.write(json.dumps({"ready": True}) + "\n")
     out.flush()

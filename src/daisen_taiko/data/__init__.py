@@ -16,8 +16,19 @@ from ..errors import InputError, Problem
 from .reader import decode, parse_number, read_table
 from .schema import SCHEMAS, Col, Schema
 
-__all__ = ["SCHEMAS", "Col", "Schema", "data_dir", "data_path", "decode", "load", "parse_number", "read_table",
-           "validate_all", "value"]
+__all__ = [
+    "SCHEMAS",
+    "Col",
+    "Schema",
+    "data_dir",
+    "data_path",
+    "decode",
+    "load",
+    "parse_number",
+    "read_table",
+    "validate_all",
+    "value",
+]
 
 
 def data_dir() -> Path:
@@ -38,6 +49,7 @@ def _log_access(path: Path) -> None:
     if log:
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(path.name + "\n")
+
 
 def load(name: str) -> pd.DataFrame:
     """Load ``data/<name>.csv`` with its schema (the one entry point notebooks use)."""
@@ -60,8 +72,13 @@ def validate_all() -> list[str]:
             problems.extend(exc.problems)
     extra = sorted(p.name for p in data_dir().glob("*.csv") if p.stem not in SCHEMAS)
     for fname in extra:
-        problems.append(Problem(f"data/{fname}", "スキーマが定義されていないファイルです。"
-                                "ファイル名の綴りを確認するか、開発担当にスキーマ追加を依頼してください。"))
+        problems.append(
+            Problem(
+                f"data/{fname}",
+                "スキーマが定義されていないファイルです。"
+                "ファイル名の綴りを確認するか、開発担当にスキーマ追加を依頼してください。",
+            )
+        )
     if problems:
         raise InputError(problems)
     return sorted(SCHEMAS)

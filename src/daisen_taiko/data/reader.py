@@ -20,17 +20,32 @@ from ..era import western_from_wareki
 from ..errors import InputError, Problem, rel
 from .schema import Col, Schema
 
+
 def decode(raw: bytes, name: str) -> str:
     """UTF-8 (with or without BOM) first, then CP932 (Excel 日本語 の CSV).
 
     Files that are not text CSV at all — an .xlsx saved under a .csv name, or
     Excel's 「Unicode テキスト」 (UTF-16) — are named as such."""
     if raw.startswith(b"PK\x03\x04"):
-        raise InputError([Problem(name, "Excel ブック（xlsx）形式のまま保存されています。Excel の「名前を付けて保存」で"
-                                  "「CSV UTF-8（コンマ区切り）」を選んで保存し直してください。")])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    "Excel ブック（xlsx）形式のまま保存されています。Excel の「名前を付けて保存」で"
+                    "「CSV UTF-8（コンマ区切り）」を選んで保存し直してください。",
+                )
+            ]
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError([Problem(name, "UTF-16（Excel の「Unicode テキスト」）で保存されています。"
-                                  "「CSV UTF-8（コンマ区切り）」で保存し直してください。")])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    "UTF-16（Excel の「Unicode テキスト」）で保存されています。"
+                    "「CSV UTF-8（コンマ区切り）」で保存し直してください。",
+                )
+            ]
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -40,8 +55,15 @@ def decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("cp932")
     except UnicodeDecodeError as exc:
-        raise InputError([Problem(name, "文字コードを判別できません。UTF-8（推奨）または Shift_JIS で保存してください。"
-                                  f"（{exc.start + 1}バイト目）")])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    "文字コードを判別できません。UTF-8（推奨）または Shift_JIS で保存してください。"
+                    f"（{exc.start + 1}バイト目）",
+                )
+            ]
+        ) from None
 
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -99,12 +121,16 @@ def read_table(path: Path, schema: Schema) -> pd.DataFrame:
         raise InputError([Problem(name, "データファイルがありません。data/ に置いてください。")])
     text = decode(path.read_bytes(), name)
     if "\t" in text.splitlines()[0] if text else False:
-        raise InputError([Problem(name, "区切り文字がタブになっています。カンマ区切り（CSV）で保存してください。", row=1)])
+        raise InputError(
+            [Problem(name, "区切り文字がタブになっています。カンマ区切り（CSV）で保存してください。", row=1)]
+        )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise InputError([Problem(name, f"CSV として読めません（引用符の閉じ忘れなど）: {exc}", row=reader.line_num)])
+        raise InputError(
+            [Problem(name, f"CSV として読めません（引用符の閉じ忘れなど）: {exc}", row=reader.line_num)]
+        ) from None
     if not rows:
         raise InputError([Problem(name, "ファイルが空です。見出し行とデータ行が必要です。")])
     header = [unicodedata.normalize("NFKC", h).strip() for h in rows[0]]
@@ -113,9 +139,13 @@ def read_table(path: Path, schema: Schema) -> pd.DataFrame:
     missing = [c for c in expected if c not in header]
     unknown = [h for h in header if h not in expected and h != ""]
     for c in missing:
-        problems.append(Problem(name, f"列「{c}」がありません。見出し行は {','.join(expected)} です。", row=1, column=c))
+        problems.append(
+            Problem(name, f"列「{c}」がありません。見出し行は {','.join(expected)} です。", row=1, column=c)
+        )
     for h in unknown:
-        problems.append(Problem(name, f"想定外の列「{h}」があります。見出しの綴りを確認してください。", row=1, column=h))
+        problems.append(
+            Problem(name, f"想定外の列「{h}」があります。見出しの綴りを確認してください。", row=1, column=h)
+        )
     dup = {h for h in header if header.count(h) > 1 and h}
     for h in dup:
         problems.append(Problem(name, f"列「{h}」が2回以上あります。", row=1, column=h))
@@ -128,9 +158,14 @@ def read_table(path: Path, schema: Schema) -> pd.DataFrame:
     for lineno, cells in enumerate(rows[1:], start=2):
         if all(not c.strip() for c in cells):
             continue  # blank line (Excel often leaves some at the end)
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-            problems.append(Problem(name, f"列の数が見出し（{len(header)}列）より多くなっています。"
-                                    "値の中のカンマは \"...\" で囲んでください。", row=lineno))
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            problems.append(
+                Problem(
+                    name,
+                    f'列の数が見出し（{len(header)}列）より多くなっています。値の中のカンマは "..." で囲んでください。',
+                    row=lineno,
+                )
+            )
             continue
         cells = cells + [""] * (len(header) - len(cells))
         rec: dict = {}
@@ -141,8 +176,9 @@ def read_table(path: Path, schema: Schema) -> pd.DataFrame:
             text = raw.strip().replace("\u3000", " ").strip()
             if text == "":
                 if col.required:
-                    problems.append(Problem(name, f"「{h}」が空です。{col.describe()}を入力してください。",
-                                            row=lineno, column=h))
+                    problems.append(
+                        Problem(name, f"「{h}」が空です。{col.describe()}を入力してください。", row=lineno, column=h)
+                    )
                 rec[h] = None
                 continue
             val, err = _convert(col, text)
@@ -159,8 +195,14 @@ def read_table(path: Path, schema: Schema) -> pd.DataFrame:
         if schema.key:
             k = tuple(rec.get(c) for c in schema.key)
             if k in seen:
-                problems.append(Problem(name, f"{seen[k]}行目と同じ組み合わせ（{', '.join(schema.key)}）の行が重複しています。",
-                                        row=lineno, column=schema.key[0]))
+                problems.append(
+                    Problem(
+                        name,
+                        f"{seen[k]}行目と同じ組み合わせ（{', '.join(schema.key)}）の行が重複しています。",
+                        row=lineno,
+                        column=schema.key[0],
+                    )
+                )
             else:
                 seen[k] = lineno
         records.append(rec)

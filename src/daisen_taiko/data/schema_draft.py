@@ -11,7 +11,17 @@ from .schema import Col, Schema
 
 DRAFT_SCHEMAS: dict[str, Schema] = {
     "draft_corrections": Schema(
-        (Col("page", required=True), Col("original", required=True), Col("corrected", required=True),
-         Col("reason", required=True), Col("approved_by"), Col("approved_on", "date"), Col("note")),
-        key=("page", "original"), optional=True, description="草案の訂正（原文・訂正後・理由・承認者）"),
+        (
+            Col("page", required=True),
+            Col("original", required=True),
+            Col("corrected", required=True),
+            Col("reason", required=True),
+            Col("approved_by"),
+            Col("approved_on", "date"),
+            Col("note"),
+        ),
+        key=("page", "original"),
+        optional=True,
+        description="草案の訂正（原文・訂正後・理由・承認者）",
+    ),
 }

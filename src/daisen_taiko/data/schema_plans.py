@@ -47,17 +47,34 @@ _FY_COL = Col("fiscal_year", "year", True, 2000, 2100)
 
 PLAN_SCHEMAS: dict[str, Schema] = {
     "initiative_plans": Schema(
-        (_ID_COL, Col("owner_dept", required=True), Col("content"), Col("indicator"), Col("unit"),
-         Col("baseline", "float"), Col("baseline_fy", "year", False, 2000, 2100), Col("target_final", "float"),
-         *PROVENANCE),
-        key=("id",), row_check=_check_id, optional=True,
-        description="取組計画（担当課・内容・指標・基準値・目標値）"),
+        (
+            _ID_COL,
+            Col("owner_dept", required=True),
+            Col("content"),
+            Col("indicator"),
+            Col("unit"),
+            Col("baseline", "float"),
+            Col("baseline_fy", "year", False, 2000, 2100),
+            Col("target_final", "float"),
+            *PROVENANCE,
+        ),
+        key=("id",),
+        row_check=_check_id,
+        optional=True,
+        description="取組計画（担当課・内容・指標・基準値・目標値）",
+    ),
     "initiative_schedule": Schema(
         (_ID_COL, _FY_COL, Col("phase"), Col("target", "float"), *PROVENANCE),
-        key=("id", "fiscal_year"), row_check=_schedule_row, optional=True,
-        description="取組計画の年度別スケジュール（段階・年度目標）"),
+        key=("id", "fiscal_year"),
+        row_check=_schedule_row,
+        optional=True,
+        description="取組計画の年度別スケジュール（段階・年度目標）",
+    ),
     "initiative_progress": Schema(
         (_ID_COL, _FY_COL, Col("actual", "float"), Col("rating"), Col("comment"), *PROVENANCE),
-        key=("id", "fiscal_year"), row_check=_progress_row, optional=True,
-        description="取組の年度別進捗（実績値・評価）"),
+        key=("id", "fiscal_year"),
+        row_check=_progress_row,
+        optional=True,
+        description="取組の年度別進捗（実績値・評価）",
+    ),
 }

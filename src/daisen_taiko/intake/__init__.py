@@ -24,17 +24,22 @@ __all__ = ["GRADES", "PHASES", "Layout", "initiatives", "fy_label"]
 SHEET_PLAN = "取組計画"
 SHEET_PROGRESS = "進捗"
 SHEET_HELP = "記入方法"
-SHEET_ORIGINAL = "_元の値"     # very hidden: the values pre-filled into the template
+SHEET_ORIGINAL = "_元の値"  # very hidden: the values pre-filled into the template
 TEMPLATE_NAME = "取組計画_記入用.xlsx"
-ERASE = "—"                     # typed into a value cell: delete the value kept in data/
-NOT_PLANNED = "未策定"           # no 取組計画 returned yet
+ERASE = "—"  # typed into a value cell: delete the value kept in data/
+NOT_PLANNED = "未策定"  # no 取組計画 returned yet
 UNKNOWN_DEPT = "未定"
 
 # identifying columns (locked) and the 取組計画 input columns: heading → field of initiative_plans
 ID_COLUMNS = ("ID", "重点取組", "施策", "取組内容")
 PLAN_FIELDS = {"担当課": "owner_dept", "内容": "content"}
-PLAN_FIELDS_AFTER = {"指標": "indicator", "単位": "unit", "基準値": "baseline", "基準年度": "baseline_fy",
-                     "目標値（最終年度）": "target_final"}
+PLAN_FIELDS_AFTER = {
+    "指標": "indicator",
+    "単位": "unit",
+    "基準値": "baseline",
+    "基準年度": "baseline_fy",
+    "目標値（最終年度）": "target_final",
+}
 PROGRESS_FIELDS = {"実績値": "actual", "評価": "rating", "コメント": "comment"}
 NUMERIC_FIELDS = {"baseline", "target_final", "target", "actual"}
 YEAR = "年度"
@@ -56,13 +61,18 @@ class Layout:
     years: tuple[int, ...]
 
     @classmethod
-    def of(cls, ed: Edition) -> "Layout":
+    def of(cls, ed: Edition) -> Layout:
         return cls(tuple(range(ed.plan_start, ed.plan_end + 1)))
 
     @property
     def plan_headers(self) -> list[str]:
-        return [*ID_COLUMNS, *PLAN_FIELDS, *(fy_label(y) for y in self.years), *PLAN_FIELDS_AFTER,
-                *(target_label(y) for y in self.years)]
+        return [
+            *ID_COLUMNS,
+            *PLAN_FIELDS,
+            *(fy_label(y) for y in self.years),
+            *PLAN_FIELDS_AFTER,
+            *(target_label(y) for y in self.years),
+        ]
 
     @property
     def progress_headers(self) -> list[str]:
@@ -85,9 +95,11 @@ def initiatives() -> pd.DataFrame:
 
 def id_order(ids) -> list[str]:
     """IDs sorted as the plan lists them (1-2-10 after 1-2-9)."""
+
     def key(i: str):
         try:
             return (0, tuple(int(p) for p in i.split("-")), "")
         except ValueError:
             return (1, (), i)
+
     return sorted(set(ids), key=key)

@@ -14,9 +14,13 @@ from .. import style
 from . import GRADES, NOT_PLANNED, fy_label
 from .views import NOT_REPORTED, UNSET
 
-PHASE_STYLE = {   # phase → (fill, text colour); Okabe–Ito colours
-    "検討": ("#56B4E9", "black"), "準備": ("#E69F00", "black"), "実施": ("#0072B2", "white"),
-    "拡充": ("#009E73", "white"), "継続": ("#CC79A7", "black"), "—": ("white", "#666666"),
+PHASE_STYLE = {  # phase → (fill, text colour); Okabe–Ito colours
+    "検討": ("#56B4E9", "black"),
+    "準備": ("#E69F00", "black"),
+    "実施": ("#0072B2", "white"),
+    "拡充": ("#009E73", "white"),
+    "継続": ("#CC79A7", "black"),
+    "—": ("white", "#666666"),
     UNSET: ("#F4F4F4", "#666666"),
 }
 GRADE_COLOURS = {"A": "#009E73", "B": "#56B4E9", "C": "#E69F00", "D": "#D55E00", NOT_REPORTED: "#D9D9D9"}
@@ -51,8 +55,9 @@ def schedule_chart(overview: pd.DataFrame, years: tuple[int, ...]):
             continue
         phases = [row[fy_label(y)] for y in years]
         if all(p == NOT_PLANNED for p in phases):
-            ax.barh(i, span - 0.08, left=first + 0.04, height=0.7, color="#F4F4F4", edgecolor="#B0B0B0", lw=0.6,
-                    ls="--")
+            ax.barh(
+                i, span - 0.08, left=first + 0.04, height=0.7, color="#F4F4F4", edgecolor="#B0B0B0", lw=0.6, ls="--"
+            )
             ax.text(first + span / 2, i, NOT_PLANNED, ha="center", va="center", fontsize=7, color="#B00020")
             continue
         for k, phase in enumerate(phases):

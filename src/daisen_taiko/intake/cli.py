@@ -29,8 +29,9 @@ def _received(text: str | None) -> str:
     try:
         return dt.date.fromisoformat(text.strip()).isoformat()
     except ValueError:
-        raise InputError([Problem("--received", "受領日は YYYY-MM-DD の形（例 2026-05-15）で指定してください。",
-                                  value=text)])
+        raise InputError(
+            [Problem("--received", "受領日は YYYY-MM-DD の形（例 2026-05-15）で指定してください。", value=text)]
+        ) from None
 
 
 def _files(args: list[str]) -> list[tuple[Path, str]]:
@@ -55,7 +56,7 @@ def template(edition: str | None, out: str | None) -> int:
     ed.use_data()
     path = write_template(ed, Path(out) if out else None)
     say(f"記入用ブックを作りました: {rel(path)}")
-    say("各課所室の行革推進チーム員に配布し、記入後に返送してもらってください（返送後: make intake FILES=\"…\"）。")
+    say('各課所室の行革推進チーム員に配布し、記入後に返送してもらってください（返送後: make intake FILES="…"）。')
     return 0
 
 
@@ -92,8 +93,12 @@ def read(edition: str | None, received: str | None, names: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m daisen_taiko.intake", description="取組計画・進捗の記入用ブック",
-                                     epilog=USAGE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m daisen_taiko.intake",
+        description="取組計画・進捗の記入用ブック",
+        epilog=USAGE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("template", help="記入用ブックを作る")
     p.add_argument("--edition", default=os.environ.get("EDITION") or None)

@@ -60,12 +60,20 @@ def conflicts(claims: list[Claim]) -> list[Problem]:
         if c.value in values:
             continue
         for other in values.values():
-            shown = "（消去「—」）" if other.value is None else f"「{other.value:g}」" if isinstance(other.value, float) \
+            shown = (
+                "（消去「—」）"
+                if other.value is None
+                else f"「{other.value:g}」"
+                if isinstance(other.value, float)
                 else f"「{other.value}」"
-            problems.append(c.where.problem(
-                f"{other.where.text()}の値{shown}と食い違っています。どちらが正しいか担当課に確認し、"
-                "一方のブックを直して（または古いブックを外して）から再実行してください。",
-                "—" if c.value is None else c.value))
+            )
+            problems.append(
+                c.where.problem(
+                    f"{other.where.text()}の値{shown}と食い違っています。どちらが正しいか担当課に確認し、"
+                    "一方のブックを直して（または古いブックを外して）から再実行してください。",
+                    "—" if c.value is None else c.value,
+                )
+            )
             break
         values[c.value] = c
     return problems
@@ -118,7 +126,7 @@ def merge(claims: list[Claim], received: str) -> tuple[dict[str, dict], list[Pro
         dept = plan.get("owner_dept")
         fields = _value_fields(table)
         if before is not None and all(rec.get(f) == before.get(f) for f in fields):
-            continue                                   # nothing new: keep the row and its provenance
+            continue  # nothing new: keep the row and its provenance
         if table != PLAN_TABLE and all(rec.get(f) is None for f in fields):
             new[table].pop(key, None)
             if before is not None:
@@ -128,19 +136,25 @@ def merge(claims: list[Claim], received: str) -> tuple[dict[str, dict], list[Pro
             if ident not in no_dept:
                 no_dept.add(ident)
                 where = plan_where.get(ident) or row_claims[0].where
-                problems.append(where.problem(
-                    f"取組 {ident} の担当課が記入されていません。シート「取組計画」のこの取組の行の「担当課」に"
-                    "担当する課所室名を記入してください。"))
+                problems.append(
+                    where.problem(
+                        f"取組 {ident} の担当課が記入されていません。シート「取組計画」のこの取組の行の「担当課」に"
+                        "担当する課所室名を記入してください。"
+                    )
+                )
             continue
         sources = row_claims or [c for c in claims if c.key[0] == ident and c.table == SCHEDULE_TABLE][:1]
         spots = sorted({f"{Path(c.where.file).name} シート「{c.where.sheet}」{c.where.row}行目" for c in sources})
         title = "「取組計画」進捗報告" if table == PROGRESS_TABLE else "「取組計画」"
-        kept = before is not None and any(before.get(f) is not None and not any(c.field == f for c in row_claims)
-                                          for f in fields)
-        rec.update(publication=f"大仙市 {dept}{title}",
-                   retrieved_from="; ".join(f"{s}（{dept}、{received} 受領）" for s in spots),
-                   confidence="high",
-                   note=f"{KEPT_NOTE}（従前: {before.get('retrieved_from')}）" if kept else None)
+        kept = before is not None and any(
+            before.get(f) is not None and not any(c.field == f for c in row_claims) for f in fields
+        )
+        rec.update(
+            publication=f"大仙市 {dept}{title}",
+            retrieved_from="; ".join(f"{s}（{dept}、{received} 受領）" for s in spots),
+            confidence="high",
+            note=f"{KEPT_NOTE}（従前: {before.get('retrieved_from')}）" if kept else None,
+        )
         new[table][key] = rec
         counter = out.changed if before is not None else out.added
         counter[table] = counter.get(table, 0) + 1
@@ -160,10 +174,10 @@ def write_tables(new: dict[str, dict], out: Outcome) -> None:
             tmp = path.with_name(f".{path.name}.intake.tmp")
             tmp.write_bytes(text.encode("utf-8"))
             pending.append((tmp, path))
-            read_table(tmp, SCHEMAS[table])           # what is written must read back cleanly
+            read_table(tmp, SCHEMAS[table])  # what is written must read back cleanly
         for tmp, path in pending:
             os.replace(tmp, path)
             out.written.append(path.name)
     finally:
         for tmp, _ in pending:
-            tmp.unlink(missing_ok=True)           # left only when something failed before os.replace
+            tmp.unlink(missing_ok=True)  # left only when something failed before os.replace

@@ -9,11 +9,6 @@ one it merely left as it was.  The file is byte-identical across runs (fixed dat
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import os
-import re
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -25,12 +20,26 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .. import project_root
 from ..data import load
 from ..params import Edition
-from . import (GRADES, ID_COLUMNS, PHASES, PLAN_FIELDS, PLAN_FIELDS_AFTER, PROGRESS_FIELDS, SHEET_HELP,
-               SHEET_ORIGINAL, SHEET_PLAN, SHEET_PROGRESS, TEMPLATE_NAME, YEAR, Layout, fy_label, initiatives,
-               target_label)
-from .guide import guide_lines
 from ..xlsx import save
-
+from . import (
+    GRADES,
+    ID_COLUMNS,
+    PHASES,
+    PLAN_FIELDS,
+    PLAN_FIELDS_AFTER,
+    PROGRESS_FIELDS,
+    SHEET_HELP,
+    SHEET_ORIGINAL,
+    SHEET_PLAN,
+    SHEET_PROGRESS,
+    TEMPLATE_NAME,
+    YEAR,
+    Layout,
+    fy_label,
+    initiatives,
+    target_label,
+)
+from .guide import guide_lines
 
 HEAD = PatternFill("solid", fgColor="1F4E79")
 LOCKED = PatternFill("solid", fgColor="EDEDED")
@@ -38,8 +47,23 @@ INPUT = PatternFill("solid", fgColor="FFF9DB")
 THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 TEXT_FIELDS = {"担当課", "内容", "指標", "単位", "基準年度", "コメント"}
-WIDTHS = {"ID": 7, "重点取組": 22, "施策": 22, "取組内容": 24, "担当課": 14, "内容": 36, "指標": 22, "単位": 8,
-          "基準値": 10, "基準年度": 11, "目標値（最終年度）": 12, YEAR: 11, "実績値": 11, "評価": 7, "コメント": 40}
+WIDTHS = {
+    "ID": 7,
+    "重点取組": 22,
+    "施策": 22,
+    "取組内容": 24,
+    "担当課": 14,
+    "内容": 36,
+    "指標": 22,
+    "単位": 8,
+    "基準値": 10,
+    "基準年度": 11,
+    "目標値（最終年度）": 12,
+    YEAR: 11,
+    "実績値": 11,
+    "評価": 7,
+    "コメント": 40,
+}
 
 
 def template_path(ed: Edition) -> Path:
@@ -96,9 +120,18 @@ def _put(ws, row: int, col: int, value, locked: bool, text: bool = False) -> Non
 
 
 def _dropdown(ws, choices, ranges: list[str], title: str, prompt: str, strict: bool = True) -> None:
-    dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                        showErrorMessage=True, showInputMessage=True, errorStyle="stop" if strict else "warning",
-                        errorTitle=title, error=prompt, promptTitle=title, prompt=prompt)
+    dv = DataValidation(
+        type="list",
+        formula1='"' + ",".join(choices) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorStyle="stop" if strict else "warning",
+        errorTitle=title,
+        error=prompt,
+        promptTitle=title,
+        prompt=prompt,
+    )
     for r in ranges:
         dv.add(r)
     ws.add_data_validation(dv)
@@ -106,7 +139,7 @@ def _dropdown(ws, choices, ranges: list[str], title: str, prompt: str, strict: b
 
 def _protect(ws) -> None:
     ws.protection.sheet = True
-    ws.protection.formatColumns = False      # widening columns and rows stays allowed
+    ws.protection.formatColumns = False  # widening columns and rows stays allowed
     ws.protection.formatRows = False
 
 
@@ -125,8 +158,13 @@ def _plan_sheet(ws, layout: Layout, items: pd.DataFrame, known: dict, original: 
                 original.append((SHEET_PLAN, i, h, v))
     last = len(items) + 1
     cols = {h: get_column_letter(j) for j, h in enumerate(headers, start=1)}
-    _dropdown(ws, PHASES, [f"{cols[fy_label(y)]}2:{cols[fy_label(y)]}{last}" for y in layout.years], "段階",
-              "一覧から選んでください（" + "・".join(PHASES) + "。「—」はその年度に取組なし）。")
+    _dropdown(
+        ws,
+        PHASES,
+        [f"{cols[fy_label(y)]}2:{cols[fy_label(y)]}{last}" for y in layout.years],
+        "段階",
+        "一覧から選んでください（" + "・".join(PHASES) + "。「—」はその年度に取組なし）。",
+    )
     ws.freeze_panes = "E2"
     _protect(ws)
 
@@ -147,8 +185,14 @@ def _progress_sheet(ws, layout: Layout, items: pd.DataFrame, known: dict, origin
                     original.append((SHEET_PROGRESS, row, h, v))
             row += 1
     col = get_column_letter(headers.index("評価") + 1)
-    _dropdown(ws, GRADES, [f"{col}2:{col}{row - 1}"], "評価",
-              "A・B・C・D から選んでください（評価を取り消すときは — ）。", strict=False)
+    _dropdown(
+        ws,
+        GRADES,
+        [f"{col}2:{col}{row - 1}"],
+        "評価",
+        "A・B・C・D から選んでください（評価を取り消すときは — ）。",
+        strict=False,
+    )
     legend = len(headers) + 2
     ws.cell(1, legend, "評価の基準").font = Font(bold=True)
     for k, (grade, meaning) in enumerate(GRADES.items(), start=2):

@@ -13,8 +13,8 @@ from ..data import load
 from ..params import Edition, load_edition
 from . import NOT_PLANNED, UNKNOWN_DEPT, Layout, fy_label, initiatives
 
-UNSET = "未設定"           # a plan was returned but this field was left empty
-NOT_REPORTED = "未報告"     # no 評価 for that year (yet)
+UNSET = "未設定"  # a plan was returned but this field was left empty
+NOT_REPORTED = "未報告"  # no 評価 for that year (yet)
 
 
 def _ed(edition: Edition | str | None) -> Edition:
@@ -71,8 +71,13 @@ def plan_overview(edition) -> pd.DataFrame:
         else:
             unit = plan.get("unit") or ""
             target = plan.get("target_final")
-            row.update({"指標": plan.get("indicator") or UNSET, "単位": unit,
-                        "目標値": UNSET if target is None else f"{_num(target)}{unit}"})
+            row.update(
+                {
+                    "指標": plan.get("indicator") or UNSET,
+                    "単位": unit,
+                    "目標値": UNSET if target is None else f"{_num(target)}{unit}",
+                }
+            )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -115,9 +120,20 @@ def progress_table(edition) -> pd.DataFrame:
             rep = progress.get((it.id, y)) or {}
             target = target_for(plan, schedule, it.id, y, years[-1])
             actual = rep.get("actual")
-            rows.append({"ID": it.id, "重点取組": it.pillar, "取組内容": it.item, "担当課": _dept(plan),
-                         "年度": fy_label(y), "fiscal_year": y, "目標": target, "実績": actual,
-                         "達成率": achievement(actual, target), "評価": rep.get("rating")})
+            rows.append(
+                {
+                    "ID": it.id,
+                    "重点取組": it.pillar,
+                    "取組内容": it.item,
+                    "担当課": _dept(plan),
+                    "年度": fy_label(y),
+                    "fiscal_year": y,
+                    "目標": target,
+                    "実績": actual,
+                    "達成率": achievement(actual, target),
+                    "評価": rep.get("rating"),
+                }
+            )
     df = pd.DataFrame(rows)
     for col in ("目標", "実績", "達成率"):
         df[col] = pd.array(df[col].tolist(), dtype="Float64")
@@ -151,8 +167,15 @@ def missing_returns(edition, through: int | None = None) -> pd.DataFrame:
             if rep.get("actual") is None and rep.get("rating") is None:
                 missing.append(f"進捗 {fy_label(y)}")
         if missing:
-            rows.append({"ID": it.id, "重点取組": it.pillar, "取組内容": it.item, "担当課": _dept(plan),
-                         "未提出": "、".join(missing)})
+            rows.append(
+                {
+                    "ID": it.id,
+                    "重点取組": it.pillar,
+                    "取組内容": it.item,
+                    "担当課": _dept(plan),
+                    "未提出": "、".join(missing),
+                }
+            )
     return pd.DataFrame(rows, columns=["ID", "重点取組", "取組内容", "担当課", "未提出"])
 
 

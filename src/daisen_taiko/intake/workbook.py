@@ -19,8 +19,22 @@ import pandas as pd
 from ..data import parse_number
 from ..era import western_from_wareki
 from ..errors import Problem
-from . import (ERASE, GRADES, ID_COLUMNS, PHASES, PLAN_FIELDS, PLAN_FIELDS_AFTER, PROGRESS_FIELDS, SHEET_ORIGINAL,
-               SHEET_PLAN, SHEET_PROGRESS, YEAR, Layout, fy_label, target_label)
+from . import (
+    ERASE,
+    GRADES,
+    ID_COLUMNS,
+    PHASES,
+    PLAN_FIELDS,
+    PLAN_FIELDS_AFTER,
+    PROGRESS_FIELDS,
+    SHEET_ORIGINAL,
+    SHEET_PLAN,
+    SHEET_PROGRESS,
+    YEAR,
+    Layout,
+    fy_label,
+    target_label,
+)
 
 DASHES = {"—", "―", "-", "－", "ー", "‐", "–", "−", "ｰ"}
 PLAN_TABLE, SCHEDULE_TABLE, PROGRESS_TABLE = "initiative_plans", "initiative_schedule", "initiative_progress"
@@ -28,25 +42,30 @@ PLAN_TABLE, SCHEDULE_TABLE, PROGRESS_TABLE = "initiative_plans", "initiative_sch
 
 @dataclass(frozen=True)
 class Where:
-    file: str          # as the planner gave it
+    file: str  # as the planner gave it
     sheet: str
     row: int
-    column: str        # heading, with its column letter
+    column: str  # heading, with its column letter
 
     def text(self) -> str:
         return f"「{self.file}」シート「{self.sheet}」{self.row}行目 列「{self.column}」"
 
     def problem(self, message: str, value=None) -> Problem:
-        return Problem(f"{self.file} シート「{self.sheet}」", message, row=self.row, column=self.column,
-                       value=None if value is None else str(value))
+        return Problem(
+            f"{self.file} シート「{self.sheet}」",
+            message,
+            row=self.row,
+            column=self.column,
+            value=None if value is None else str(value),
+        )
 
 
 @dataclass(frozen=True)
 class Claim:
     table: str
-    key: tuple            # (id,) or (id, fiscal_year)
+    key: tuple  # (id,) or (id, fiscal_year)
     field: str
-    value: object         # None: erase the value kept in data/
+    value: object  # None: erase the value kept in data/
     where: Where
 
 
@@ -75,6 +94,7 @@ def _same(a, b) -> bool:
         s = _code(v)
         n = parse_number(s) if s else None
         return n if n is not None else s
+
     return canon(a) == canon(b)
 
 
@@ -85,8 +105,10 @@ def _number(v) -> tuple[float | None, str | None]:
         return float(v), None
     n = parse_number(_text(v))
     if n is None:
-        return None, (f"数値を入力してください（例 120、1,200、12.5。全角数字も可）。単位は「単位」欄に書きます。"
-                      f"値を消すときは「{ERASE}」を入力してください。")
+        return None, (
+            f"数値を入力してください（例 120、1,200、12.5。全角数字も可）。単位は「単位」欄に書きます。"
+            f"値を消すときは「{ERASE}」を入力してください。"
+        )
     return n, None
 
 
@@ -109,16 +131,25 @@ def open_workbook(path: Path, shown: str):
         return None, Problem(shown, "ファイルが見つかりません。ファイル名とフォルダを確認してください。")
     head = path.read_bytes()[:8]
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return None, Problem(shown, "古い Excel 形式（.xls）か、パスワード付きのブックです。パスワードを外し、"
-                                    "「Excel ブック（*.xlsx）」形式で保存し直してください。")
+        return None, Problem(
+            shown,
+            "古い Excel 形式（.xls）か、パスワード付きのブックです。パスワードを外し、"
+            "「Excel ブック（*.xlsx）」形式で保存し直してください。",
+        )
     if not zipfile.is_zipfile(path):
-        return None, Problem(shown, "Excel ブック（.xlsx）ではありません（CSV などのファイルの名前を .xlsx に変えたもの"
-                                    "ではありませんか）。配布した記入用ブックに記入し、Excel ブック形式のまま保存してください。")
+        return None, Problem(
+            shown,
+            "Excel ブック（.xlsx）ではありません（CSV などのファイルの名前を .xlsx に変えたもの"
+            "ではありませんか）。配布した記入用ブックに記入し、Excel ブック形式のまま保存してください。",
+        )
     try:
         return load_workbook(path, data_only=True), None
     except Exception as exc:  # noqa: BLE001  (any failure to open is the same message to a planner)
-        return None, Problem(shown, f"Excel ブックとして開けません（{type(exc).__name__}）。Excel で開けるか確認し、"
-                                    "「Excel ブック（*.xlsx）」形式で保存し直してください。")
+        return None, Problem(
+            shown,
+            f"Excel ブックとして開けません（{type(exc).__name__}）。Excel で開けるか確認し、"
+            "「Excel ブック（*.xlsx）」形式で保存し直してください。",
+        )
 
 
 def _headers(ws) -> dict[str, int]:
@@ -140,7 +171,7 @@ class WorkbookReader:
         self.problems: list[Problem] = []
         self.original: dict[tuple[str, int, str], object] = {}
 
-    def read(self) -> "WorkbookReader":
+    def read(self) -> WorkbookReader:
         wb, problem = open_workbook(self.path, self.file)
         if problem:
             self.problems.append(problem)
@@ -164,12 +195,20 @@ class WorkbookReader:
         for other in wb.sheetnames:
             hs = _headers(wb[other])
             if other != SHEET_ORIGINAL and all(_code(h) in hs for h in headers[:4]):
-                self.problems.append(Where(self.file, other, 1, f"{first}（A列）").problem(
-                    f"このシートは「{name}」シートの名前が変えられたものです。シート名を「{name}」に戻してから"
-                    "返送してもらってください（シート名は変えない決まりです）。"))
+                self.problems.append(
+                    Where(self.file, other, 1, f"{first}（A列）").problem(
+                        f"このシートは「{name}」シートの名前が変えられたものです。シート名を「{name}」に戻してから"
+                        "返送してもらってください（シート名は変えない決まりです）。"
+                    )
+                )
                 return None
-        self.problems.append(Problem(self.file, f"シート「{name}」がありません（あるシート: {'、'.join(wb.sheetnames)}）。"
-                                     "配布した記入用ブックのシートを削除・改名せずに使ってください。"))
+        self.problems.append(
+            Problem(
+                self.file,
+                f"シート「{name}」がありません（あるシート: {'、'.join(wb.sheetnames)}）。"
+                "配布した記入用ブックのシートを削除・改名せずに使ってください。",
+            )
+        )
         return None
 
     def _rows(self, ws, sheet: str, headers: list[str], handle) -> None:
@@ -178,9 +217,15 @@ class WorkbookReader:
         found = _headers(ws)
         missing = [h for h in headers if _code(h) not in found]
         for h in missing:
-            self.problems.append(Problem(f"{self.file} シート「{sheet}」", f"見出し「{h}」の列がありません。"
-                                         "列を削除・改名せず、配布した記入用ブックをそのまま使ってください。", row=1,
-                                         column=h))
+            self.problems.append(
+                Problem(
+                    f"{self.file} シート「{sheet}」",
+                    f"見出し「{h}」の列がありません。"
+                    "列を削除・改名せず、配布した記入用ブックをそのまま使ってください。",
+                    row=1,
+                    column=h,
+                )
+            )
         if missing:
             return
         cols = {h: found[_code(h)] for h in headers}
@@ -195,22 +240,34 @@ class WorkbookReader:
     def _id(self, cells: dict, where: dict, seen: dict, key_extra=()) -> str | None:
         ident = _code(cells["ID"])
         if ident == "":
-            self.problems.append(where["ID"].problem("ID が空欄です。ID を消さず、配布した記入用ブックの行に記入してください。"))
+            self.problems.append(
+                where["ID"].problem("ID が空欄です。ID を消さず、配布した記入用ブックの行に記入してください。")
+            )
             return None
         if ident not in self.items:
-            self.problems.append(where["ID"].problem(
-                "施策体系にない ID です。ID を書き換えず、配布した記入用ブックの行に記入してください。", cells["ID"]))
+            self.problems.append(
+                where["ID"].problem(
+                    "施策体系にない ID です。ID を書き換えず、配布した記入用ブックの行に記入してください。", cells["ID"]
+                )
+            )
             return None
         if _code(cells["取組内容"]) != _code(self.items[ident]):
-            self.problems.append(where["取組内容"].problem(
-                f"ID {ident} の取組内容は「{self.items[ident]}」です。ID と取組内容を書き換えないでください。",
-                cells["取組内容"]))
+            self.problems.append(
+                where["取組内容"].problem(
+                    f"ID {ident} の取組内容は「{self.items[ident]}」です。ID と取組内容を書き換えないでください。",
+                    cells["取組内容"],
+                )
+            )
             return None
         key = (ident, *key_extra)
         row = where["ID"].row
         if key in seen:
-            self.problems.append(where["ID"].problem(f"{seen[key]}行目と同じ取組{'・年度' if key_extra else ''}です。"
-                                                     "1つの取組は1行にまとめてください。", ident))
+            self.problems.append(
+                where["ID"].problem(
+                    f"{seen[key]}行目と同じ取組{'・年度' if key_extra else ''}です。1つの取組は1行にまとめてください。",
+                    ident,
+                )
+            )
             return None
         seen[key] = row
         return ident
@@ -241,8 +298,11 @@ class WorkbookReader:
             value, err = _number(raw)
         elif field == "baseline_fy":
             value = _year(raw)
-            err = None if value is not None and 2000 <= value <= 2100 else \
-                "年度を 令和6年度・R6・2024 のいずれかの形で入力してください。"
+            err = (
+                None
+                if value is not None and 2000 <= value <= 2100
+                else "年度を 令和6年度・R6・2024 のいずれかの形で入力してください。"
+            )
         elif field == "rating":
             value = code.upper()
             err = None if value in GRADES else f"評価は {'・'.join(GRADES)} のいずれかを選んでください。"
@@ -269,15 +329,24 @@ class WorkbookReader:
         final, last = "目標値（最終年度）", target_label(self.layout.years[-1])
         a, b = (_number(cells[h])[0] if _code(cells[h]) not in DASHES | {""} else None for h in (final, last))
         if a is not None and b is not None and a != b:
-            self.problems.append(where[last].problem(f"「{final}」（{_text(cells[final])}）と食い違っています。"
-                                                     "最終年度の目標値はどちらも同じ値にしてください。", cells[last]))
+            self.problems.append(
+                where[last].problem(
+                    f"「{final}」（{_text(cells[final])}）と食い違っています。"
+                    "最終年度の目標値はどちらも同じ値にしてください。",
+                    cells[last],
+                )
+            )
 
     def _progress_row(self, row: int, cells: dict, where: dict, seen: dict) -> None:
         year = _year(cells[YEAR])
         if year not in self.layout.years:
             first, last = fy_label(self.layout.years[0]), fy_label(self.layout.years[-1])
-            self.problems.append(where[YEAR].problem(f"年度は推進期間（{first}〜{last}）の年度にしてください。"
-                                                     "年度の欄は書き換えないでください。", cells[YEAR]))
+            self.problems.append(
+                where[YEAR].problem(
+                    f"年度は推進期間（{first}〜{last}）の年度にしてください。年度の欄は書き換えないでください。",
+                    cells[YEAR],
+                )
+            )
             return
         ident = self._id(cells, where, seen, (year,))
         if ident is None:

@@ -12,23 +12,32 @@ from . import changes, checks, corrections, plans, requests, sources
 from .common import Page
 
 
-def build_pages(ed: Edition, found: dict, numbers: dict[str, str], previous: dict | None
-                ) -> tuple[dict[str, str], dict[str, bytes]]:
+def build_pages(
+    ed: Edition, found: dict, numbers: dict[str, str], previous: dict | None
+) -> tuple[dict[str, str], dict[str, bytes]]:
     """All pages of the report (name → Markdown, root first) and the files they include."""
-    made: list[Page] = [p for p in (
-        checks.page(found),
-        requests.page(numbers),
-        corrections.page(),
-        changes.page(ed, found, numbers, previous),
-        plans.page(ed),
-        sources.page(),
-    ) if p is not None]
+    made: list[Page] = [
+        p
+        for p in (
+            checks.page(found),
+            requests.page(numbers),
+            corrections.page(),
+            changes.page(ed, found, numbers, previous),
+            plans.page(ed),
+            sources.page(),
+        )
+        if p is not None
+    ]
     files: dict[str, bytes] = {}
     for p in made:
         files.update(p.files)
-    index = ["# 作業レポート", "",
-             f"{ed.full_title}（{ed.cover_period}）{ed.status}（{ed.issued_label}）の作成担当向けの資料です。"
-             "大綱には載せない、確認と対応が必要な事項をまとめています。", ""]
+    index = [
+        "# 作業レポート",
+        "",
+        f"{ed.full_title}（{ed.cover_period}）{ed.status}（{ed.issued_label}）の作成担当向けの資料です。"
+        "大綱には載せない、確認と対応が必要な事項をまとめています。",
+        "",
+    ]
     index += [f"- {{doc}}`{p.name}`：{p.summary}" for p in made]
     pages = {"index": "\n".join(index) + "\n"}
     pages.update({p.name: p.text for p in made})

@@ -3,8 +3,8 @@ edition's snapshot (only when a previous edition exists)."""
 
 from __future__ import annotations
 
-from ..params import Edition
 from ..build.snapshot import data_rows
+from ..params import Edition
 from .common import Page, list_table
 
 
@@ -15,8 +15,15 @@ def compare_rows(old: dict, new: dict) -> list[list[str]]:
         for key in sorted(set(a_rows) | set(b_rows)):
             a, b = a_rows.get(key), b_rows.get(key)
             if a is None or b is None:
-                out.append([f"data/{file}.csv", key, "追加" if a is None else "削除",
-                            "" if a is None else str(a.get("value")), "" if b is None else str(b.get("value"))])
+                out.append(
+                    [
+                        f"data/{file}.csv",
+                        key,
+                        "追加" if a is None else "削除",
+                        "" if a is None else str(a.get("value")),
+                        "" if b is None else str(b.get("value")),
+                    ]
+                )
                 continue
             for field in sorted(set(a) | set(b)):
                 if a.get(field) != b.get(field):
@@ -29,21 +36,33 @@ def page(ed: Edition, found: dict, numbers: dict[str, str], previous: dict | Non
         return None
     title = "# 前年度版からの変更点"
     if previous is None:
-        text = (f"{title}\n\n前年度版（{ed.previous_edition}）の成果物がまだありません。"
-                f"先に `make book EDITION={ed.previous_edition}` を実行すると、ここに変更点が一覧になります。\n")
+        text = (
+            f"{title}\n\n前年度版（{ed.previous_edition}）の成果物がまだありません。"
+            f"先に `make book EDITION={ed.previous_edition}` を実行すると、ここに変更点が一覧になります。\n"
+        )
         return Page("changes", text, "前年度版がまだビルドされていないため未作成")
     now = {f"{p['doc']}::{k}": v for p in found["pages"] for k, v in p["quantities"].items()}
-    quantities = [[k, str(previous["quantities"].get(k, "")), str(now.get(k, ""))]
-                  for k in sorted(set(previous["quantities"]) | set(now))
-                  if previous["quantities"].get(k) != now.get(k)]
+    quantities = [
+        [k, str(previous["quantities"].get(k, "")), str(now.get(k, ""))]
+        for k in sorted(set(previous["quantities"]) | set(now))
+        if previous["quantities"].get(k) != now.get(k)
+    ]
     rows = compare_rows(previous["data"], data_rows())
     lines = [title, "", f"前年度版（{previous['edition']}）と比べて変わった本文中の数値とデータの行です。"]
     if quantities:
-        lines += ["", f"## 本文中の数値（{len(quantities)}件）", "",
-                  list_table(["ページ::名前", "前年度版", "今回"], quantities, [40, 30, 30])]
+        lines += [
+            "",
+            f"## 本文中の数値（{len(quantities)}件）",
+            "",
+            list_table(["ページ::名前", "前年度版", "今回"], quantities, [40, 30, 30]),
+        ]
     if rows:
-        lines += ["", f"## データの行（{len(rows)}件）", "",
-                  list_table(["ファイル", "行", "種類", "前年度版", "今回"], rows, [22, 30, 8, 20, 20])]
+        lines += [
+            "",
+            f"## データの行（{len(rows)}件）",
+            "",
+            list_table(["ファイル", "行", "種類", "前年度版", "今回"], rows, [22, 30, 8, 20, 20]),
+        ]
     if not quantities and not rows:
         lines += ["", "本文中の数値とデータに変更はありません。"]
     return Page("changes", "\n".join(lines) + "\n", f"本文中の数値 {len(quantities)}件・データの行 {len(rows)}件が変更")

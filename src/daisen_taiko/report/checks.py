@@ -8,9 +8,11 @@ from .. import project_root
 from ..build.toc import title
 from .common import Page, esc
 
-ORDER = (("不一致", "データと一致しない記述（本文かデータの見直しが必要）"),
-         ("未検証", "データが無く確かめられない記述（データの依頼が必要）"),
-         ("一致", "データと一致した記述"))
+ORDER = (
+    ("不一致", "データと一致しない記述（本文かデータの見直しが必要）"),
+    ("未検証", "データが無く確かめられない記述（データの依頼が必要）"),
+    ("一致", "データと一致した記述"),
+)
 
 
 def page_title(doc: str) -> str:
@@ -26,21 +28,31 @@ def page(found: dict) -> Page | None:
     if not checks:
         return None
     counts = {s: sum(c["status"] == s for c in checks) for s, _ in ORDER}
-    lines = ["# 記述の検証", "",
-             "草案の本文のうち、データで確かめられる記述を、ビルドのたびにデータと照合した結果です。"
-             "大綱には草案の文をそのまま載せ、判定はこのレポートにだけ示します。"
-             "確定版（status: 確定）では「不一致」の記述が1件でもあるとビルドが止まります。", "",
-             f"照合した記述 {len(checks)}件：" + "・".join(f"{s} {counts[s]}件" for s, _ in ORDER)]
+    lines = [
+        "# 記述の検証",
+        "",
+        "草案の本文のうち、データで確かめられる記述を、ビルドのたびにデータと照合した結果です。"
+        "大綱には草案の文をそのまま載せ、判定はこのレポートにだけ示します。"
+        "確定版（status: 確定）では「不一致」の記述が1件でもあるとビルドが止まります。",
+        "",
+        f"照合した記述 {len(checks)}件：" + "・".join(f"{s} {counts[s]}件" for s, _ in ORDER),
+    ]
     for status, heading in ORDER:
         group = [c for c in checks if c["status"] == status]
         if not group:
             continue
         lines += ["", f"## {heading}", ""]
         for c in group:
-            lines += [":::{div} check-item", f"**「{esc(c['sentence'])}」**", "",
-                      f"- 該当箇所：{esc(page_title(c['page']))}",
-                      f"- 判定：{status}",
-                      f"- 根拠：{esc(c['evidence'])}",
-                      f"- 使用データ：{esc('、'.join(c['data']) or 'なし')}", ":::", ""]
+            lines += [
+                ":::{div} check-item",
+                f"**「{esc(c['sentence'])}」**",
+                "",
+                f"- 該当箇所：{esc(page_title(c['page']))}",
+                f"- 判定：{status}",
+                f"- 根拠：{esc(c['evidence'])}",
+                f"- 使用データ：{esc('、'.join(c['data']) or 'なし')}",
+                ":::",
+                "",
+            ]
     summary = "、".join(f"{s} {counts[s]}件" for s, _ in ORDER)
     return Page("checks", "\n".join(lines) + "\n", f"草案の記述 {len(checks)}件をデータと照合（{summary}）")

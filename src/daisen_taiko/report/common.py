@@ -10,19 +10,25 @@ from ..text import md_escape
 
 @dataclass
 class Page:
-    name: str                       # file name (without .md) in the report
-    text: str                       # MyST Markdown, starting with its '# ' title
-    summary: str                    # one line for the report's first page
+    name: str  # file name (without .md) in the report
+    text: str  # MyST Markdown, starting with its '# ' title
+    summary: str  # one line for the report's first page
     files: dict[str, bytes] = field(default_factory=dict)
 
 
 esc = md_escape
 
 
-def list_table(header: list[str], rows: list[list[str]], widths: list[int]) -> str:
-    """A MyST list-table (wraps long cells in the PDF; no caption, so not numbered)."""
-    out = [":::{list-table}", ":header-rows: 1", f":widths: {' '.join(str(w) for w in widths)}",
-           ":class: report-table", ""]
+def list_table(header: list[str], rows: list[list[str]], widths: list[int], ids_first: bool = False) -> str:
+    """A MyST list-table (wraps long cells in the PDF; no caption, so not numbered).
+    ``ids_first``: the first column holds short IDs (1-1-1) that must not wrap."""
+    out = [
+        ":::{list-table}",
+        ":header-rows: 1",
+        f":widths: {' '.join(str(w) for w in widths)}",
+        ":class: report-table ids-first" if ids_first else ":class: report-table",
+        "",
+    ]
     for row in [header, *rows]:
         for i, cell in enumerate(row):
             lines = (esc(cell) if cell != "" else "−").split("\n")

@@ -79,15 +79,25 @@ def page(numbers: dict[str, str]) -> Page | None:
     confirm = to_confirm()
     if not reqs and not confirm:
         return None
-    lines = ["# データの依頼", "",
-             "大綱の図表に必要なデータのうち、まだ data/ に無いものを、依頼先の課ごとにまとめています。"
-             "届いたデータは出典（publication）と取得元（retrieved_from）を付けて data/ の該当ファイルに追加してください。"]
+    lines = [
+        "# データの依頼",
+        "",
+        "大綱の図表に必要なデータのうち、まだ data/ に無いものを、依頼先の課ごとにまとめています。"
+        "届いたデータは出典（publication）と取得元（retrieved_from）を付けて data/ の該当ファイルに追加してください。",
+    ]
     for dept in sorted({r.dept for r in reqs}):
         mine = [r for r in reqs if r.dept == dept]
-        lines += ["", f"## {esc(dept)}への依頼（{len(mine)}件）", "",
-                  list_table(["何を", "どの年度", "何に使うか"], [[r.what, r.years, r.use] for r in mine], [45, 20, 35])]
+        lines += [
+            "",
+            f"## {esc(dept)}への依頼（{len(mine)}件）",
+            "",
+            list_table(["何を", "どの年度", "何に使うか"], [[r.what, r.years, r.use] for r in mine], [45, 20, 35]),
+        ]
     if confirm:
         lines += ["", "## 確認が必要なデータ", "", list_table(["データの行", "確認すること"], confirm, [35, 65])]
     depts = len({r.dept for r in reqs})
-    return Page("requests", "\n".join(lines) + "\n",
-                f"未整備のデータ {len(reqs)}件（依頼先 {depts}課）、確認が必要なデータ {len(confirm)}件")
+    return Page(
+        "requests",
+        "\n".join(lines) + "\n",
+        f"未整備のデータ {len(reqs)}件（依頼先 {depts}課）、確認が必要なデータ {len(confirm)}件",
+    )

@@ -68,27 +68,53 @@ def glue_checks(yb: pd.DataFrame, du: pd.DataFrame) -> None:
     admin, digital = _series(yb, "item", ADMIN_ITEM), _series(yb, "item", DIGITAL_ITEM)
     span = _span(avg.index)
     gap = float((admin - avg).abs().mean())
-    api.check("yobodo_admin_near", "「行財政運営の効率化」は平均値に近く", gap <= NEAR,
-              f"「行財政運営」と平均値の差の絶対値の{span}平均 {gap:.3f}点（基準：{NEAR:g}点以下を「平均値に近い」とする）", [yb])
+    api.check(
+        "yobodo_admin_near",
+        "「行財政運営の効率化」は平均値に近く",
+        gap <= NEAR,
+        f"「行財政運営」と平均値の差の絶対値の{span}平均 {gap:.3f}点（基準：{NEAR:g}点以下を「平均値に近い」とする）",
+        [yb],
+    )
     diff = digital - avg
-    api.check("yobodo_digital_lower", "「地域情報化」は平均値よりやや低い要望度として推移しており", bool((diff < 0).all()),
-              "「地域情報化」−平均値：" + "、".join(f"{api.short(int(y))} {d:+.2f}" for y, d in diff.items())
-              + "点（基準：全年度で平均値を下回ることを「平均値より低い」とする）", [yb])
+    api.check(
+        "yobodo_digital_lower",
+        "「地域情報化」は平均値よりやや低い要望度として推移しており",
+        bool((diff < 0).all()),
+        "「地域情報化」−平均値："
+        + "、".join(f"{api.short(int(y))} {d:+.2f}" for y, d in diff.items())
+        + "点（基準：全年度で平均値を下回ることを「平均値より低い」とする）",
+        [yb],
+    )
     spans = {"行財政運営": float(admin.max() - admin.min()), DIGITAL_ITEM: float(digital.max() - digital.min())}
-    api.check("yobodo_no_big_change", f"直近{len(avg)}年間での大きな変化は見られていません。",
-              all(v <= NO_CHANGE for v in spans.values()),
-              f"{span}の最大−最小：" + "、".join(f"「{k}」{v:.2f}点" for k, v in spans.items())
-              + f"（基準：{NO_CHANGE:g}点以下を「大きな変化なし」とする）", [yb])
+    api.check(
+        "yobodo_no_big_change",
+        f"直近{len(avg)}年間での大きな変化は見られていません。",
+        all(v <= NO_CHANGE for v in spans.values()),
+        f"{span}の最大−最小："
+        + "、".join(f"「{k}」{v:.2f}点" for k, v in spans.items())
+        + f"（基準：{NO_CHANGE:g}点以下を「大きな変化なし」とする）",
+        [yb],
+    )
     usable, unusable = _series(du, "category", USABLE), _series(du, "category", UNUSABLE)
-    api.check("usable_flat", "「利用しやすい・ある程度利用しやすい」の回答はほとんど変化がみられません",
-              float(usable.max() - usable.min()) <= FLAT,
-              f"「{USABLE}」{_span(usable.index)}：" + "、".join(f"{v:.1f}%" for v in usable)
-              + f"、最大−最小 {usable.max() - usable.min():.1f}ポイント（基準：{FLAT:g}ポイント以下を「ほとんど変化なし」とする）",
-              [du])
+    api.check(
+        "usable_flat",
+        "「利用しやすい・ある程度利用しやすい」の回答はほとんど変化がみられません",
+        float(usable.max() - usable.min()) <= FLAT,
+        f"「{USABLE}」{_span(usable.index)}："
+        + "、".join(f"{v:.1f}%" for v in usable)
+        + f"、最大−最小 {usable.max() - usable.min():.1f}ポイント（基準：{FLAT:g}ポイント以下を「ほとんど変化なし」とする）",
+        [du],
+    )
     rising = unusable.iloc[-1] > unusable.iloc[0] and unusable.iloc[-1] >= unusable.iloc[-2]
-    api.check("unusable_increasing", "「利用しにくい・どちらかと言えば利用しにくい」の回答に増加傾向があり", bool(rising),
-              f"「{UNUSABLE}」{_span(unusable.index)}：" + "、".join(f"{v:.1f}%" for v in unusable)
-              + "（基準：最終年度が初年度を上回り、直前の年度から下がっていないことを「増加傾向」とする）", [du])
+    api.check(
+        "unusable_increasing",
+        "「利用しにくい・どちらかと言えば利用しにくい」の回答に増加傾向があり",
+        bool(rising),
+        f"「{UNUSABLE}」{_span(unusable.index)}："
+        + "、".join(f"{v:.1f}%" for v in unusable)
+        + "（基準：最終年度が初年度を上回り、直前の年度から下がっていないことを「増加傾向」とする）",
+        [du],
+    )
 
 
 def _label(item: str) -> str:
@@ -106,10 +132,13 @@ def yobodo_table() -> api.Tabled:
         role = s["role"].iloc[0]
         vals = dict(zip(s["fiscal_year"].astype(int), s["value"].astype(float)))
         label = "平均値" if role == AVERAGE else _label(item)
-        body.append(f"| {mark.get(role, '')}{api.escape(label)} | " + " | ".join(f"{vals[y]:.2f}" for y in years) + " |")
+        body.append(
+            f"| {mark.get(role, '')}{api.escape(label)} | " + " | ".join(f"{vals[y]:.2f}" for y in years) + " |"
+        )
     legend = [f":::{{div}} legend\n{mark[MAX]}{MAX}\n\n{mark[MIN]}{MIN}\n:::"]
-    data = pd.DataFrame({"年度": yb["fiscal_year"].astype(int), "項目": yb["item"].map(_label),
-                         "要望度": yb["value"].astype(float)})
+    data = pd.DataFrame(
+        {"年度": yb["fiscal_year"].astype(int), "項目": yb["item"].map(_label), "要望度": yb["value"].astype(float)}
+    )
     return api.Tabled("\n".join(body), [yb], notes=legend, data=data)
 
 
@@ -122,14 +151,22 @@ def yobodo_figure() -> api.Drawn:
         role = s["role"].iloc[0]
         avg = role == AVERAGE
         label = ("平均値" if avg else _label(item)) + (f"（{role}）" if role in (MAX, MIN) else "")
-        ax.plot(s["fiscal_year"].astype(int), s["value"].astype(float), "--" if avg else "o-",
-                color="#000000" if avg else next(colors), lw=1.2, ms=4, label=label)
+        ax.plot(
+            s["fiscal_year"].astype(int),
+            s["value"].astype(float),
+            "--" if avg else "o-",
+            color="#000000" if avg else next(colors),
+            lw=1.2,
+            ms=4,
+            label=label,
+        )
     ax.set_xticks(years, [f"{api.short(y)}\n({y})" for y in years])
     ax.set_ylabel("要望度（重要度−満足度）")
     ax.axhline(0, color="#888888", lw=0.6)
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
-    drawn = pd.DataFrame({"年度": yb["fiscal_year"].astype(int), "項目": yb["item"].map(_label),
-                          "要望度": yb["value"].astype(float)}).join(api.provenance(yb))
+    drawn = pd.DataFrame(
+        {"年度": yb["fiscal_year"].astype(int), "項目": yb["item"].map(_label), "要望度": yb["value"].astype(float)}
+    ).join(api.provenance(yb))
     return api.Drawn(fig, drawn, [yb], ["※要望度は、重要度から満足度を差し引いた値（各5段階評価）。"])
 
 
@@ -142,7 +179,9 @@ def usability_table() -> api.Tabled:
     for cat in (USABLE, UNUSABLE):
         s = _series(du, "category", cat)
         body.append(f"| {api.escape(cat)} | " + " | ".join(f"{s[y]:.1f}%" for y in years) + " |")
-    data = pd.DataFrame({"年度": du["fiscal_year"].astype(int), "区分": du["category"], "値": du["value"].astype(float)})
+    data = pd.DataFrame(
+        {"年度": du["fiscal_year"].astype(int), "区分": du["category"], "値": du["value"].astype(float)}
+    )
     return api.Tabled("\n".join(body), [du], data=data)
 
 
@@ -161,8 +200,13 @@ def usability_figure() -> api.Drawn:
     ax.set_ylabel("%")
     ax.set_title(f"問：{USABILITY_Q}", fontsize=9)
     ax.legend(loc="center right", fontsize=8)
-    drawn = pd.DataFrame({"年度": shares["fiscal_year"].astype(int), "回答": shares["category"],
-                          "割合（%）": shares["value"].astype(float)}).join(api.provenance(shares))
+    drawn = pd.DataFrame(
+        {
+            "年度": shares["fiscal_year"].astype(int),
+            "回答": shares["category"],
+            "割合（%）": shares["value"].astype(float),
+        }
+    ).join(api.provenance(shares))
     return api.Drawn(fig, drawn, [du])
 
 
@@ -185,10 +229,11 @@ def _ranked(question: str) -> api.Drawn:
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.set_axisbelow(True)
-    drawn = pd.DataFrame({"順位": valued["rank"].astype(int), "選択肢": valued["option"],
-                          "回答割合（%）": valued["value"].astype(float)}).join(api.provenance(valued))
+    drawn = pd.DataFrame(
+        {"順位": valued["rank"].astype(int), "選択肢": valued["option"], "回答割合（%）": valued["value"].astype(float)}
+    ).join(api.provenance(valued))
     first_missing = int(sel[sel["value"].isna()]["rank"].min()) if sel["value"].isna().any() else None
-    notes = ([f"※{first_missing}位以下は回答の多い順。「…」は割合を掲載していないことを示す。"] if first_missing else [])
+    notes = [f"※{first_missing}位以下は回答の多い順。「…」は割合を掲載していないことを示す。"] if first_missing else []
     return api.Drawn(fig, drawn, [valued], notes)
 
 

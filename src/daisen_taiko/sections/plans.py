@@ -23,8 +23,9 @@ def schedule(ed: Edition) -> api.Drawn:
     years = [c for c in overview.columns if c.endswith("年度")]
     drawn = overview[["ID", "取組内容", "担当課", *years]].copy()
     p = plans()
-    prov = p.set_index("id")[["publication", "retrieved_from"]].rename(columns={"publication": "出典",
-                                                                                "retrieved_from": "取得元"})
+    prov = p.set_index("id")[["publication", "retrieved_from"]].rename(
+        columns={"publication": "出典", "retrieved_from": "取得元"}
+    )
     drawn = drawn.join(prov, on="ID").fillna({"出典": "", "取得元": ""})
     return api.Drawn(api.schedule_chart(ed), drawn, [p])
 

@@ -20,8 +20,10 @@ def glue_structure_period(ed: Edition) -> None:
     p = priorities.pillars()
     api.text("pillar_names", "、".join(f"「{name}」" for name in p["pillar"]))
     api.text("pillar_count", f"{len(p)}つ")
-    api.text("plan_period", f"{api.wareki(ed.plan_start, fiscal=True)}から{api.wareki(ed.plan_end, fiscal=True)}"
-                            f"までの{ed.plan_years}年間")
+    api.text(
+        "plan_period",
+        f"{api.wareki(ed.plan_start, fiscal=True)}から{api.wareki(ed.plan_end, fiscal=True)}までの{ed.plan_years}年間",
+    )
 
 
 # --------------------------------------------------------------------------- 体系図
@@ -43,8 +45,11 @@ def framework() -> None:
         ("fw-direction", "目指す方向性", _lines(block("目指す方向性"))),
         ("fw-arrow", None, ""),
         ("fw-views", f"{len(views)}つの視点による改革", " ".join(f"[【{api.escape(v)}】]{{.fw-view}}" for v in views)),
-        ("fw-pillars", f"{len(p)}つの重点取組",
-         "\n\n".join(f"{int(r.pillar_no)}\\. {api.escape(r.pillar)}" for r in p.itertuples())),
+        (
+            "fw-pillars",
+            f"{len(p)}つの重点取組",
+            "\n\n".join(f"{int(r.pillar_no)}\\. {api.escape(r.pillar)}" for r in p.itertuples()),
+        ),
     ]
     parts = []
     for cls, title, body in boxes:

@@ -9,7 +9,7 @@ from .. import api
 TOTAL, YOUNG, WORKING, AGED = "総人口", "年少人口（0〜14歳）", "生産年齢人口（15〜64歳）", "老年人口（65歳以上）"
 AGE_GROUPS = (YOUNG, WORKING, AGED)
 RATIO, STRENGTH, DEBT, BURDEN = "経常収支比率", "財政力指数", "実質公債費比率", "将来負担比率"
-COVID_FY = range(2020, 2023)     # 令和2〜4年度: the years the draft excludes as affected by COVID-19
+COVID_FY = range(2020, 2023)  # 令和2〜4年度: the years the draft excludes as affected by COVID-19
 FISCAL_SPAN = range(2016, 2025)  # 平成28〜令和6年度: the span of 図3 and of the draft's 90% statement
 
 
@@ -43,11 +43,16 @@ def glue_population() -> None:
     api.text("pop_decline_per_year", api.approx(per_year) + "人")
     since = c[c["year"] >= peak["year"]]
     values = since["value"].astype(float).tolist()
-    api.check("pop_decreasing", "本市の人口は…ピークに減少に転じ、…以降、年間約…程度のスピードで減少しています。",
-              all(b < a for a, b in zip(values, values[1:])),
-              "国勢調査の総人口 " + "、".join(f"{api.wareki(int(y))} {int(v):,}人" for y, v in zip(since["year"], values))
-              + f"（ピーク以降すべての調査年で前回を下回るか）。{api.wareki(int(below['year']))}〜"
-              f"{api.wareki(int(last['year']))}の年平均減少数 {per_year:,.0f}人", [c])
+    api.check(
+        "pop_decreasing",
+        "本市の人口は…ピークに減少に転じ、…以降、年間約…程度のスピードで減少しています。",
+        all(b < a for a, b in zip(values, values[1:])),
+        "国勢調査の総人口 "
+        + "、".join(f"{api.wareki(int(y))} {int(v):,}人" for y, v in zip(since["year"], values))
+        + f"（ピーク以降すべての調査年で前回を下回るか）。{api.wareki(int(below['year']))}〜"
+        f"{api.wareki(int(last['year']))}の年平均減少数 {per_year:,.0f}人",
+        [c],
+    )
 
     p = projection()
     exceeds, share_year = int(api.statement("aged_exceeds_working_year")), int(api.statement("aged_share_50_year"))
@@ -57,18 +62,34 @@ def glue_population() -> None:
     api.text("aged_share_threshold", f"{share_limit:g}%")
     aged, working, total = _by_year(p, AGED), _by_year(p, WORKING), _by_year(p, TOTAL)
     first_over = next((y for y in aged.index if aged[y] > working[y]), None)
-    api.check("aged_exceeds_working", f"{api.wareki(exceeds)}には生産年齢人口（15歳以上64歳以下）を老人人口（65歳以上）が上回ると予想され",
-              None if p.empty else first_over == exceeds,
-              "社人研 令和5年推計：" + "、".join(f"{api.wareki(int(y))} 老年 {aged[y]:,.0f}人・生産年齢 {working[y]:,.0f}人"
-                                            for y in aged.index if y >= exceeds - 5 and y <= exceeds)
-              + f"（老年人口が生産年齢人口を初めて上回る年：{api.wareki(first_over) if first_over else 'なし'}）", [p])
+    api.check(
+        "aged_exceeds_working",
+        f"{api.wareki(exceeds)}には生産年齢人口（15歳以上64歳以下）を老人人口（65歳以上）が上回ると予想され",
+        None if p.empty else first_over == exceeds,
+        "社人研 令和5年推計："
+        + "、".join(
+            f"{api.wareki(int(y))} 老年 {aged[y]:,.0f}人・生産年齢 {working[y]:,.0f}人"
+            for y in aged.index
+            if y >= exceeds - 5 and y <= exceeds
+        )
+        + f"（老年人口が生産年齢人口を初めて上回る年：{api.wareki(first_over) if first_over else 'なし'}）",
+        [p],
+    )
     shares = (aged / total * 100).round(2)
     first_half = next((y for y in shares.index if shares[y] > share_limit), None)
-    api.check("aged_share_over_half", f"{api.wareki(share_year)}には総人口に占める老人人口の割合が{share_limit:g}%を超える見込みとなっています。",
-              None if p.empty else first_half == share_year,
-              "社人研 令和5年推計：" + "、".join(f"{api.wareki(int(y))} 老年人口 {aged[y]:,.0f}人／総人口 {total[y]:,.0f}人"
-                                            f" = {shares[y]:.2f}%" for y in shares.index if y >= share_year - 5)
-              + f"（割合が{share_limit:g}%を初めて超える年：{api.wareki(first_half) if first_half else 'なし'}）", [p])
+    api.check(
+        "aged_share_over_half",
+        f"{api.wareki(share_year)}には総人口に占める老人人口の割合が{share_limit:g}%を超える見込みとなっています。",
+        None if p.empty else first_half == share_year,
+        "社人研 令和5年推計："
+        + "、".join(
+            f"{api.wareki(int(y))} 老年人口 {aged[y]:,.0f}人／総人口 {total[y]:,.0f}人 = {shares[y]:.2f}%"
+            for y in shares.index
+            if y >= share_year - 5
+        )
+        + f"（割合が{share_limit:g}%を初めて超える年：{api.wareki(first_half) if first_half else 'なし'}）",
+        [p],
+    )
 
 
 def fiscal() -> pd.DataFrame:
@@ -87,16 +108,32 @@ def glue_fiscal() -> None:
     used = span[~span["fiscal_year"].isin(list(COVID_FY))]
     have = {int(y) for y in span["fiscal_year"]}
     lacking = [y for y in FISCAL_SPAN if y not in have]
-    api.check("ratio_above_threshold", f"新型コロナウイルスによる影響があった時期を除き、{limit:g}%を超えており、財政の硬直傾向が見られます。",
-              None if used.empty else bool((used["value"].astype(float) > limit).all()),
-              f"{api.wareki_span(FISCAL_SPAN[0], FISCAL_SPAN[-1], fiscal=True)}の経常収支比率のうち、新型コロナの影響年度"
-              f"（{api.wareki_span(COVID_FY[0], COVID_FY[-1], fiscal=True)}）を除いた値："
-              + "、".join(f"{api.wareki(int(y), fiscal=True)} {float(v):.1f}%" for y, v in zip(used["fiscal_year"], used["value"]))
-              + "（除いた年度の値：" + "、".join(f"{api.wareki(int(y), fiscal=True)} {float(v):.1f}%" for y, v in zip(
-                  span["fiscal_year"], span["value"]) if int(y) in COVID_FY) + "）"
-              + (f"。値の無い年度：{'、'.join(api.wareki(y, fiscal=True) for y in lacking)}" if lacking else ""), [f])
-    api.check("ratio_below_similar", "人口や産業構造が類似している類似団体との比較では低いものの",
-              None, "類似団体の経常収支比率（平均値）が data/ に無いため確かめられません", [])
+    api.check(
+        "ratio_above_threshold",
+        f"新型コロナウイルスによる影響があった時期を除き、{limit:g}%を超えており、財政の硬直傾向が見られます。",
+        None if used.empty else bool((used["value"].astype(float) > limit).all()),
+        f"{api.wareki_span(FISCAL_SPAN[0], FISCAL_SPAN[-1], fiscal=True)}の経常収支比率のうち、新型コロナの影響年度"
+        f"（{api.wareki_span(COVID_FY[0], COVID_FY[-1], fiscal=True)}）を除いた値："
+        + "、".join(
+            f"{api.wareki(int(y), fiscal=True)} {float(v):.1f}%" for y, v in zip(used["fiscal_year"], used["value"])
+        )
+        + "（除いた年度の値："
+        + "、".join(
+            f"{api.wareki(int(y), fiscal=True)} {float(v):.1f}%"
+            for y, v in zip(span["fiscal_year"], span["value"])
+            if int(y) in COVID_FY
+        )
+        + "）"
+        + (f"。値の無い年度：{'、'.join(api.wareki(y, fiscal=True) for y in lacking)}" if lacking else ""),
+        [f],
+    )
+    api.check(
+        "ratio_below_similar",
+        "人口や産業構造が類似している類似団体との比較では低いものの",
+        None,
+        "類似団体の経常収支比率（平均値）が data/ に無いため確かめられません",
+        [],
+    )
 
 
 # --------------------------------------------------------------------------- figures
@@ -110,8 +147,10 @@ def population() -> api.Drawn:
     c, p = census(), projection()
     proj = p[(p["metric"] == TOTAL) & (p["target_year"] > c["year"].max())]
     fig, ax = api.new(height=3.3)
-    for df, col, color, label in ((c, "year", api.PALETTE[0], "実績（国勢調査）"),
-                                  (proj, "target_year", api.MUTED, "推計（社人研 令和5年推計）")):
+    for df, col, color, label in (
+        (c, "year", api.PALETTE[0], "実績（国勢調査）"),
+        (proj, "target_year", api.MUTED, "推計（社人研 令和5年推計）"),
+    ):
         xs, vs = df[col].astype(int).tolist(), df["value"].astype(float).tolist()
         ax.bar(xs, vs, width=3.4, color=color, label=label)
         for x, v in zip(xs, vs):
@@ -122,12 +161,21 @@ def population() -> api.Drawn:
     ax.set_ylabel("人")
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
     ax.legend(loc="upper right", fontsize=8)
-    drawn = pd.concat([
-        pd.DataFrame({"年": c["year"].astype(int), "区分": "実績", "総人口（人）": c["value"].astype(int)}).join(api.provenance(c)),
-        pd.DataFrame({"年": proj["target_year"].astype(int), "区分": "推計", "総人口（人）": proj["value"].astype(int)})
-        .join(api.provenance(proj))], ignore_index=True)
+    drawn = pd.concat(
+        [
+            pd.DataFrame({"年": c["year"].astype(int), "区分": "実績", "総人口（人）": c["value"].astype(int)}).join(
+                api.provenance(c)
+            ),
+            pd.DataFrame(
+                {"年": proj["target_year"].astype(int), "区分": "推計", "総人口（人）": proj["value"].astype(int)}
+            ).join(api.provenance(proj)),
+        ],
+        ignore_index=True,
+    )
     gaps = [y for y in range(int(c["year"].min()), int(c["year"].max()) + 1, 5) if y not in set(c["year"].astype(int))]
-    notes = [f"※{api.wareki(int(c['year'].max()))}までは国勢調査の実績値、{api.wareki(int(proj['target_year'].min()))}以降は推計値。"]
+    notes = [
+        f"※{api.wareki(int(c['year'].max()))}までは国勢調査の実績値、{api.wareki(int(proj['target_year'].min()))}以降は推計値。"
+    ]
     if gaps:
         notes.append(f"※{api.wareki_span(gaps[0], gaps[-1])}の国勢調査人口は掲載していない。")
     return api.Drawn(fig, drawn, [c, proj], notes)
@@ -144,23 +192,32 @@ def population_share() -> api.Drawn:
         share = (_by_year(p, group) / total * 100).round(1)
         ax.bar(share.index, share, bottom=bottom, width=3.4, color=color, label=group)
         for y in share.index:
-            ax.text(y, bottom[y] + share[y] / 2, f"{share[y]:.1f}%", ha="center", va="center", fontsize=7, color="white")
+            ax.text(
+                y, bottom[y] + share[y] / 2, f"{share[y]:.1f}%", ha="center", va="center", fontsize=7, color="white"
+            )
         bottom = bottom + share
         src = p[p["metric"] == group]
-        rows.append(pd.DataFrame({"年": share.index, "年齢区分": group, "割合（%）": share.to_numpy()})
-                    .join(api.provenance(src).reset_index(drop=True)))
+        rows.append(
+            pd.DataFrame({"年": share.index, "年齢区分": group, "割合（%）": share.to_numpy()}).join(
+                api.provenance(src).reset_index(drop=True)
+            )
+        )
     _year_ticks(ax, total.index.tolist())
     ax.set_ylim(0, 100)
     ax.set_ylabel("%")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, fontsize=8)
     base = int(total.index.min())
-    notes = ["※年齢3区分別の割合は、推計人口から算出。",
-             f"※{api.wareki(base)}は推計の基準人口（国勢調査）。"]
+    notes = ["※年齢3区分別の割合は、推計人口から算出。", f"※{api.wareki(base)}は推計の基準人口（国勢調査）。"]
     return api.Drawn(fig, pd.concat(rows, ignore_index=True), [p], notes)
 
 
 # indicator, unit, decimals, value range shown (wide enough that a steady series looks steady)
-PANELS = ((RATIO, "%", 1, (80, 100)), (STRENGTH, "", 2, (0.2, 0.5)), (DEBT, "%", 1, (0, 20)), (BURDEN, "%", 1, (0, 200)))
+PANELS = (
+    (RATIO, "%", 1, (80, 100)),
+    (STRENGTH, "", 2, (0.2, 0.5)),
+    (DEBT, "%", 1, (0, 20)),
+    (BURDEN, "%", 1, (0, 200)),
+)
 
 
 def fiscal_indicators() -> api.Drawn:
@@ -189,8 +246,11 @@ def fiscal_indicators() -> api.Drawn:
         api.axis_break(ax)
         ax.set_title(name + (f"（{unit}）" if unit else ""), fontsize=9)
         ax.set_xticks(years, [api.short(y) for y in years], fontsize=7)
-        parts.append(pd.DataFrame({"年度": s["fiscal_year"].astype(int), "指標": name,
-                                   "値": s["value"].astype(float)}).join(api.provenance(s)))
+        parts.append(
+            pd.DataFrame({"年度": s["fiscal_year"].astype(int), "指標": name, "値": s["value"].astype(float)}).join(
+                api.provenance(s)
+            )
+        )
     drawn = pd.concat(parts, ignore_index=True)
     out = []
     if notes:

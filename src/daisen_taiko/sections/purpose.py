@@ -11,7 +11,7 @@ from .. import api
 
 ADOPTED = "策定"
 TRACKS = ("行政改革大綱", "地域情報化計画・DX推進ビジョン")
-ETC = "等"                       # the draft ends every list of the table with 「等」
+ETC = "等"  # the draft ends every list of the table with 「等」
 NOTES_BLOCK = "ch1_1_purpose:table"
 
 
@@ -40,11 +40,14 @@ def glue_prose() -> None:
     api.text("dx_vision_adopted_fy", api.wareki(api.fiscal_year_of(adopted("DX推進ビジョン(初版)")), fiscal=True))
     table_fy = api.fiscal_year_of(adopted("地域情報化計画"))
     prose_fy = int(api.statement("info_plan_prose_fy"))
-    api.check("info_plan_date", f"市の情報化計画として{api.wareki(prose_fy, fiscal=True)}に策定していた「大仙市地域情報化計画」",
-              table_fy == prose_fy,
-              f"本文は{api.wareki(prose_fy, fiscal=True)}策定、同じ節の表【これまでの大綱等の主な取組】は"
-              f"{api.wareki_date(adopted('地域情報化計画'))}（{api.wareki(table_fy, fiscal=True)}）策定としている",
-              [timeline()])
+    api.check(
+        "info_plan_date",
+        f"市の情報化計画として{api.wareki(prose_fy, fiscal=True)}に策定していた「大仙市地域情報化計画」",
+        table_fy == prose_fy,
+        f"本文は{api.wareki(prose_fy, fiscal=True)}策定、同じ節の表【これまでの大綱等の主な取組】は"
+        f"{api.wareki_date(adopted('地域情報化計画'))}（{api.wareki(table_fy, fiscal=True)}）策定としている",
+        [timeline()],
+    )
 
 
 def _cell(lines: list[str]) -> list[str]:
@@ -54,7 +57,10 @@ def _cell(lines: list[str]) -> list[str]:
 def earlier_plans() -> api.Tabled:
     periods = api.load("earlier_plans_periods")
     items = api.load("earlier_plans_initiatives")
-    rows = [["行政改革大綱", "", "地域情報化計画・DX推進ビジョン", ""], ["実施期間", "主な取組", "実施期間", "主な取組"]]
+    rows = [
+        ["行政改革大綱", "", "地域情報化計画・DX推進ビジョン", ""],
+        ["実施期間", "主な取組", "実施期間", "主な取組"],
+    ]
     for row_no in sorted(set(periods["table_row"].astype(int))):
         row = []
         for track in TRACKS:

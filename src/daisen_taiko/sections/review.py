@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import api
 
-COUNTS = {   # glue name → metric (counts, as the draft writes them: 85, 1,469 …)
+COUNTS = {  # glue name → metric (counts, as the draft writes them: 85, 1,469 …)
     "online_procedures": "オンライン化した行政手続数",
     "opendata_categories": "オープンデータ公開 分類数",
     "opendata_kinds": "オープンデータ公開 データ種類数",
@@ -17,7 +17,7 @@ COUNTS = {   # glue name → metric (counts, as the draft writes them: 85, 1,469
     "seal_abolished": "押印・署名の義務付けを廃止した文書数",
     "dx_staff": "DX推進人材育成プロジェクト参加若手職員数(累計)",
 }
-MILESTONES = {   # glue name → metric (a fiscal year)
+MILESTONES = {  # glue name → metric (a fiscal year)
     "convenience_store_fy": "証明書コンビニ交付 導入年度",
     "facility_booking_fy": "公共施設予約サービス 提供開始年度",
     "opendata_start_fy": "オープンデータ公開 開始年度",

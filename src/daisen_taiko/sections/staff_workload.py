@@ -32,12 +32,27 @@ def glue_prose() -> None:
     floor = float(api.value(results(), metric=OVERTIME_FLOOR))
     api.text("overtime_turn_fy", api.wareki(turn, fiscal=True))
     api.text("overtime_floor", api.man(floor) + "時間")
-    api.check("paper_use", "ノンコア業務が多い部署で業務における紙の使用量が多い傾向にあることが明らかになりました。", None,
-              "業務量調査の部署別のノンコア業務の割合と紙の使用量が data/ に無いため確かめられません", [])
-    api.check("overtime_per_capita", f"一人当たりの平均年間時間外労働時間は、…{api.wareki(turn, fiscal=True)}ころから"
-              "減少傾向にある", None, "年度別の一人当たり平均年間時間外労働時間が data/ に無いため確かめられません", [])
-    api.check("overtime_total", f"総時間外労働時間は、例年{api.man(floor)}時間を超えてる状況となっています。", None,
-              "年度別の総時間外労働時間が data/ に無いため確かめられません（data/ にあるのは草案の記載する下限のみ）", [])
+    api.check(
+        "paper_use",
+        "ノンコア業務が多い部署で業務における紙の使用量が多い傾向にあることが明らかになりました。",
+        None,
+        "業務量調査の部署別のノンコア業務の割合と紙の使用量が data/ に無いため確かめられません",
+        [],
+    )
+    api.check(
+        "overtime_per_capita",
+        f"一人当たりの平均年間時間外労働時間は、…{api.wareki(turn, fiscal=True)}ころから減少傾向にある",
+        None,
+        "年度別の一人当たり平均年間時間外労働時間が data/ に無いため確かめられません",
+        [],
+    )
+    api.check(
+        "overtime_total",
+        f"総時間外労働時間は、例年{api.man(floor)}時間を超えてる状況となっています。",
+        None,
+        "年度別の総時間外労働時間が data/ に無いため確かめられません（data/ にあるのは草案の記載する下限のみ）",
+        [],
+    )
 
 
 def workload() -> api.Drawn:
@@ -48,8 +63,15 @@ def workload() -> api.Drawn:
     ax.barh([0], [share], color=api.PALETTE[3], height=0.5, label="ノンコア業務")
     ax.barh([0], [100 - share], left=[share], color=api.MUTED, height=0.5, label="その他の業務")
     ax.text(share / 2, 0, f"ノンコア業務 {share:g}%", ha="center", va="center", color="white", fontsize=9)
-    ax.text(share + (100 - share) / 2, 0, f"その他の業務 {100 - share:g}%", ha="center", va="center", color="white",
-            fontsize=9)
+    ax.text(
+        share + (100 - share) / 2,
+        0,
+        f"その他の業務 {100 - share:g}%",
+        ha="center",
+        va="center",
+        color="white",
+        fontsize=9,
+    )
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.5, 0.5)
     ax.set_yticks([0], ["全業務時間"])
@@ -58,8 +80,14 @@ def workload() -> api.Drawn:
     ax.grid(axis="x", visible=True)
     ax.set_axisbelow(True)
     prov = api.provenance(row).iloc[0]
-    drawn = pd.DataFrame({"区分": ["ノンコア業務", "その他の業務"], "全業務時間に占める割合（%）": [share, 100 - share],
-                          "出典": prov["出典"], "取得元": prov["取得元"]})
+    drawn = pd.DataFrame(
+        {
+            "区分": ["ノンコア業務", "その他の業務"],
+            "全業務時間に占める割合（%）": [share, 100 - share],
+            "出典": prov["出典"],
+            "取得元": prov["取得元"],
+        }
+    )
     year = api.wareki(int(api.value(results(), metric=SURVEY_YEAR)))
     notes = [f"※{year}に実施した全庁の業務量調査による。「その他の業務」はノンコア業務以外の業務。"]
     return api.Drawn(fig, drawn, [row], notes)

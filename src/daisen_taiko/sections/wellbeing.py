@@ -15,7 +15,7 @@ N = "回答者数(n)"
 SCORES = ("幸福度", "生活満足度")
 FACTORS = ("因子:地域行政", "因子:デジタル生活")
 POSITION = "value_position_if_year_unknown"
-FLAT = 0.5          # 「ほぼ横ばい」: max − min of each score over the years ≤ this many points
+FLAT = 0.5  # 「ほぼ横ばい」: max − min of each score over the years ≤ this many points
 
 
 def indicators() -> pd.DataFrame:
@@ -45,22 +45,37 @@ def glue_prose() -> None:
     first = int(scores()["year"].min())
     api.text("wb_first_year", f"{first}年")
     spans = {m: float(_series(m).max() - _series(m).min()) for m in SCORES}
-    api.check("wb_scores_flat", f"幸福度と生活満足度とともに{first}年以降ほぼ横ばいの数値となっています",
-              all(v <= FLAT for v in spans.values()),
-              "、".join(f"{m} " + "→".join(f"{v:.1f}" for v in _series(m)) + f"（最大−最小 {spans[m]:.1f}点）"
-                       for m in SCORES) + f"（基準：最大−最小が{FLAT:g}点以下を「ほぼ横ばい」とする）", [indicators()])
+    api.check(
+        "wb_scores_flat",
+        f"幸福度と生活満足度とともに{first}年以降ほぼ横ばいの数値となっています",
+        all(v <= FLAT for v in spans.values()),
+        "、".join(
+            f"{m} " + "→".join(f"{v:.1f}" for v in _series(m)) + f"（最大−最小 {spans[m]:.1f}点）" for m in SCORES
+        )
+        + f"（基準：最大−最小が{FLAT:g}点以下を「ほぼ横ばい」とする）",
+        [indicators()],
+    )
     for key, so, word in (("wb_subjective_rising", "主観", "上昇"), ("wb_objective_falling", "客観", "下降")):
         parts, ok = [], True
         for metric in FACTORS:
             v = factor_values(metric, so)
             holds = (v[-1] > v[0] and v[-1] >= v[-2]) if so == "主観" else all(b < a for a, b in zip(v, v[1:]))
             ok = ok and holds
-            parts.append(f"{metric.removeprefix('因子:')} " + "→".join(f"{x:.2f}" for x in v)
-                         + f"（{'該当' if holds else '該当せず'}）")
-        rule = ("最後の値が最初の値を上回り、直前から下がっていない" if so == "主観" else "各段階で前の値より小さい")
-        api.check(key, f"「地域行政」「デジタル生活」の2因子に着目した場合、…{so}値は{word}傾向…が見られます。", ok,
-                  f"{so}値（草案の表1の記載順。公開年度は判別できないため記載順を年度順とみなす）：" + "、".join(parts)
-                  + f"（基準：2因子とも{rule}）", [indicators()])
+            parts.append(
+                f"{metric.removeprefix('因子:')} "
+                + "→".join(f"{x:.2f}" for x in v)
+                + f"（{'該当' if holds else '該当せず'}）"
+            )
+        rule = "最後の値が最初の値を上回り、直前から下がっていない" if so == "主観" else "各段階で前の値より小さい"
+        api.check(
+            key,
+            f"「地域行政」「デジタル生活」の2因子に着目した場合、…{so}値は{word}傾向…が見られます。",
+            ok,
+            f"{so}値（草案の表1の記載順。公開年度は判別できないため記載順を年度順とみなす）："
+            + "、".join(parts)
+            + f"（基準：2因子とも{rule}）",
+            [indicators()],
+        )
 
 
 def wellbeing() -> api.Drawn:
@@ -72,15 +87,22 @@ def wellbeing() -> api.Drawn:
         ser = _series(metric)
         ax.plot(ser.index, ser.to_numpy(), "o-", color=api.PALETTE[i], label=metric)
         for y, v in ser.items():
-            ax.annotate(f"{v:.1f}", (y, v), textcoords="offset points", xytext=(0, 6 if i == 0 else -13),
-                        ha="center", fontsize=8)
+            ax.annotate(
+                f"{v:.1f}",
+                (y, v),
+                textcoords="offset points",
+                xytext=(0, 6 if i == 0 else -13),
+                ha="center",
+                fontsize=8,
+            )
     ax.set_xticks(n.index, [f"{y}年\n(n={int(v)})" for y, v in n.items()])
     ax.set_xlim(n.index.min() - 0.5, n.index.max() + 0.5)
     ax.set_ylim(0, 10)
     ax.set_ylabel("点（0〜10）")
     ax.legend(loc="lower right", fontsize=8)
-    drawn = pd.DataFrame({"公開年": s["year"].astype(int), "指標": s["metric"], "値": s["value"].astype(float)}
-                         ).join(api.provenance(s))
+    drawn = pd.DataFrame({"公開年": s["year"].astype(int), "指標": s["metric"], "値": s["value"].astype(float)}).join(
+        api.provenance(s)
+    )
     notes = ["※公開年ごとの幸福度・生活満足度（n は回答者数）。因子の偏差値は{numref}`tbl-wellbeing`のとおり。"]
     return api.Drawn(fig, drawn, [s], notes)
 
@@ -98,9 +120,16 @@ def table1() -> api.Tabled:
     for i, metric in enumerate(FACTORS):
         for j, so in enumerate(("主観", "客観")):
             vals = [f"{v:.2f}" for v in factor_values(metric, so)]
-            rows.append(["因子" if i == j == 0 else "", metric.removeprefix("因子:") if j == 0 else "", so,
-                         *(vals + [""] * (len(years) - len(vals)))])
+            rows.append(
+                [
+                    "因子" if i == j == 0 else "",
+                    metric.removeprefix("因子:") if j == 0 else "",
+                    so,
+                    *(vals + [""] * (len(years) - len(vals))),
+                ]
+            )
     body = ["| " + " | ".join(api.escape(c) for c in head) + " |", "|:--|:--|:--|" + "--:|" * len(years)]
     body += ["| " + " | ".join(api.escape(c) for c in r) + " |" for r in rows]
-    return api.Tabled("\n".join(body), [df], data=pd.DataFrame(rows, columns=[*head[:1], "因子", "主観・客観",
-                                                                               *head[3:]]))
+    return api.Tabled(
+        "\n".join(body), [df], data=pd.DataFrame(rows, columns=[*head[:1], "因子", "主観・客観", *head[3:]])
+    )

@@ -1,5 +1,4 @@
 import pytest
-
 from intake_kit import copy_project, template
 
 

@@ -1,10 +1,9 @@
 """Bad returns: every one rejected with file, sheet, row and column named, data/ untouched."""
 
 import pytest
-
 from intake_kit import PLAN_FILES, SOUMU, data_bytes, fill, plan_row, read
 
-GOOD = {"3-1-1": {"担当課": "総務課", "令和8年度": "実施"}}   # a valid return sent along with each bad one
+GOOD = {"3-1-1": {"担当課": "総務課", "令和8年度": "実施"}}  # a valid return sent along with each bad one
 
 
 @pytest.fixture
@@ -45,6 +44,7 @@ def test_non_numeric_actual(proj, blank, earlier, tmp_path):
 def test_renamed_sheet(proj, blank, earlier, tmp_path):
     def rename(wb):
         wb["進捗"].title = "進捗状況"
+
     bad = fill(blank, tmp_path / "総務課.xlsx", plan=GOOD, edit=rename)
     out = rejected(proj, earlier, bad)
     assert f"ファイル: {bad} シート「進捗状況」、1行目、列「ID（A列）」" in out
@@ -55,8 +55,10 @@ def test_unknown_id(proj, blank, earlier, tmp_path):
     def retype(wb):
         ws = wb["取組計画"]
         ws.cell(plan_row(proj, "取組計画", "1-3-3"), 1, "1-3-4")
-    bad = fill(blank, tmp_path / "議会事務局.xlsx", plan={"1-3-3": {"担当課": "議会事務局", "令和8年度": "実施"}},
-               edit=retype)
+
+    bad = fill(
+        blank, tmp_path / "議会事務局.xlsx", plan={"1-3-3": {"担当課": "議会事務局", "令和8年度": "実施"}}, edit=retype
+    )
     out = rejected(proj, earlier, bad)
     row = plan_row(proj, "取組計画", "1-3-3")
     assert f"ファイル: {bad} シート「取組計画」、{row}行目、列「ID（A列）」、値「1-3-4」" in out
@@ -70,7 +72,7 @@ def test_two_departments_disagree(proj, blank, earlier, tmp_path):
     row = plan_row(proj, "取組計画", "3-3-1")
     assert f"ファイル: {b} シート「取組計画」、{row}行目、列「担当課（E列）」、値「総務課」" in out
     assert f"「{a}」シート「取組計画」{row}行目 列「担当課（E列）」の値「情報政策課」と食い違っています" in out
-    assert "令和8年度" not in out.split("→")[0].split("列")[1]      # the agreeing phase is no problem
+    assert "令和8年度" not in out.split("→")[0].split("列")[1]  # the agreeing phase is no problem
 
 
 def test_csv_renamed_to_xlsx(proj, blank, earlier, tmp_path):
@@ -81,9 +83,12 @@ def test_csv_renamed_to_xlsx(proj, blank, earlier, tmp_path):
 
 
 def test_all_problems_reported_at_once(proj, blank, earlier, tmp_path):
-    bad = fill(blank, tmp_path / "総務課.xlsx",
-               plan={"2-1-1": {"令和8年度": "やる", "基準値": "多い", "基準年度": "昔"}},
-               progress={("2-1-1", "令和8年度"): {"評価": "S"}})
+    bad = fill(
+        blank,
+        tmp_path / "総務課.xlsx",
+        plan={"2-1-1": {"令和8年度": "やる", "基準値": "多い", "基準年度": "昔"}},
+        progress={("2-1-1", "令和8年度"): {"評価": "S"}},
+    )
     out = rejected(proj, earlier, bad)
     for column in ("令和8年度（G列）", "基準値（N列）", "基準年度（O列）", "評価（E列）"):
         assert f"列「{column}」" in out, column
@@ -102,11 +107,17 @@ def test_bad_received_date(proj, blank, earlier, tmp_path):
 
 
 def test_final_year_target_given_twice_differently(proj, blank, earlier, tmp_path):
-    bad = fill(blank, tmp_path / "総務課.xlsx",
-               plan={"3-2-1": {"担当課": "総務課", "目標値（最終年度）": "５０", "目標値（令和12年度）": 40}})
+    bad = fill(
+        blank,
+        tmp_path / "総務課.xlsx",
+        plan={"3-2-1": {"担当課": "総務課", "目標値（最終年度）": "５０", "目標値（令和12年度）": 40}},
+    )
     out = rejected(proj, earlier, bad)
     row = plan_row(proj, "取組計画", "3-2-1")
     assert f"シート「取組計画」、{row}行目、列「目標値（令和12年度）（U列）」、値「40」" in out
-    same = fill(blank, tmp_path / "総務課2.xlsx",
-                plan={"3-2-1": {"担当課": "総務課", "目標値（最終年度）": "５０", "目標値（令和12年度）": 50}})
+    same = fill(
+        blank,
+        tmp_path / "総務課2.xlsx",
+        plan={"3-2-1": {"担当課": "総務課", "目標値（最終年度）": "５０", "目標値（令和12年度）": 50}},
+    )
     assert read(proj, same).returncode == 0

@@ -6,10 +6,10 @@ import io
 import matplotlib.figure
 import pandas as pd
 import pytest
+from intake_kit import PLAN_FILES, SOUMU, SOUMU_PROGRESS, data_bytes, fill, read, template
 
 from daisen_taiko.intake import views
 from daisen_taiko.params import load_edition
-from intake_kit import PLAN_FILES, SOUMU, SOUMU_PROGRESS, data_bytes, fill, read, template
 
 
 def rows(proj, name):
@@ -30,7 +30,7 @@ def test_filled_values_reach_the_three_files(proj, returned):
     assert set(plans) == {"1-1-1", "1-1-2"}
     p = plans["1-1-1"]
     assert (p["owner_dept"], p["indicator"], p["unit"]) == ("総務課", "オンライン申請できる手続数", "件")
-    assert (p["baseline"], p["baseline_fy"], p["target_final"]) == ("120", "2024", "1200")   # 全角・和暦・カンマ
+    assert (p["baseline"], p["baseline_fy"], p["target_final"]) == ("120", "2024", "1200")  # 全角・和暦・カンマ
     assert p["publication"] == "大仙市 総務課「取組計画」"
     assert p["retrieved_from"] == "取組計画_総務課.xlsx シート「取組計画」2行目（総務課、2026-05-01 受領）"
     assert p["confidence"] == "high" and p["note"] == ""
@@ -70,16 +70,19 @@ def test_views_show_the_returned_plan_and_progress(proj, returned):
 
 def test_rereading_the_same_workbooks_changes_nothing(proj, returned):
     before = data_bytes(proj)
-    res = read(proj, returned, received="2026-06-30")          # another day, same workbook
+    res = read(proj, returned, received="2026-06-30")  # another day, same workbook
     assert res.returncode == 0, res.stdout + res.stderr
     assert "変更はありません" in res.stdout
     assert data_bytes(proj) == before
 
 
 def test_empty_cell_keeps_a_value_and_dash_erases_it(proj, returned, tmp_path):
-    book = fill(template(proj), tmp_path / "二回目.xlsx",
-                plan={"1-1-1": {"指標": None, "基準値": "—", "内容": "対象手続を拡大する"}},
-                progress={("1-1-1", "令和8年度"): {"実績値": None, "コメント": "—"}})
+    book = fill(
+        template(proj),
+        tmp_path / "二回目.xlsx",
+        plan={"1-1-1": {"指標": None, "基準値": "—", "内容": "対象手続を拡大する"}},
+        progress={("1-1-1", "令和8年度"): {"実績値": None, "コメント": "—"}},
+    )
     res = read(proj, book, received="2026-07-01")
     assert res.returncode == 0, res.stdout + res.stderr
     p = {r["id"]: r for r in rows(proj, "initiative_plans.csv")}["1-1-1"]
@@ -104,8 +107,14 @@ def test_untouched_prefilled_value_does_not_contradict_a_change(proj, returned, 
 def test_several_departments_in_one_workbook_and_a_folder(proj, blank, tmp_path):
     folder = tmp_path / "返送"
     folder.mkdir()
-    fill(blank, folder / "まとめ.xlsx", plan={"2-2-1": {"担当課": "総合防災課", "令和8年度": "実施"},
-                                             "2-2-2": {"担当課": "子ども支援課", "令和8年度": "検討"}})
+    fill(
+        blank,
+        folder / "まとめ.xlsx",
+        plan={
+            "2-2-1": {"担当課": "総合防災課", "令和8年度": "実施"},
+            "2-2-2": {"担当課": "子ども支援課", "令和8年度": "検討"},
+        },
+    )
     (folder / "~$まとめ.xlsx").write_bytes(b"lock file of an open workbook")
     res = read(proj, folder)
     assert res.returncode == 0, res.stdout + res.stderr
@@ -143,6 +152,7 @@ def test_charts(proj, returned):
         buf = io.BytesIO()
         f.savefig(buf, format="svg")
         return buf.getvalue()
+
     assert svg(fig) == svg(views.schedule_chart(ed))
     chart = views.progress_chart(ed, 1)
     assert chart.get_size_inches()[0] == pytest.approx(6.3)

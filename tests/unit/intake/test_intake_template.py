@@ -2,12 +2,12 @@
 
 import pandas as pd
 import pytest
+from intake_kit import SOUMU, cli, fill, headings, read, template
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from daisen_taiko.data import load
 from daisen_taiko.data.schema_plans import GRADES, PHASES
-from intake_kit import SOUMU, cli, fill, headings, read, template
 
 YEARS = ["令和8年度", "令和9年度", "令和10年度", "令和11年度", "令和12年度"]
 
@@ -20,8 +20,11 @@ def structure_ids():
 def covered(ws, column: int, first: int, last: int) -> list:
     """The data validations that cover every cell of one column from row first to last."""
     letter = get_column_letter(column)
-    return [dv for dv in ws.data_validations.dataValidation
-            if all(f"{letter}{r}" in dv.sqref for r in range(first, last + 1))]
+    return [
+        dv
+        for dv in ws.data_validations.dataValidation
+        if all(f"{letter}{r}" in dv.sqref for r in range(first, last + 1))
+    ]
 
 
 def test_plan_sheet_has_every_initiative_with_locked_ids(blank):
@@ -32,7 +35,15 @@ def test_plan_sheet_has_every_initiative_with_locked_ids(blank):
     assert ids == structure_ids() and len(ids) == 30
     h = headings(ws)
     assert list(h)[:6] == ["ID", "重点取組", "施策", "取組内容", "担当課", "内容"]
-    for name in [*YEARS, "指標", "単位", "基準値", "基準年度", "目標値（最終年度）", *(f"目標値（{y}）" for y in YEARS)]:
+    for name in [
+        *YEARS,
+        "指標",
+        "単位",
+        "基準値",
+        "基準年度",
+        "目標値（最終年度）",
+        *(f"目標値（{y}）" for y in YEARS),
+    ]:
         assert name in h, name
     assert ws.protection.sheet
     for r in range(2, 32):
@@ -75,8 +86,15 @@ def test_progress_sheet_rows_and_grade_scale(blank):
 
 def test_instructions_sheet(blank):
     text = "\n".join(str(c.value) for c in load_workbook(blank)["記入方法"]["A"] if c.value)
-    for phrase in ("行革推進チーム", "シートの名前を変えない", "ID や取組内容を書き換えない", "返送", "令和8年度〜令和12年度",
-                   "複数の課所室で1ブック", "「—」"):
+    for phrase in (
+        "行革推進チーム",
+        "シートの名前を変えない",
+        "ID や取組内容を書き換えない",
+        "返送",
+        "令和8年度〜令和12年度",
+        "複数の課所室で1ブック",
+        "「—」",
+    ):
         assert phrase in text, phrase
 
 
@@ -89,8 +107,11 @@ def test_template_is_byte_identical_across_runs(proj, blank):
 def test_template_follows_the_edition_period(proj):
     src = (proj / "parameters" / "r7-12-soan.yaml").read_text(encoding="utf-8")
     (proj / "parameters" / "r8-test.yaml").write_text(
-        src.replace("edition: r7-12-soan", "edition: r8-test").replace("plan_start: 2026", "plan_start: 2027")
-        .replace("plan_end: 2030", "plan_end: 2029"), encoding="utf-8")
+        src.replace("edition: r7-12-soan", "edition: r8-test")
+        .replace("plan_start: 2026", "plan_start: 2027")
+        .replace("plan_end: 2030", "plan_end: 2029"),
+        encoding="utf-8",
+    )
     res = cli(proj, "template", "--edition", "r8-test")
     assert res.returncode == 0, res.stdout + res.stderr
     ws = load_workbook(proj / "_build" / "r8-test" / "intake" / "取組計画_記入用.xlsx")["取組計画"]
