@@ -62,7 +62,7 @@ __all__ = [
     "wareki_span",
 ]
 
-HOLDS, CONTRADICTED, UNVERIFIED = "一致", "不一致", "未検証"
+HOLDS, CONTRADICTED, UNVERIFIED = glue.HOLDS, glue.CONTRADICTED, glue.UNVERIFIED
 PROVENANCE_COLUMNS = ("出典", "取得元")
 
 

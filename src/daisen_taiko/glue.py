@@ -22,6 +22,7 @@ SVG = RECORD + "image/svg+xml"
 PDF = RECORD + "application/pdf"
 
 DATA_SUFFIX = "--data"
+HOLDS, CONTRADICTED, UNVERIFIED = "一致", "不一致", "未検証"  # the statuses of a statement's check
 CHECK_PREFIX = "check--"
 
 

@@ -12,8 +12,8 @@ import os
 import shutil
 from pathlib import Path
 
-from ..data import data_dir
 from ..params import Edition
+from ..paths import data_dir
 from .layout import cache_dir
 from .manifest import code_files, digest, hash_files, sha256
 

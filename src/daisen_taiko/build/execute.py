@@ -125,44 +125,45 @@ def tasks(ed: Edition, notebooks: list[Path], target_dir: Path) -> list[Task]:
     ]
 
 
-@contextmanager
-def kernels(log: Path):
-    """The kernels' environment, their chatter sent to ``log``, and the zygote they fork from."""
+def start_zygote():
+    """The zygote the kernels of this build fork from (started early: its imports overlap the
+    work before execution), or None with ``DAISEN_KERNELS=plain``."""
     from .kernels import Zygote
 
     os.environ.update(kernel_env())
+    return None if os.environ.get("DAISEN_KERNELS") == "plain" else Zygote(dict(os.environ))
+
+
+@contextmanager
+def quiet_kernels(log: Path):
+    """The kernels' chatter (warnings, shutdown messages) sent to ``log``."""
     saved = os.dup(2)
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(fd, 2)
     os.close(fd)
-    zygote = None if os.environ.get("DAISEN_KERNELS") == "plain" else Zygote(dict(os.environ))
     try:
-        yield zygote
+        yield
     finally:
-        if zygote is not None:
-            zygote.close()
         os.dup2(saved, 2)
         os.close(saved)
 
 
-def run_all(todo: list[Task], say, workers: int | None = None) -> list[Outcome]:
+def run_all(todo: list[Task], say, zygote=None, workers: int | None = None) -> list[Outcome]:
     """Run ``todo`` in parallel, reporting each as it finishes; raise ExecutionError listing
-    every failure (the others still complete)."""
+    every failure (the others still complete).  Kernels fork from ``zygote`` (one is started
+    and closed here when none is given)."""
     if not todo:
         return []
+    own = zygote is None
+    zygote = start_zygote() if own else zygote
     workers = max(1, min(len(todo), workers or os.cpu_count() or 1))
     outcomes, failures = [], []
-    with kernels(Path(todo[0].kernel_log)) as zygote, ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(run, t, zygote) for t in todo]
-        for done, fut in enumerate(as_completed(futures), 1):
-            out = fut.result()
-            nb = Path(out.notebook)
-            if out.error:
-                failures.append(out)
-                say(f"    ({done}/{len(todo)}) {title(nb)} … 失敗")
-            else:
-                outcomes.append(out)
-                say(f"    ({done}/{len(todo)}) {title(nb)} … {out.seconds:.1f}秒")
+    try:
+        with quiet_kernels(Path(todo[0].kernel_log)), ThreadPoolExecutor(max_workers=workers) as pool:
+            done_all(pool, todo, zygote, say, outcomes, failures)
+    finally:
+        if own and zygote is not None:
+            zygote.close()
     if failures:
         raise ExecutionError(
             "\n".join(
@@ -171,3 +172,17 @@ def run_all(todo: list[Task], say, workers: int | None = None) -> list[Outcome]:
             )
         )
     return outcomes
+
+
+def done_all(pool, todo: list[Task], zygote, say, outcomes: list, failures: list) -> None:
+    """Submit every task and report each as it finishes."""
+    futures = [pool.submit(run, t, zygote) for t in todo]
+    for done, fut in enumerate(as_completed(futures), 1):
+        out = fut.result()
+        nb = Path(out.notebook)
+        if out.error:
+            failures.append(out)
+            say(f"    ({done}/{len(todo)}) {title(nb)} … 失敗")
+        else:
+            outcomes.append(out)
+            say(f"    ({done}/{len(todo)}) {title(nb)} … {out.seconds:.1f}秒")

@@ -78,9 +78,13 @@ class Zygote:
             return int(json.loads(self.proc.stdout.readline())["pid"])
 
     def close(self) -> None:
+        """Stop the zygote at once (it holds no state; the kernels it forked run in sessions of
+        their own and are shut down by their managers)."""
         if self.proc.poll() is None:
-            self.proc.stdin.close()
-            self.proc.wait(timeout=10)
+            self.proc.kill()
+        self.proc.wait(timeout=10)
+        self.proc.stdin.close()
+        self.proc.stdout.close()
 
 
 class ForkProvisioner(LocalProvisioner):

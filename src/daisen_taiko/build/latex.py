@@ -1,7 +1,7 @@
-"""From Sphinx's LaTeX sources to a PDF: upLaTeX, a fixed number of passes, then dvipdfmx.
+"""From Sphinx's LaTeX sources to a PDF: upLaTeX until its auxiliary files settle, then dvipdfmx.
 
-A fixed number of passes (not latexmk's rerun heuristics) makes the PDF a function of
-the sources alone; ``SOURCE_DATE_EPOCH`` fixes its dates and trailer /ID.
+Passes run until the auxiliary files settle (a comparison of their contents, not latexmk's
+heuristics or file times), which makes the PDF a function of the sources alone; ``SOURCE_DATE_EPOCH`` fixes its dates and trailer /ID.
 
 After the last pass the log is read: a line wider than the text (``Overfull \\hbox``), text
 running off a page (``Overfull \\vbox``) or a reference that points nowhere fails the build,
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .layout import rel
 
-PASSES = 3  # 1: write .aux/.toc/.out, 2: 目次 and bookmarks, 3: page numbers settled after the 目次
+MAX_PASSES = 4  # 1 writes .aux/.toc/.out; later passes read them; stop once a pass changes none of them
 TOLERANCE_PT = 1.0  # overfull boxes up to this are invisible in print
 
 _OVERFULL = re.compile(r"^Overfull \\([hv])box \((\d+(?:\.\d+)?)pt too (?:wide|high)\)(.*)$")
@@ -100,12 +100,24 @@ def log_problems(text: str, tex: str = "book.tex", tolerance: float = TOLERANCE_
     return problems
 
 
+def auxiliary_state(latex_dir: Path, stem: str) -> dict[str, bytes]:
+    """What a pass writes for the next one to read (labels and pages, 目次, bookmarks).  Passes
+    stop when two in a row leave it unchanged: a decision on contents only, so the same sources
+    take the same passes anywhere."""
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(latex_dir.glob(f"{stem}.*"))
+        if p.suffix in (".aux", ".toc", ".out", ".lof", ".lot")
+    }
+
+
 def make_pdf(latex_dir: Path, tex: str = "book.tex", what: str = "PDF") -> Path:
     """Typeset ``latex_dir/tex``; return the PDF path."""
     env = tex_env()
     stem = Path(tex).stem
     log = latex_dir / f"{stem}.log"
-    for _ in range(PASSES):
+    previous = None
+    for _ in range(MAX_PASSES):
         proc = subprocess.run(
             ["uplatex", "-interaction=nonstopmode", "-halt-on-error", "-kanji=utf8", tex],
             cwd=latex_dir,
@@ -115,6 +127,10 @@ def make_pdf(latex_dir: Path, tex: str = "book.tex", what: str = "PDF") -> Path:
         )
         if proc.returncode != 0:
             raise LatexError(f"{what}の組版（upLaTeX）に失敗しました。ログ: {rel(log)}\n{first_error(log)}")
+        state = auxiliary_state(latex_dir, stem)
+        if state == previous:  # this pass read what the one before wrote: settled
+            break
+        previous = state
     proc = subprocess.run(
         ["dvipdfmx", "-q", "-o", f"{stem}.pdf", f"{stem}.dvi"], cwd=latex_dir, env=env, capture_output=True, text=True
     )

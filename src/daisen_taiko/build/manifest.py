@@ -64,7 +64,7 @@ def code_files() -> list[Path]:
 def input_files(edition: str) -> list[Path]:
     root = project_root()
     files = [root / "_config.yml", root / "_toc.yml", root / "parameters" / f"{edition}.yaml"]
-    from ..data import data_dir
+    from ..paths import data_dir
 
     files += _files(data_dir(), "*.csv")
     files += [p for p in _files(root / "book", "**/*") if ".ipynb_checkpoints" not in p.parts]
@@ -127,9 +127,10 @@ def font_file(name: str) -> Path | None:
     """The file of a font a PDF embeds: the figures' font from matplotlib-fontja, TeX's through
     kpsewhich (by file name, or through the font map for Type 1 fonts such as TeX Gyre)."""
     if name == "IPAexGothic":
-        import matplotlib_fontja
+        from importlib.util import find_spec
 
-        hit = sorted(Path(matplotlib_fontja.__file__).parent.rglob("ipaexg.ttf"))
+        spec = find_spec("matplotlib_fontja")  # located, not imported (that would import matplotlib)
+        hit = sorted(Path(spec.origin).parent.rglob("ipaexg.ttf")) if spec and spec.origin else []
         return hit[0] if hit else None
     names = [f"{b}{ext}" for b in (name, name.lower()) for ext in (".otf", ".ttf", ".pfb")]
     mapped = _type1_map().get(name)

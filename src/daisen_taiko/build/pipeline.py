@@ -17,16 +17,17 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .. import project_root
-from ..data import validate_all
 from ..params import Edition, load_edition
-from . import cache, corrections, downloads, latex, results, sphinx
-from .execute import run_all, tasks
+from . import latex, sphinx
+from .execute import run_all, start_zygote, tasks
 from .layout import REPORT_PDF, TAIKO_PDF, logs_dir, rel, work_dir
 from .manifest import up_to_date, write_manifest
 from .publish import edition_lock, new_tree, publish, remove_leftovers, same_modes
-from .snapshot import previous_snapshot, snapshot
 from .stage import stage_report, stage_taiko
 from .toc import notebooks
+
+# The data, results, cache, corrections, downloads and snapshot stages import pandas or
+# nbformat: they are imported where they run, so that a rebuild with nothing to do stays light.
 
 STEPS = 6
 
@@ -46,18 +47,32 @@ def fix_environment(ed: Edition) -> None:
     time.tzset()
 
 
-def validate(edition: str | None) -> Edition:
+def parameters(edition: str | None) -> Edition:
     say(f"[1/{STEPS}] パラメータとデータを検証しています…")
     ed = load_edition(edition)
     ed.use_data()
     fix_environment(ed)
-    names = validate_all()
-    say(f"    {ed.full_title}（{ed.issued_label} {ed.status}）、データ {len(names)} 種類: 問題なし")
     return ed
 
 
-def execute(ed: Edition, stage: Path) -> dict[str, Path]:
+def validate_data(ed: Edition) -> None:
+    from ..data import validate_all
+
+    names = validate_all()
+    say(f"    {ed.full_title}（{ed.issued_label} {ed.status}）、データ {len(names)} 種類: 問題なし")
+
+
+def validate(edition: str | None) -> Edition:
+    """Parameters and every data file (``make check``)."""
+    ed = parameters(edition)
+    validate_data(ed)
+    return ed
+
+
+def execute(ed: Edition, stage: Path, zygote=None) -> dict[str, Path]:
     """Run every page notebook into ``stage`` (unchanged ones come from the cache)."""
+    from . import cache
+
     root = project_root()
     code = cache.code_digest()
     nbs = notebooks()
@@ -73,7 +88,7 @@ def execute(ed: Edition, stage: Path) -> dict[str, Path]:
         f"{len(nbs) - len(todo)}件は前回の結果を再利用）…"
     )
     ran = []
-    for out in run_all(todo, say):
+    for out in run_all(todo, say, zygote):
         nb = Path(out.notebook)
         cache.store(ed, nb, stage / nb.relative_to(root), list(out.deps), code)
         ran.append(str(nb.relative_to(root)))
@@ -82,6 +97,8 @@ def execute(ed: Edition, stage: Path) -> dict[str, Path]:
 
 
 def check_statements(ed: Edition, executed: dict[str, Path]) -> dict:
+    from . import results
+
     say(f"[3/{STEPS}] 本文の記述をデータと照合しています…")
     found = results.collect(executed)
     results.gate(found, ed.is_draft)
@@ -116,6 +133,8 @@ def write_report(ed: Edition, found: dict, numbers: dict[str, str], stage: Path)
     from ..report import build_pages
 
     say(f"[5/{STEPS}] 作業レポートを作成しています…")
+    from .snapshot import previous_snapshot
+
     pages, files = build_pages(ed, found, numbers, previous_snapshot(ed))
     stage_report(ed, stage, pages, files)
 
@@ -123,6 +142,9 @@ def write_report(ed: Edition, found: dict, numbers: dict[str, str], stage: Path)
 def assemble(
     ed: Edition, taiko: Path, report: Path, found: dict, numbers: dict[str, str], taiko_pdf: Path, report_pdf: Path
 ) -> Path:
+    from . import downloads
+    from .snapshot import snapshot
+
     new = new_tree(ed.edition)
     shutil.copytree(taiko / "_build" / "html", new / "html", ignore=shutil.ignore_patterns(".buildinfo"))
     downloads.write_all(new / "html" / "downloads", found["figures"], numbers)
@@ -141,39 +163,53 @@ def assemble(
 
 def build(edition: str | None = None) -> Path:
     t0 = time.monotonic()
-    ed = validate(edition)
+    ed = parameters(edition)
     with edition_lock(ed.edition, say):
         remove_leftovers(ed.edition)
-        if up_to_date(ed.edition):
+        if up_to_date(ed.edition):  # every input and tool as for the published edition
             (work_dir(ed.edition) / "executions.json").write_text("[]\n", encoding="utf-8")
             say("    入力に変更がないため、前回の成果物をそのまま使います（ノートブックの実行 0件）。")
             say(f"完了（{time.monotonic() - t0:.1f}秒）: {rel(project_root() / '_build' / ed.edition)} は最新です")
             return project_root() / "_build" / ed.edition
-        taiko, report = work_dir(ed.edition) / "taiko", work_dir(ed.edition) / "report"
-        stage_taiko(ed, taiko)
-        import papermill  # noqa: F401  (imported here, once: two threads must not import it at the same time)
-        from jupyter_client import manager  # noqa: F401
-
-        preloading = threading.Thread(target=sphinx.preload, daemon=True)  # while the notebooks run
-        preloading.start()
-        executed = execute(ed, taiko)
-        found = check_statements(ed, executed)
-        corrections.apply(taiko)
-        preloading.join()
-        say(f"[4/{STEPS}] 大綱の Web 版と PDF を作成しています…")
-        sphinx_builds(taiko, "大綱")
-        numbers = sphinx.figure_numbers(taiko)
-        with ThreadPoolExecutor(max_workers=1) as background:  # the 大綱's PDF while the report is made
-            taiko_pdf = background.submit(pdf, taiko, "大綱", "book.tex")
-            write_report(ed, found, numbers, report)
-            sphinx_builds(report, "作業レポート")
-            report_pdf = pdf(report, "作業レポート", "report.tex")
-            taiko_pdf = taiko_pdf.result()
-        say(f"[6/{STEPS}] 公開しています…")
-        final = publish(assemble(ed, taiko, report, found, numbers, taiko_pdf, report_pdf), ed.edition)
+        zygote = start_zygote()  # its imports overlap validation and staging
+        try:
+            final = make(ed, zygote)
+        finally:
+            if zygote is not None:
+                zygote.close()
     out = rel(final)
     say(
         f"完了（{time.monotonic() - t0:.0f}秒）\n    大綱: {out}/pdf/{TAIKO_PDF.format(edition=ed.edition)}・{out}/html/index.html"
         f"\n    作業レポート: {out}/report/pdf/{REPORT_PDF.format(edition=ed.edition)}・{out}/report/html/index.html"
     )
     return final
+
+
+def make(ed: Edition, zygote) -> Path:
+    """The stages after the parameters: validate the data, stage, execute, check, correct,
+    typeset the 大綱, write and typeset the report (the 大綱's PDF meanwhile), publish."""
+    validate_data(ed)
+    taiko, report = work_dir(ed.edition) / "taiko", work_dir(ed.edition) / "report"
+    stage_taiko(ed, taiko)
+    import papermill  # noqa: F401  (imported here, once: two threads must not import it at the same time)
+    from jupyter_client import manager  # noqa: F401
+
+    preloading = threading.Thread(target=sphinx.preload, daemon=True)  # while the notebooks run
+    preloading.start()
+    executed = execute(ed, taiko, zygote)
+    found = check_statements(ed, executed)
+    from . import corrections
+
+    corrections.apply(taiko)
+    preloading.join()
+    say(f"[4/{STEPS}] 大綱の Web 版と PDF を作成しています…")
+    sphinx_builds(taiko, "大綱")
+    numbers = sphinx.figure_numbers(taiko)
+    with ThreadPoolExecutor(max_workers=1) as background:  # the 大綱's PDF while the report is made
+        taiko_pdf = background.submit(pdf, taiko, "大綱", "book.tex")
+        write_report(ed, found, numbers, report)
+        sphinx_builds(report, "作業レポート")
+        report_pdf = pdf(report, "作業レポート", "report.tex")
+        taiko_pdf = taiko_pdf.result()
+    say(f"[6/{STEPS}] 公開しています…")
+    return publish(assemble(ed, taiko, report, found, numbers, taiko_pdf, report_pdf), ed.edition)

@@ -10,10 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import nbformat
-
 from .. import glue
-from ..api import CONTRADICTED
 
 
 class StatementsError(Exception):
@@ -21,6 +18,8 @@ class StatementsError(Exception):
 
 
 def page_results(doc: str, executed: Path) -> dict:
+    import nbformat
+
     texts = glue.texts(nbformat.read(executed, as_version=4))
     return {
         "doc": doc,
@@ -42,7 +41,7 @@ def collect(executed: dict[str, Path]) -> dict:
 
 def gate(results: dict, is_draft: bool) -> list[dict]:
     """The contradicted statements; in a 確定 edition they stop the build, all named at once."""
-    bad = [c for c in results["checks"] if c["status"] == CONTRADICTED]
+    bad = [c for c in results["checks"] if c["status"] == glue.CONTRADICTED]
     if bad and not is_draft:
         lines = [f"・「{c['sentence']}」（{c['page']}）\n    根拠: {c['evidence']}" for c in bad]
         raise StatementsError(

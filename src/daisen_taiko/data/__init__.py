@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import project_root
 from ..errors import InputError, Problem
+from ..paths import data_dir, data_path
 from .reader import decode, parse_number, read_table
 from .schema import SCHEMAS, Col, Schema
 
@@ -29,15 +29,6 @@ __all__ = [
     "validate_all",
     "value",
 ]
-
-
-def data_dir() -> Path:
-    """``data/``, or the edition's own folder (``data_dir`` in its parameter file)."""
-    return project_root() / os.environ.get("DAISEN_DATA_DIR", "data")
-
-
-def data_path(name: str) -> Path:
-    return data_dir() / f"{name}.csv"
 
 
 _ACCESS_LOG = "DAISEN_DATA_LOG"
