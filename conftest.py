@@ -17,5 +17,7 @@ def pytest_collectstart(collector):
     comparison of figure images; the data digests are still compared exactly and
     tests/acceptance/test_figures.py compares the images in colour with a tolerance."""
     if os.environ.get("DAISEN_FIGURE_TOLERANT") == "1" and hasattr(collector, "skip_compare"):
-        collector.skip_compare += ("application/papermill.record/image/svg+xml",
-                                   "application/papermill.record/application/pdf")
+        collector.skip_compare += (
+            "application/papermill.record/image/svg+xml",
+            "application/papermill.record/application/pdf",
+        )

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from daisen_taiko.build.verify import copy_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 COPY = (
@@ -142,16 +143,7 @@ MUTANTS = [
 
 
 def copy_repo(dst: Path) -> Path:
-    dst.mkdir(parents=True)
-    for name in COPY:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(
-                src, dst / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints")
-            )
-        else:
-            shutil.copy2(src, dst / name)
-    return dst
+    return copy_inputs(ROOT, dst, COPY)
 
 
 def first_failure(output: str) -> str:

@@ -1,4 +1,4 @@
-"""Kernels forked from the zygote (see zygote.py), plugged into jupyter_client as a provisioner.
+"""Kernels forked from the zygote (daisen_taiko/zygote.py), plugged into jupyter_client as a provisioner.
 
 papermill runs each notebook with a kernel manager whose provisioner asks the zygote to fork
 instead of starting a new Python and importing everything again.  The kernel is a process
@@ -58,7 +58,7 @@ class Zygote:
 
     def __init__(self, env: dict[str, str]):
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "daisen_taiko.build.zygote"],
+            [sys.executable, "-m", "daisen_taiko.zygote"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,

@@ -23,6 +23,19 @@ INPUTS = ("_config.yml", "_toc.yml", "book", "data", "parameters", "requirements
 OTHER_PLACE = {"TZ": "Pacific/Chatham", "LC_ALL": "C", "LANG": "C"}
 
 
+def copy_inputs(root: Path, dst: Path, names=INPUTS) -> Path:
+    """The project's ``names`` copied from ``root`` to ``dst``, without caches and build leftovers."""
+    dst.mkdir(parents=True, exist_ok=True)
+    leftovers = shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints")
+    for name in names:
+        src = root / name
+        if src.is_dir():
+            shutil.copytree(src, dst / name, ignore=leftovers)
+        elif src.exists():
+            shutil.copy2(src, dst / name)
+    return dst
+
+
 def differing(a: Path, b: Path) -> list[str]:
     files_a = {str(p.relative_to(a)) for p in a.rglob("*") if p.is_file()}
     files_b = {str(p.relative_to(b)) for p in b.rglob("*") if p.is_file()}
@@ -43,15 +56,7 @@ def verify(edition: str | None = None) -> int:
     root = project_root()
     with tempfile.TemporaryDirectory(prefix="daisen-verify-") as tmp:
         other = Path(tmp) / "別の場所" / "project"
-        other.mkdir(parents=True)
-        for name in INPUTS:
-            src = root / name
-            if src.is_dir():
-                shutil.copytree(
-                    src, other / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints")
-                )
-            elif src.exists():
-                shutil.copy2(src, other / name)
+        copy_inputs(root, other, INPUTS)
         print(
             f"検証: 版「{ed.edition}」を別の場所（{other}）で、別の時間帯・ロケール・umask で作り直しています…",
             flush=True,

@@ -94,176 +94,138 @@ def _dated_event(row: dict) -> str | None:
 
 
 _COMMON = (Col("value", "float"), Col("unit"), *PROVENANCE)
+FISCAL_YEAR = Col("fiscal_year", "year", True, 2005, 2100)
+
+
+def _measured(*dims: Col, description: str, row_check=_percent_range, **kw) -> Schema:
+    """A table of values: its dimension columns (the key unless given), then value, unit and provenance."""
+    kw.setdefault("key", tuple(c.name for c in dims))
+    return Schema((*dims, *_COMMON), row_check=row_check, description=description, **kw)
+
+
+def _yearly(*dims: str, description: str, **kw) -> Schema:
+    """A table of values published every fiscal year (市政評価, 決算): 出典 lines say （各年）."""
+    return _measured(FISCAL_YEAR, *map(_needed, dims), description=description, citation_period="fiscal_year", **kw)
+
+
+def _records(*cols: Col, key: tuple[str, ...], description: str) -> Schema:
+    """A table of text records (the draft's structure), each with its provenance."""
+    return Schema((*cols, *PROVENANCE), key=key, description=description)
+
+
+def _needed(name: str, kind: str = "text", low: float | None = None, high: float | None = None) -> Col:
+    return Col(name, kind, True, low, high)
+
 
 SCHEMAS: dict[str, Schema] = {
-    "population_census": Schema(
-        (Col("year", "year", True, 1920, 2100), Col("area", required=True), Col("metric", required=True), *_COMMON),
-        key=("year", "area", "metric"),
-        row_check=_percent_range,
+    "population_census": _measured(
+        _needed("year", "year", 1920, 2100),
+        _needed("area"),
+        _needed("metric"),
         description="国勢調査人口",
         citation_period="year",
     ),
-    "population_projection": Schema(
-        (
-            Col("target_year", "year", True, 2000, 2100),
-            Col("area", required=True),
-            Col("projection", required=True),
-            Col("metric", required=True),
-            *_COMMON,
-        ),
-        key=("target_year", "area", "projection", "metric"),
+    "population_projection": _measured(
+        _needed("target_year", "year", 2000, 2100),
+        _needed("area"),
+        _needed("projection"),
+        _needed("metric"),
         description="将来推計人口",
+        row_check=None,
     ),
-    "fiscal_indicators": Schema(
-        (Col("fiscal_year", "year", True, 2005, 2100), Col("indicator", required=True), *_COMMON),
-        key=("fiscal_year", "indicator"),
-        row_check=_fiscal_range,
-        description="財政指標",
-        citation_period="fiscal_year",
-    ),
+    "fiscal_indicators": _yearly("indicator", description="財政指標", row_check=_fiscal_range),
     "shisei_hyoka_yobodo": Schema(
-        (
-            Col("fiscal_year", "year", True, 2005, 2100),
-            Col("item", required=True),
-            Col("role", required=True),
-            Col("value", "float", True, -4, 4),
-            Col("unit"),
-            *PROVENANCE,
-        ),
+        (FISCAL_YEAR, _needed("item"), _needed("role"), Col("value", "float", True, -4, 4), Col("unit"), *PROVENANCE),
         key=("fiscal_year", "item"),
         description="市民による市政評価 要望度",
         citation_period="fiscal_year",
     ),
-    "shisei_hyoka_digital_usability": Schema(
-        (
-            Col("fiscal_year", "year", True, 2005, 2100),
-            Col("question", required=True),
-            Col("category", required=True),
-            *_COMMON,
-        ),
-        key=("fiscal_year", "question", "category"),
-        row_check=_percent_range,
-        description="表2 利用しやすさ",
-        citation_period="fiscal_year",
-    ),
-    "shisei_hyoka_survey_meta": Schema(
-        (
-            Col("fiscal_year", "year", True, 2005, 2100),
-            Col("survey", required=True),
-            Col("metric", required=True),
-            *_COMMON,
-        ),
-        key=("fiscal_year", "survey", "metric"),
-        row_check=_percent_range,
-        description="市政評価 調査概要",
-        citation_period="fiscal_year",
-    ),
-    "wellbeing_indicators": Schema(
-        (
-            Col("year", "year", False, 2015, 2100),
-            Col("value_position_if_year_unknown", "int", False, 1, 10),
-            Col("metric", required=True),
-            Col("subjective_objective"),
-            *_COMMON,
-        ),
-        key=("year", "value_position_if_year_unknown", "metric", "subjective_objective"),
-        row_check=_percent_range,
+    "shisei_hyoka_digital_usability": _yearly("question", "category", description="表2 利用しやすさ"),
+    "shisei_hyoka_survey_meta": _yearly("survey", "metric", description="市政評価 調査概要"),
+    "wellbeing_indicators": _measured(
+        Col("year", "year", False, 2015, 2100),
+        Col("value_position_if_year_unknown", "int", False, 1, 10),
+        _needed("metric"),
+        Col("subjective_objective"),
         description="地域幸福度（Well-Being）指標",
         citation_period="year",
     ),
-    "comprehensive_plan_survey_r6": Schema(
-        (Col("question", required=True), Col("option", required=True), Col("rank", "int", False, 1, 100), *_COMMON),
+    "comprehensive_plan_survey_r6": _measured(
+        _needed("question"),
+        _needed("option"),
+        Col("rank", "int", False, 1, 100),
         key=("question", "option"),
-        row_check=_percent_range,
         description="第3次総合計画策定に向けたアンケート",
     ),
-    "reform_results_2020_2025": Schema(
-        (Col("metric", required=True), Col("period"), *_COMMON),
-        key=("metric",),
-        row_check=_percent_range,
-        description="これまでの取組の実績",
+    "reform_results_2020_2025": _measured(
+        _needed("metric"), Col("period"), key=("metric",), description="これまでの取組の実績"
     ),
-    "plan_timeline": Schema(
-        (
-            Col("plan", required=True),
-            Col("event", required=True),
-            Col("value"),
-            Col("unit"),
-            Col("date"),
-            Col("start"),
-            Col("end"),
-            *PROVENANCE,
-        ),
+    "plan_timeline": _records(
+        _needed("plan"),
+        _needed("event"),
+        *(Col(name) for name in ("value", "unit", "date", "start", "end")),
         key=("plan", "event"),
         description="計画の年表",
     ),
-    "earlier_plans_initiatives": Schema(
-        (
-            Col("table_row", "int", True, 1, 20),
-            Col("track", required=True),
-            Col("plans", required=True),
-            Col("item_no", "int", True, 1, 50),
-            Col("initiative", required=True),
-            *PROVENANCE,
-        ),
+    "earlier_plans_initiatives": _records(
+        _needed("table_row", "int", 1, 20),
+        _needed("track"),
+        _needed("plans"),
+        _needed("item_no", "int", 1, 50),
+        _needed("initiative"),
         key=("track", "table_row", "item_no"),
         description="これまでの大綱等の主な取組（第1章1の表）",
     ),
-    "earlier_plans_periods": Schema(
-        (Col("table_row", "int", True, 1, 20), Col("track", required=True), Col("cell", required=True), *PROVENANCE),
+    "earlier_plans_periods": _records(
+        _needed("table_row", "int", 1, 20),
+        _needed("track"),
+        _needed("cell"),
         key=("track", "table_row"),
         description="これまでの大綱等の主な取組（第1章1の表）の「実施期間」欄",
     ),
-    "national_dx_policy": Schema(
-        (Col("key", required=True), Col("event", required=True), Col("date", "date"), Col("year_basis"), *_COMMON),
+    "national_dx_policy": _measured(
+        _needed("key"),
+        _needed("event"),
+        Col("date", "date"),
+        Col("year_basis"),
         key=("key",),
         row_check=_dated_event,
         description="国のデジタル化・地方創生施策の年表（第1章3(3)）",
     ),
-    "initiative_structure": Schema(
-        (
-            Col("pillar_no", "int", True, 1, 20),
-            Col("pillar", required=True),
-            Col("area_no", "int", True, 1, 20),
-            Col("area", required=True),
-            Col("item_no", "int", True, 1, 20),
-            Col("item", required=True),
-            *PROVENANCE,
-        ),
+    "initiative_structure": _records(
+        _needed("pillar_no", "int", 1, 20),
+        _needed("pillar"),
+        _needed("area_no", "int", 1, 20),
+        _needed("area"),
+        _needed("item_no", "int", 1, 20),
+        _needed("item"),
         key=("pillar_no", "area_no", "item_no"),
         description="施策体系（重点取組・施策・取組内容）",
     ),
-    "initiative_areas": Schema(
-        (
-            Col("pillar_no", "int", True, 1, 20),
-            Col("area_no", "int", True, 1, 20),
-            Col("description", required=True),
-            *PROVENANCE,
-        ),
+    "initiative_areas": _records(
+        _needed("pillar_no", "int", 1, 20),
+        _needed("area_no", "int", 1, 20),
+        _needed("description"),
         key=("pillar_no", "area_no"),
         description="施策の説明文（第3章）",
     ),
-    "plan_framework": Schema(
-        (Col("block", required=True), Col("position", "int", True, 1, 99), Col("text", required=True), *PROVENANCE),
+    "plan_framework": _records(
+        _needed("block"),
+        _needed("position", "int", 1, 99),
+        _needed("text"),
         key=("block", "position"),
         description="体系図の現状と課題・基本方針・目指す方向性・視点",
     ),
-    "glossary": Schema(
-        (
-            Col("section", required=True),
-            Col("number", "int", True, 1, 99),
-            Col("term", required=True),
-            Col("explanation", required=True),
-            *PROVENANCE,
-        ),
+    "glossary": _records(
+        _needed("section"),
+        _needed("number", "int", 1, 99),
+        _needed("term"),
+        _needed("explanation"),
         key=("section", "term"),
         description="※注（用語解説）",
     ),
-    "draft_statements": Schema(
-        (Col("key", required=True), Col("statement", required=True), *_COMMON),
-        key=("key",),
-        row_check=_percent_range,
-        description="草案本文の記載値（データ系列が未整備のもの）",
+    "draft_statements": _measured(
+        _needed("key"), _needed("statement"), key=("key",), description="草案本文の記載値（データ系列が未整備のもの）"
     ),
 }
 

@@ -8,16 +8,11 @@ either, so a department that did not touch another department's row cannot contr
 
 from __future__ import annotations
 
-import datetime as dt
-import unicodedata
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from ..data import parse_number
-from ..era import western_from_wareki
 from ..errors import Problem
 from . import (
     ERASE,
@@ -35,8 +30,8 @@ from . import (
     fy_label,
     target_label,
 )
+from . import cells as cell
 
-DASHES = {"—", "―", "-", "－", "ー", "‐", "–", "−", "ｰ"}
 PLAN_TABLE, SCHEDULE_TABLE, PROGRESS_TABLE = "initiative_plans", "initiative_schedule", "initiative_progress"
 
 
@@ -69,98 +64,6 @@ class Claim:
     where: Where
 
 
-def _code(v) -> str:
-    """A cell as a code (ID, phase, grade, year): NFKC, no blanks."""
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return "".join(unicodedata.normalize("NFKC", str(v)).split())
-
-
-def _text(v) -> str:
-    """A cell as free text: outer blanks (also full-width) removed, otherwise as written."""
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return str(v).replace("\u3000", " ").strip()
-
-
-def _same(a, b) -> bool:
-    def canon(v):
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            return float(v)
-        s = _code(v)
-        n = parse_number(s) if s else None
-        return n if n is not None else s
-
-    return canon(a) == canon(b)
-
-
-def _number(v) -> tuple[float | None, str | None]:
-    if isinstance(v, bool) or isinstance(v, (dt.date, dt.time)):
-        return None, "日付などではなく数値を入力してください（例 120、1,200、12.5）。"
-    if isinstance(v, (int, float)):
-        return float(v), None
-    n = parse_number(_text(v))
-    if n is None:
-        return None, (
-            f"数値を入力してください（例 120、1,200、12.5。全角数字も可）。単位は「単位」欄に書きます。"
-            f"値を消すときは「{ERASE}」を入力してください。"
-        )
-    return n, None
-
-
-def _year(v) -> int | None:
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return int(v) if float(v).is_integer() else None
-    s = _code(v)
-    year = western_from_wareki(s)
-    if year is None:
-        n = parse_number(s.removesuffix("年度").removesuffix("年"))
-        year = int(n) if n is not None and n.is_integer() else None
-    return year
-
-
-def open_workbook(path: Path, shown: str):
-    """The workbook, or a Problem saying in Japanese why it cannot be opened."""
-    from openpyxl import load_workbook
-
-    if not path.is_file():
-        return None, Problem(shown, "ファイルが見つかりません。ファイル名とフォルダを確認してください。")
-    head = path.read_bytes()[:8]
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return None, Problem(
-            shown,
-            "古い Excel 形式（.xls）か、パスワード付きのブックです。パスワードを外し、"
-            "「Excel ブック（*.xlsx）」形式で保存し直してください。",
-        )
-    if not zipfile.is_zipfile(path):
-        return None, Problem(
-            shown,
-            "Excel ブック（.xlsx）ではありません（CSV などのファイルの名前を .xlsx に変えたもの"
-            "ではありませんか）。配布した記入用ブックに記入し、Excel ブック形式のまま保存してください。",
-        )
-    try:
-        return load_workbook(path, data_only=True), None
-    except Exception as exc:  # noqa: BLE001  (any failure to open is the same message to a planner)
-        return None, Problem(
-            shown,
-            f"Excel ブックとして開けません（{type(exc).__name__}）。Excel で開けるか確認し、"
-            "「Excel ブック（*.xlsx）」形式で保存し直してください。",
-        )
-
-
-def _headers(ws) -> dict[str, int]:
-    out = {}
-    for j, c in enumerate(next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ()), start=1):
-        h = _code(c)
-        if h and h not in out:
-            out[h] = j
-    return out
-
-
 class WorkbookReader:
     """Claims and problems of one returned workbook."""
 
@@ -172,7 +75,7 @@ class WorkbookReader:
         self.original: dict[tuple[str, int, str], object] = {}
 
     def read(self) -> WorkbookReader:
-        wb, problem = open_workbook(self.path, self.file)
+        wb, problem = cell.open_workbook(self.path, self.file)
         if problem:
             self.problems.append(problem)
             return self
@@ -181,7 +84,7 @@ class WorkbookReader:
         if SHEET_ORIGINAL in wb.sheetnames:
             for sheet, row, heading, value in wb[SHEET_ORIGINAL].iter_rows(min_row=2, max_col=4, values_only=True):
                 if sheet and row:
-                    self.original[(str(sheet), int(row), _code(heading))] = value
+                    self.original[(str(sheet), int(row), cell.code(heading))] = value
         if found[SHEET_PLAN] is not None:
             self._rows(found[SHEET_PLAN], SHEET_PLAN, self.layout.plan_headers, self._plan_row)
         if found[SHEET_PROGRESS] is not None:
@@ -193,8 +96,8 @@ class WorkbookReader:
             return wb[name]
         first = headers[0]
         for other in wb.sheetnames:
-            hs = _headers(wb[other])
-            if other != SHEET_ORIGINAL and all(_code(h) in hs for h in headers[:4]):
+            hs = cell.headers(wb[other])
+            if other != SHEET_ORIGINAL and all(cell.code(h) in hs for h in headers[:4]):
                 self.problems.append(
                     Where(self.file, other, 1, f"{first}（A列）").problem(
                         f"このシートは「{name}」シートの名前が変えられたものです。シート名を「{name}」に戻してから"
@@ -214,8 +117,8 @@ class WorkbookReader:
     def _rows(self, ws, sheet: str, headers: list[str], handle) -> None:
         from openpyxl.utils import get_column_letter
 
-        found = _headers(ws)
-        missing = [h for h in headers if _code(h) not in found]
+        found = cell.headers(ws)
+        missing = [h for h in headers if cell.code(h) not in found]
         for h in missing:
             self.problems.append(
                 Problem(
@@ -228,17 +131,17 @@ class WorkbookReader:
             )
         if missing:
             return
-        cols = {h: found[_code(h)] for h in headers}
+        cols = {h: found[cell.code(h)] for h in headers}
         seen: dict[tuple, int] = {}
         for i, values in enumerate(ws.iter_rows(min_row=2, max_col=max(cols.values()), values_only=True), start=2):
             cells = {h: values[j - 1] if j - 1 < len(values) else None for h, j in cols.items()}
-            if all(_text(v) == "" for v in cells.values()):
+            if all(cell.text(v) == "" for v in cells.values()):
                 continue
             where = {h: Where(self.file, sheet, i, f"{h}（{get_column_letter(j)}列）") for h, j in cols.items()}
             handle(i, cells, where, seen)
 
     def _id(self, cells: dict, where: dict, seen: dict, key_extra=()) -> str | None:
-        ident = _code(cells["ID"])
+        ident = cell.code(cells["ID"])
         if ident == "":
             self.problems.append(
                 where["ID"].problem("ID が空欄です。ID を消さず、配布した記入用ブックの行に記入してください。")
@@ -251,7 +154,7 @@ class WorkbookReader:
                 )
             )
             return None
-        if _code(cells["取組内容"]) != _code(self.items[ident]):
+        if cell.code(cells["取組内容"]) != cell.code(self.items[ident]):
             self.problems.append(
                 where["取組内容"].problem(
                     f"ID {ident} の取組内容は「{self.items[ident]}」です。ID と取組内容を書き換えないでください。",
@@ -273,31 +176,31 @@ class WorkbookReader:
         return ident
 
     def _unchanged(self, where: Where, heading: str, value) -> bool:
-        orig = self.original.get((where.sheet, where.row, _code(heading)))
-        return orig is not None and _same(orig, value)
+        orig = self.original.get((where.sheet, where.row, cell.code(heading)))
+        return orig is not None and cell.same(orig, value)
 
     def _claim(self, table, key, field, heading, raw, where: dict) -> None:
         w = where[heading]
-        if _text(raw) == "" or self._unchanged(w, heading, raw):
+        if cell.text(raw) == "" or self._unchanged(w, heading, raw):
             return
-        code = _code(raw)
+        code = cell.code(raw)
         if field == "phase":
-            phase = ERASE if code in DASHES else code
+            phase = ERASE if code in cell.DASHES else code
             if phase not in PHASES:
                 self.problems.append(w.problem(f"段階は一覧の {'・'.join(PHASES)} から選んでください。", raw))
                 return
             self.claims.append(Claim(table, key, field, phase, w))
             return
-        if code in DASHES:
+        if code in cell.DASHES:
             if field == "owner_dept":
                 self.problems.append(w.problem("担当課は消せません。担当する課所室名を記入してください。", raw))
             else:
                 self.claims.append(Claim(table, key, field, None, w))
             return
         if field in ("baseline", "target_final", "target", "actual"):
-            value, err = _number(raw)
+            value, err = cell.number(raw)
         elif field == "baseline_fy":
-            value = _year(raw)
+            value = cell.year(raw)
             err = (
                 None
                 if value is not None and 2000 <= value <= 2100
@@ -307,7 +210,7 @@ class WorkbookReader:
             value = code.upper()
             err = None if value in GRADES else f"評価は {'・'.join(GRADES)} のいずれかを選んでください。"
         else:
-            value, err = _text(raw), None
+            value, err = cell.text(raw), None
         if err:
             self.problems.append(w.problem(err, raw))
         else:
@@ -327,18 +230,20 @@ class WorkbookReader:
             elif (y := self.layout.target_column(heading)) is not None:
                 self._claim(SCHEDULE_TABLE, (ident, y), "target", heading, cells[heading], where)
         final, last = "目標値（最終年度）", target_label(self.layout.years[-1])
-        a, b = (_number(cells[h])[0] if _code(cells[h]) not in DASHES | {""} else None for h in (final, last))
+        a, b = (
+            cell.number(cells[h])[0] if cell.code(cells[h]) not in cell.DASHES | {""} else None for h in (final, last)
+        )
         if a is not None and b is not None and a != b:
             self.problems.append(
                 where[last].problem(
-                    f"「{final}」（{_text(cells[final])}）と食い違っています。"
+                    f"「{final}」（{cell.text(cells[final])}）と食い違っています。"
                     "最終年度の目標値はどちらも同じ値にしてください。",
                     cells[last],
                 )
             )
 
     def _progress_row(self, row: int, cells: dict, where: dict, seen: dict) -> None:
-        year = _year(cells[YEAR])
+        year = cell.year(cells[YEAR])
         if year not in self.layout.years:
             first, last = fy_label(self.layout.years[0]), fy_label(self.layout.years[-1])
             self.problems.append(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import api
-from ..params import Edition
 
 
 def plans() -> pd.DataFrame:
@@ -18,7 +17,7 @@ def returned() -> bool:
     return not plans().empty
 
 
-def schedule(ed: Edition) -> api.Drawn:
+def schedule(ed: api.Edition) -> api.Drawn:
     overview = api.plan_overview(ed)
     years = [c for c in overview.columns if c.endswith("年度")]
     drawn = overview[["ID", "取組内容", "担当課", *years]].copy()
@@ -30,7 +29,7 @@ def schedule(ed: Edition) -> api.Drawn:
     return api.Drawn(api.schedule_chart(ed), drawn, [p])
 
 
-def targets(ed: Edition) -> api.Tabled:
+def targets(ed: api.Edition) -> api.Tabled:
     overview = api.plan_overview(ed)
     cols = ["取組内容", "担当課", "指標", "目標値"]
     body = ["| " + " | ".join(cols) + " |", "|:--|:--|:--|--:|"]
@@ -38,7 +37,7 @@ def targets(ed: Edition) -> api.Tabled:
     return api.Tabled("\n".join(body), [plans()], widths=[40, 18, 27, 15], data=overview[cols])
 
 
-def overview(ed: Edition) -> None:
+def overview(ed: api.Edition) -> None:
     """Show the overview only when at least one 取組計画 has been returned."""
     if returned():
         api.figure("fig-plan-schedule", lambda: schedule(ed))

@@ -7,7 +7,6 @@ the diagram no number."""
 from __future__ import annotations
 
 from .. import api
-from ..params import Edition
 from . import priorities
 
 
@@ -16,7 +15,7 @@ def block(name: str) -> list[str]:
     return df[df["block"] == name].sort_values("position")["text"].tolist()
 
 
-def glue_structure_period(ed: Edition) -> None:
+def glue_structure_period(ed: api.Edition) -> None:
     p = priorities.pillars()
     api.text("pillar_names", "、".join(f"「{name}」" for name in p["pillar"]))
     api.text("pillar_count", f"{len(p)}つ")

@@ -61,33 +61,38 @@ def glue_population() -> None:
     api.text("aged_share_year", api.wareki(share_year))
     api.text("aged_share_threshold", f"{share_limit:g}%")
     aged, working, total = _by_year(p, AGED), _by_year(p, WORKING), _by_year(p, TOTAL)
-    first_over = next((y for y in aged.index if aged[y] > working[y]), None)
-    api.check(
+    _first_year_claim(
         "aged_exceeds_working",
         f"{api.wareki(exceeds)}には生産年齢人口（15歳以上64歳以下）を老人人口（65歳以上）が上回ると予想され",
-        None if p.empty else first_over == exceeds,
-        "社人研 令和5年推計："
-        + "、".join(
-            f"{api.wareki(int(y))} 老年 {aged[y]:,.0f}人・生産年齢 {working[y]:,.0f}人"
-            for y in aged.index
-            if y >= exceeds - 5 and y <= exceeds
-        )
-        + f"（老年人口が生産年齢人口を初めて上回る年：{api.wareki(first_over) if first_over else 'なし'}）",
-        [p],
+        p,
+        aged > working,
+        exceeds,
+        lambda y: f"{api.wareki(int(y))} 老年 {aged[y]:,.0f}人・生産年齢 {working[y]:,.0f}人",
+        "老年人口が生産年齢人口を初めて上回る年",
     )
     shares = (aged / total * 100).round(2)
-    first_half = next((y for y in shares.index if shares[y] > share_limit), None)
-    api.check(
+    _first_year_claim(
         "aged_share_over_half",
         f"{api.wareki(share_year)}には総人口に占める老人人口の割合が{share_limit:g}%を超える見込みとなっています。",
-        None if p.empty else first_half == share_year,
+        p,
+        shares > share_limit,
+        share_year,
+        lambda y: f"{api.wareki(int(y))} 老年人口 {aged[y]:,.0f}人／総人口 {total[y]:,.0f}人 = {shares[y]:.2f}%",
+        f"割合が{share_limit:g}%を初めて超える年",
+    )
+
+
+def _first_year_claim(key, sentence, p: pd.DataFrame, crossed: pd.Series, stated: int, shown, what: str) -> None:
+    """Check a sentence "in year X the projection first crosses a line": ``crossed`` is a yes/no
+    series by year; the evidence lists the five years up to the stated one."""
+    first = next((y for y in crossed.index if crossed[y]), None)
+    api.check(
+        key,
+        sentence,
+        None if p.empty else first == stated,
         "社人研 令和5年推計："
-        + "、".join(
-            f"{api.wareki(int(y))} 老年人口 {aged[y]:,.0f}人／総人口 {total[y]:,.0f}人 = {shares[y]:.2f}%"
-            for y in shares.index
-            if y >= share_year - 5
-        )
-        + f"（割合が{share_limit:g}%を初めて超える年：{api.wareki(first_half) if first_half else 'なし'}）",
+        + "、".join(shown(y) for y in crossed.index if stated - 5 <= y <= stated)
+        + f"（{what}：{api.wareki(first) if first else 'なし'}）",
         [p],
     )
 

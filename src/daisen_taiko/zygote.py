@@ -17,29 +17,19 @@ import sys
 
 
 def preload() -> None:
+    """Import what every page imports: the notebook API and every section module."""
+    import importlib
+    import pkgutil
+
     os.environ.setdefault("MPLBACKEND", "Agg")
     import ipykernel.kernelapp  # noqa: F401
     import IPython  # noqa: F401
-    import matplotlib.pyplot  # noqa: F401
-    import numpy  # noqa: F401
-    import pandas  # noqa: F401
 
-    from daisen_taiko import api, style
-    from daisen_taiko.sections import (  # noqa: F401
-        citizens_voice,
-        dx_trends,
-        plans,
-        policy,
-        population_finance,
-        priorities,
-        purpose,
-        review,
-        staff_workload,
-        wellbeing,
-    )
+    from daisen_taiko import sections, style
 
+    for module in pkgutil.iter_modules(sections.__path__):
+        importlib.import_module(f"daisen_taiko.sections.{module.name}")
     style.apply_style()  # builds matplotlib's font list once
-    del api
 
 
 def child(request: dict) -> None:
