@@ -117,6 +117,23 @@ def _needed(name: str, kind: str = "text", low: float | None = None, high: float
     return Col(name, kind, True, low, high)
 
 
+def _number(name: str, high: int) -> Col:
+    """A required counting number 1…high (a row, a position, the number of a 施策)."""
+    return _needed(name, "int", 1, high)
+
+
+def _texts(*names: str) -> tuple[Col, ...]:
+    return tuple(_needed(name) for name in names)
+
+
+def _numbered_within(group: str, number: str, *texts: str) -> tuple[Col, ...]:
+    """Entries of a text list, numbered 1…99 within each group (a box of the 体系図, a ※ block)."""
+    return (_needed(group), _number(number, 99), *_texts(*texts))
+
+
+_PILLAR, _AREA = _number("pillar_no", 20), _number("area_no", 20)
+
+
 SCHEMAS: dict[str, Schema] = {
     "population_census": _measured(
         _needed("year", "year", 1920, 2100),
@@ -168,18 +185,16 @@ SCHEMAS: dict[str, Schema] = {
         description="計画の年表",
     ),
     "earlier_plans_initiatives": _records(
-        _needed("table_row", "int", 1, 20),
-        _needed("track"),
-        _needed("plans"),
-        _needed("item_no", "int", 1, 50),
+        _number("table_row", 20),
+        *_texts("track", "plans"),
+        _number("item_no", 50),
         _needed("initiative"),
         key=("track", "table_row", "item_no"),
         description="これまでの大綱等の主な取組（第1章1の表）",
     ),
     "earlier_plans_periods": _records(
-        _needed("table_row", "int", 1, 20),
-        _needed("track"),
-        _needed("cell"),
+        _number("table_row", 20),
+        *_texts("track", "cell"),
         key=("track", "table_row"),
         description="これまでの大綱等の主な取組（第1章1の表）の「実施期間」欄",
     ),
@@ -193,34 +208,29 @@ SCHEMAS: dict[str, Schema] = {
         description="国のデジタル化・地方創生施策の年表（第1章3(3)）",
     ),
     "initiative_structure": _records(
-        _needed("pillar_no", "int", 1, 20),
+        _PILLAR,
         _needed("pillar"),
-        _needed("area_no", "int", 1, 20),
+        _AREA,
         _needed("area"),
-        _needed("item_no", "int", 1, 20),
+        _number("item_no", 20),
         _needed("item"),
         key=("pillar_no", "area_no", "item_no"),
         description="施策体系（重点取組・施策・取組内容）",
     ),
     "initiative_areas": _records(
-        _needed("pillar_no", "int", 1, 20),
-        _needed("area_no", "int", 1, 20),
+        _PILLAR,
+        _AREA,
         _needed("description"),
         key=("pillar_no", "area_no"),
         description="施策の説明文（第3章）",
     ),
     "plan_framework": _records(
-        _needed("block"),
-        _needed("position", "int", 1, 99),
-        _needed("text"),
+        *_numbered_within("block", "position", "text"),
         key=("block", "position"),
         description="体系図の現状と課題・基本方針・目指す方向性・視点",
     ),
     "glossary": _records(
-        _needed("section"),
-        _needed("number", "int", 1, 99),
-        _needed("term"),
-        _needed("explanation"),
+        *_numbered_within("section", "number", "term", "explanation"),
         key=("section", "term"),
         description="※注（用語解説）",
     ),

@@ -13,23 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import intake as spec
 from ..errors import Problem
-from . import (
-    ERASE,
-    GRADES,
-    ID_COLUMNS,
-    PHASES,
-    PLAN_FIELDS,
-    PLAN_FIELDS_AFTER,
-    PROGRESS_FIELDS,
-    SHEET_ORIGINAL,
-    SHEET_PLAN,
-    SHEET_PROGRESS,
-    YEAR,
-    Layout,
-    fy_label,
-    target_label,
-)
+from . import ERASE, YEAR, Layout, fy_label, target_label
 from . import cells as cell
 
 PLAN_TABLE, SCHEDULE_TABLE, PROGRESS_TABLE = "initiative_plans", "initiative_schedule", "initiative_progress"
@@ -79,16 +65,18 @@ class WorkbookReader:
         if problem:
             self.problems.append(problem)
             return self
-        sheets = {SHEET_PLAN: self.layout.plan_headers, SHEET_PROGRESS: self.layout.progress_headers}
+        sheets = {spec.SHEET_PLAN: self.layout.plan_headers, spec.SHEET_PROGRESS: self.layout.progress_headers}
         found = {name: self._sheet(wb, name, headers) for name, headers in sheets.items()}
-        if SHEET_ORIGINAL in wb.sheetnames:
-            for sheet, row, heading, value in wb[SHEET_ORIGINAL].iter_rows(min_row=2, max_col=4, values_only=True):
+        if spec.SHEET_ORIGINAL in wb.sheetnames:
+            for sheet, row, heading, value in wb[spec.SHEET_ORIGINAL].iter_rows(min_row=2, max_col=4, values_only=True):
                 if sheet and row:
                     self.original[(str(sheet), int(row), cell.code(heading))] = value
-        if found[SHEET_PLAN] is not None:
-            self._rows(found[SHEET_PLAN], SHEET_PLAN, self.layout.plan_headers, self._plan_row)
-        if found[SHEET_PROGRESS] is not None:
-            self._rows(found[SHEET_PROGRESS], SHEET_PROGRESS, self.layout.progress_headers, self._progress_row)
+        if found[spec.SHEET_PLAN] is not None:
+            self._rows(found[spec.SHEET_PLAN], spec.SHEET_PLAN, self.layout.plan_headers, self._plan_row)
+        if found[spec.SHEET_PROGRESS] is not None:
+            self._rows(
+                found[spec.SHEET_PROGRESS], spec.SHEET_PROGRESS, self.layout.progress_headers, self._progress_row
+            )
         return self
 
     def _sheet(self, wb, name: str, headers: list[str]):
@@ -97,7 +85,7 @@ class WorkbookReader:
         first = headers[0]
         for other in wb.sheetnames:
             hs = cell.headers(wb[other])
-            if other != SHEET_ORIGINAL and all(cell.code(h) in hs for h in headers[:4]):
+            if other != spec.SHEET_ORIGINAL and all(cell.code(h) in hs for h in headers[:4]):
                 self.problems.append(
                     Where(self.file, other, 1, f"{first}（A列）").problem(
                         f"このシートは「{name}」シートの名前が変えられたものです。シート名を「{name}」に戻してから"
@@ -186,8 +174,8 @@ class WorkbookReader:
         code = cell.code(raw)
         if field == "phase":
             phase = ERASE if code in cell.DASHES else code
-            if phase not in PHASES:
-                self.problems.append(w.problem(f"段階は一覧の {'・'.join(PHASES)} から選んでください。", raw))
+            if phase not in spec.PHASES:
+                self.problems.append(w.problem(f"段階は一覧の {'・'.join(spec.PHASES)} から選んでください。", raw))
                 return
             self.claims.append(Claim(table, key, field, phase, w))
             return
@@ -208,7 +196,7 @@ class WorkbookReader:
             )
         elif field == "rating":
             value = code.upper()
-            err = None if value in GRADES else f"評価は {'・'.join(GRADES)} のいずれかを選んでください。"
+            err = None if value in spec.GRADES else f"評価は {'・'.join(spec.GRADES)} のいずれかを選んでください。"
         else:
             value, err = cell.text(raw), None
         if err:
@@ -220,10 +208,10 @@ class WorkbookReader:
         ident = self._id(cells, where, seen)
         if ident is None:
             return
-        for heading, field in {**PLAN_FIELDS, **PLAN_FIELDS_AFTER}.items():
+        for heading, field in {**spec.PLAN_FIELDS, **spec.PLAN_FIELDS_AFTER}.items():
             self._claim(PLAN_TABLE, (ident,), field, heading, cells[heading], where)
         for heading in cells:
-            if heading in ID_COLUMNS:
+            if heading in spec.ID_COLUMNS:
                 continue
             if (y := self.layout.phase_column(heading)) is not None:
                 self._claim(SCHEDULE_TABLE, (ident, y), "phase", heading, cells[heading], where)
@@ -256,7 +244,7 @@ class WorkbookReader:
         ident = self._id(cells, where, seen, (year,))
         if ident is None:
             return
-        for heading, field in PROGRESS_FIELDS.items():
+        for heading, field in spec.PROGRESS_FIELDS.items():
             self._claim(PROGRESS_TABLE, (ident, year), field, heading, cells[heading], where)
 
 
