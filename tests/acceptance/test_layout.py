@@ -306,8 +306,8 @@ class Doc:
 @pytest.fixture(scope="module")
 def docs(built) -> dict[str, Doc]:
     return {
-        "taiko": Doc(built.pdf, built.work / "taiko" / "_build" / "latex", "book"),
-        "report": Doc(built.report_pdf, built.work / "report" / "_build" / "latex", "report"),
+        "taiko": Doc(built.pdf, built.work / "sphinx" / "taiko" / "_build" / "latex", "book"),
+        "report": Doc(built.report_pdf, built.work / "sphinx" / "report" / "_build" / "latex", "report"),
     }
 
 
@@ -316,7 +316,7 @@ def mini(built, tmp_path_factory) -> dict[str, Path]:
     """Two small real builds with the 大綱's Sphinx preamble: 'styled' (the house style) and
     'unstyled' (without it, only its unnumbered chapters: the state of the PDF before the
     house style took over the page style) — a cover, the 目次, a chapter of three pages."""
-    latex = built.work / "taiko" / "_build" / "latex"
+    latex = built.work / "sphinx" / "taiko" / "_build" / "latex"
     preamble = (latex / "book.tex").read_text(encoding="utf-8").split("\\begin{document}")[0]
     body = (
         "\\begin{document}\n\\pagestyle{empty}\n\\begin{titlepage}\\centering 表紙\\end{titlepage}\n"

@@ -26,8 +26,8 @@ def test_no_html_page_shows_code(built):
 
 def test_the_pdf_sources_show_no_code(built):
     for tex in (
-        built.work / "taiko" / "_build" / "latex" / "book.tex",
-        built.work / "report" / "_build" / "latex" / "report.tex",
+        built.work / "sphinx" / "taiko" / "_build" / "latex" / "book.tex",
+        built.work / "sphinx" / "report" / "_build" / "latex" / "report.tex",
     ):
         text = tex.read_text(encoding="utf-8")
         assert not [m for m in CODE_MARKERS if m in text], tex.name

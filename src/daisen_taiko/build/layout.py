@@ -1,8 +1,8 @@
 """Where a build reads and writes.
 
 - ``.work/<edition>/``        the build's working tree (never published as is):
-  ``taiko/`` the staged 大綱 sources and Sphinx outputs, ``report/`` the same for the
-  作業レポート, ``logs/``, ``results.json``;
+  ``taiko/`` the staged 大綱 sources, ``report/`` the 作業レポート's, ``sphinx/`` their
+  mirrors with Sphinx's and upLaTeX's outputs kept between builds, ``logs/``, ``results.json``;
 - ``.work/cache/``            executed notebooks, keyed by everything they depend on
   (``DAISEN_CACHE_DIR`` moves it, e.g. to share it between copies of the project);
 - ``_build/<edition>/``       the published edition, replaced in one atomic step:

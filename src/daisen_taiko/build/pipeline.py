@@ -3,6 +3,9 @@
     validate → stage → execute → check statements → correct → typeset 大綱
              → write 作業レポート → typeset 作業レポート → publish
 
+Sphinx and upLaTeX build incrementally from a mirror of the staged sources (see
+:mod:`daisen_taiko.build.mirror`).
+
 Both documents (the 大綱 the city circulates and the planners' 作業レポート) come out of
 one build and are published together, in one atomic step, into ``_build/<edition>/``.
 """
@@ -22,6 +25,7 @@ from . import latex, sphinx
 from .execute import run_all, start_zygote, tasks
 from .layout import REPORT_PDF, TAIKO_PDF, logs_dir, rel, work_dir
 from .manifest import up_to_date, write_manifest
+from .mirror import after_html, before_html, mirror
 from .publish import edition_lock, new_tree, publish, remove_leftovers, same_modes
 from .stage import stage_report, stage_taiko
 from .toc import notebooks
@@ -111,9 +115,13 @@ def check_statements(ed: Edition, executed: dict[str, Path]) -> dict:
     return found
 
 
-def sphinx_builds(stage: Path, what: str) -> None:
-    """HTML and LaTeX of one staged document at the same time."""
-    logs = logs_dir(stage.parent.name)
+def sphinx_builds(ed: Edition, staged: Path, what: str) -> Path:
+    """HTML and LaTeX of one staged document at the same time, from its mirror (only the pages
+    whose sources changed since the last build are read again); returns the mirror."""
+    stage = work_dir(ed.edition) / "sphinx" / staged.name
+    mirror(staged, stage)
+    before_html(stage)
+    logs = logs_dir(ed.edition)
     sphinx.run(
         [
             sphinx.Job(str(stage), "html", f"{what}の Web 版", str(logs / f"{stage.name}-html.log")),
@@ -121,6 +129,8 @@ def sphinx_builds(stage: Path, what: str) -> None:
         ],
         say,
     )
+    after_html(stage)
+    return stage
 
 
 def pdf(stage: Path, what: str, tex: str) -> Path:
@@ -203,12 +213,12 @@ def make(ed: Edition, zygote) -> Path:
     corrections.apply(taiko)
     preloading.join()
     say(f"[4/{STEPS}] 大綱の Web 版と PDF を作成しています…")
-    sphinx_builds(taiko, "大綱")
+    taiko = sphinx_builds(ed, taiko, "大綱")
     numbers = sphinx.figure_numbers(taiko)
     with ThreadPoolExecutor(max_workers=1) as background:  # the 大綱's PDF while the report is made
         taiko_pdf = background.submit(pdf, taiko, "大綱", "book.tex")
         write_report(ed, found, numbers, report)
-        sphinx_builds(report, "作業レポート")
+        report = sphinx_builds(ed, report, "作業レポート")
         report_pdf = pdf(report, "作業レポート", "report.tex")
         taiko_pdf = taiko_pdf.result()
     say(f"[6/{STEPS}] 公開しています…")

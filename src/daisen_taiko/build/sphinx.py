@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .layout import rel
+from .mirror import forget
 
 
 class SphinxError(Exception):
@@ -48,7 +49,7 @@ def _build(job: Job) -> tuple[int, str]:
             confoverrides=overrides,
             doctreedir=stage / "_build" / f".doctrees-{job.builder}",
             builder=job.builder,
-            freshenv=True,
+            freshenv=False,  # the mirror keeps unchanged pages' files untouched
             warningiserror=True,
             keep_going=True,
             quiet=True,
@@ -82,6 +83,7 @@ def run(jobs: list[Job], say) -> None:
     with ctx.Pool(len(jobs)) as pool:
         for job, (status, warnings) in zip(jobs, pool.map(_build, jobs)):
             if status != 0 or warnings.strip():
+                forget(Path(job.stage), job.builder)
                 lines = explain(warnings, Path(job.stage)) or ["（警告の内容はログを参照してください）"]
                 problems.append(
                     f"{job.what}の生成で問題が {len(lines)}件ありました（警告もエラーとして扱います）。"
