@@ -65,7 +65,8 @@ system-deps:
 # For the web tests (tests/acceptance/test_html.py), each installed only when missing:
 #   Debian's chromium (the browser the tests drive) and a Japanese font (fonts-ipaexfont-gothic),
 #   so pages are measured and drawn with Japanese glyphs as on a reader's machine;
-#   axe-core from npm into node_modules/ (the versions in package-lock.json).
+#   axe-core from npm into node_modules/ (the versions in package-lock.json; Debian's nodejs and npm
+#   are installed first when npm is missing).
 TEST_APT_PACKAGES := chromium fonts-ipaexfont-gothic
 test-deps:
 	@if command -v chromium >/dev/null && fc-list :lang=ja 2>/dev/null | grep -q .; then :; \
@@ -76,11 +77,15 @@ test-deps:
 	    echo "エラー: chromium か日本語フォントがありません。sudo apt-get install $(TEST_APT_PACKAGES) を実行してください。"; exit 1; \
 	fi
 	@if [ -f node_modules/axe-core/axe.min.js ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; then :; \
-	elif command -v npm >/dev/null; then \
+	elif command -v npm >/dev/null || [ "$$(id -u)" = 0 ]; then \
+	    if ! command -v npm >/dev/null; then \
+	        echo "[準備] テスト用に Node.js と npm をインストールしています…"; \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; \
+	    fi; \
 	    echo "[準備] テスト用に axe-core（npm）をインストールしています…"; \
 	    npm ci --no-audit --no-fund --loglevel=error; \
 	else \
-	    echo "エラー: npm がありません（Node.js 18 以上を入れてから make test-deps を実行してください）。"; exit 1; \
+	    echo "エラー: npm がありません。sudo apt-get install nodejs npm を実行してから make test を再実行してください。"; exit 1; \
 	fi
 
 $(STAMP): requirements.lock pyproject.toml

@@ -131,6 +131,7 @@ def main() -> None:
     )
     print(
         f"CSV 1件変更 / 初回（中央値）: {statistics.median(one) / cold:.2f}（目標 ≤ 0.25）"
+        f"、/ 素の Jupyter Book: {statistics.median(one) / statistics.median(base):.2f}"
         f"、再実行したノートブック: {', '.join(ran) or 'なし'}"
     )
     print(f"変更なし / 初回（中央値）: {statistics.median(noop) / cold:.3f}（目標 ≤ 0.05）")
