@@ -20,14 +20,23 @@ YOBODO = "data/shisei_hyoka_yobodo.csv"
 PARAMS = "parameters/r7-12-soan.yaml"
 
 
-def replace(path, old, new, count=1):
+def rewrite(path, fn):
+    """The file's text passed through ``fn``: a ``str`` result is written as UTF-8, ``bytes`` as they are."""
+
     def edit(project):
         f = project / path
-        text = f.read_text(encoding="utf-8")
-        assert old in text, (path, old)
-        f.write_text(text.replace(old, new, count), encoding="utf-8")
+        out = fn(f.read_text(encoding="utf-8"))
+        f.write_bytes(out if isinstance(out, bytes) else out.encode("utf-8"))
 
     return edit
+
+
+def replace(path, old, new, count=1):
+    def fn(text):
+        assert old in text, (path, old)
+        return text.replace(old, new, count)
+
+    return rewrite(path, fn)
 
 
 def write_bytes(path, data):
@@ -38,22 +47,20 @@ def write_bytes(path, data):
 
 
 def line_edit(path, index, fn):
-    def edit(project):
-        f = project / path
-        lines = f.read_text(encoding="utf-8").split("\n")
+    def edit_line(text):
+        lines = text.split("\n")
         lines[index] = fn(lines[index])
-        f.write_text("\n".join(lines), encoding="utf-8")
+        return "\n".join(lines)
 
-    return edit
+    return rewrite(path, edit_line)
 
 
 def append_line(path, index_of_copy):
-    def edit(project):
-        f = project / path
-        lines = f.read_text(encoding="utf-8").rstrip("\n").split("\n")
-        f.write_text("\n".join(lines + [lines[index_of_copy]]) + "\n", encoding="utf-8")
+    def append(text):
+        lines = text.rstrip("\n").split("\n")
+        return "\n".join(lines + [lines[index_of_copy]]) + "\n"
 
-    return edit
+    return rewrite(path, append)
 
 
 def delete(path):
@@ -124,9 +131,7 @@ CASES = {
         [FISCAL, "列「publication」がありません", "2回以上"],
     ),
     "tab-separated": (
-        lambda p: (p / FISCAL).write_text(
-            (p / FISCAL).read_text(encoding="utf-8").replace(",", "\t"), encoding="utf-8"
-        ),
+        rewrite(FISCAL, lambda text: text.replace(",", "\t")),
         [FISCAL, "タブ"],
     ),
     "xlsx-under-csv-name": (
@@ -134,15 +139,13 @@ CASES = {
         [FISCAL, "xlsx", "CSV UTF-8"],
     ),
     "utf16-unicode-text": (
-        lambda p: (p / FISCAL).write_bytes((p / FISCAL).read_text(encoding="utf-8").encode("utf-16")),
+        rewrite(FISCAL, lambda text: text.encode("utf-16")),
         [FISCAL, "UTF-16"],
     ),
     "undecodable-bytes": (write_bytes(FISCAL, b"fiscal_year,\x81\x20\n"), [FISCAL, "文字コード"]),
     "empty-file": (write_bytes(FISCAL, b""), [FISCAL, "空です"]),
     "header-only": (
-        lambda p: (p / FISCAL).write_text(
-            (p / FISCAL).read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8"
-        ),
+        rewrite(FISCAL, lambda text: text.split("\n")[0] + "\n"),
         [FISCAL, "データ行がありません"],
     ),
     "missing-file": (delete(CENSUS), [CENSUS, "データファイルがありません"]),
@@ -181,7 +184,7 @@ CASES = {
     ),
     "param-tab-indent": (replace(PARAMS, "status: 草案", "\tstatus: 草案"), [PARAMS, "YAML の書式"]),
     "param-shift-jis": (
-        lambda p: (p / PARAMS).write_bytes((p / PARAMS).read_text(encoding="utf-8").encode("cp932")),
+        rewrite(PARAMS, lambda text: text.encode("cp932")),
         [PARAMS, "UTF-8 ではありません"],
     ),
     "param-edition-mismatch": (

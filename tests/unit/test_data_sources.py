@@ -293,64 +293,25 @@ def cell_problem(exps, header: str, row_line: str) -> str | None:
 # (/work/shared/data-sources/official-series/README.md: 国勢調査 2000/2005 and the series
 # [106428,105926,103564,100879,98326,93352,88301,82783]; the 社人研 令和5年推計 table for 大仙市;
 # the 総務省「全市町村の主要財政指標」 table FY2012–FY2022).  Typed here by hand on purpose.
-# (data file, its key, value, reference file, the reference's key)
+# (data file, its key, value); the reference row is found through REFERENCE_OF
 PINNED = [
-    ("population_census", {"year": 1980, "metric": "総人口"}, 106428, "population_census_daisen.csv", {"year": "1980"}),
-    ("population_census", {"year": 2000, "metric": "総人口"}, 98326, "population_census_daisen.csv", {"year": "2000"}),
-    ("population_census", {"year": 2005, "metric": "総人口"}, 93352, "population_census_daisen.csv", {"year": "2005"}),
-    ("population_census", {"year": 2020, "metric": "総人口"}, 77657, "population_census_daisen.csv", {"year": "2020"}),
-    (
-        "population_projection",
-        {"target_year": 2045, "metric": "老年人口（65歳以上）"},
-        23967,
-        "population_projection_ipss_r5_daisen.csv",
-        {"target_year": "2045", "metric": "老年人口(65歳以上)"},
-    ),
-    (
-        "population_projection",
-        {"target_year": 2045, "metric": "生産年齢人口（15〜64歳）"},
-        21933,
-        "population_projection_ipss_r5_daisen.csv",
-        {"target_year": "2045", "metric": "生産年齢人口(15〜64歳)"},
-    ),
-    (
-        "population_projection",
-        {"target_year": 2050, "metric": "総人口"},
-        44243,
-        "population_projection_ipss_r5_daisen.csv",
-        {"target_year": "2050", "metric": "総人口"},
-    ),
-    (
-        "population_projection",
-        {"target_year": 2050, "metric": "老年人口（65歳以上）"},
-        22337,
-        "population_projection_ipss_r5_daisen.csv",
-        {"target_year": "2050", "metric": "老年人口(65歳以上)"},
-    ),
-    *[
-        (
-            "fiscal_indicators",
-            {"fiscal_year": fy, "indicator": "経常収支比率"},
-            v,
-            "fiscal_indicators_soumu.csv",
-            {"fiscal_year": str(fy), "indicator": "経常収支比率"},
-        )
-        for fy, v in ((2016, 92.3), (2017, 92.1), (2018, 90.9), (2019, 92.9), (2020, 90.9), (2021, 87.0), (2022, 90.0))
-    ],
-    (
-        "fiscal_indicators",
-        {"fiscal_year": 2022, "indicator": "財政力指数"},
-        0.35,
-        "fiscal_indicators_soumu.csv",
-        {"fiscal_year": "2022", "indicator": "財政力指数"},
-    ),
-    (
-        "fiscal_indicators",
-        {"fiscal_year": 2022, "indicator": "実質公債費比率"},
-        11.0,
-        "fiscal_indicators_soumu.csv",
-        {"fiscal_year": "2022", "indicator": "実質公債費比率"},
-    ),
+    ("population_census", {"year": 1980, "metric": "総人口"}, 106428),
+    ("population_census", {"year": 2000, "metric": "総人口"}, 98326),
+    ("population_census", {"year": 2005, "metric": "総人口"}, 93352),
+    ("population_census", {"year": 2020, "metric": "総人口"}, 77657),
+    ("population_projection", {"target_year": 2045, "metric": "老年人口（65歳以上）"}, 23967),
+    ("population_projection", {"target_year": 2045, "metric": "生産年齢人口（15〜64歳）"}, 21933),
+    ("population_projection", {"target_year": 2050, "metric": "総人口"}, 44243),
+    ("population_projection", {"target_year": 2050, "metric": "老年人口（65歳以上）"}, 22337),
+    ("fiscal_indicators", {"fiscal_year": 2016, "indicator": "経常収支比率"}, 92.3),
+    ("fiscal_indicators", {"fiscal_year": 2017, "indicator": "経常収支比率"}, 92.1),
+    ("fiscal_indicators", {"fiscal_year": 2018, "indicator": "経常収支比率"}, 90.9),
+    ("fiscal_indicators", {"fiscal_year": 2019, "indicator": "経常収支比率"}, 92.9),
+    ("fiscal_indicators", {"fiscal_year": 2020, "indicator": "経常収支比率"}, 90.9),
+    ("fiscal_indicators", {"fiscal_year": 2021, "indicator": "経常収支比率"}, 87.0),
+    ("fiscal_indicators", {"fiscal_year": 2022, "indicator": "経常収支比率"}, 90.0),
+    ("fiscal_indicators", {"fiscal_year": 2022, "indicator": "財政力指数"}, 0.35),
+    ("fiscal_indicators", {"fiscal_year": 2022, "indicator": "実質公債費比率"}, 11.0),
 ]
 
 # data file → (reference file, {data column: reference column}, data metric → reference metric)
@@ -374,6 +335,16 @@ REFERENCE_OF = {
 }
 
 
+def reference_key(name: str, row: dict) -> tuple[str, dict[str, str]]:
+    """The reference file of data file ``name`` and the key, in its columns and spelling, of ``row``."""
+    ref_file, columns, metric_map = REFERENCE_OF[name]
+    key = {}
+    for col, ref_col in columns.items():
+        v = row[col]
+        key[ref_col] = metric_map[v] if (metric_map and col == "metric") else str(v)
+    return ref_file, key
+
+
 def reference_rows(fname: str) -> list[dict]:
     with open(REFERENCE / fname, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -393,7 +364,8 @@ def _select(df: pd.DataFrame, key: dict) -> pd.DataFrame:
 def pinned_problems() -> list[str]:
     problems = []
     frames: dict[str, pd.DataFrame] = {}
-    for name, key, expected, ref_file, ref_key in PINNED:
+    for name, key, expected in PINNED:
+        ref_file, ref_key = reference_key(name, key)
         if name not in frames:
             frames[name] = load(name)
         sel = _select(frames[name], key)
@@ -413,15 +385,12 @@ def reference_problems() -> list[str]:
     """Every value of the official series in data/ (rows not read from the draft) equals the value the
     data hunt recorded."""
     problems = []
-    for name, (ref_file, columns, metric_map) in REFERENCE_OF.items():
+    for name, (ref_file, _, _) in REFERENCE_OF.items():
         refs = reference_rows(ref_file)
         for line, row in _rows(name):
             if row["retrieved_from"].startswith(DRAFT_PREFIX):
                 continue
-            want = {}
-            for col, ref_col in columns.items():
-                v = row[col]
-                want[ref_col] = metric_map[v] if (metric_map and col == "metric") else str(v)
+            _, want = reference_key(name, row)
             match = [r for r in refs if all(r[k] == v for k, v in want.items())]
             if len(match) != 1:
                 problems.append(f"data/{name}.csv line {line}: no single reference row in {ref_file} for {want}")
