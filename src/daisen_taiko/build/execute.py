@@ -160,7 +160,12 @@ def run_all(todo: list[Task], say, zygote=None, workers: int | None = None) -> l
     outcomes, failures = [], []
     try:
         with quiet_kernels(Path(todo[0].kernel_log)), ThreadPoolExecutor(max_workers=workers) as pool:
-            done_all(pool, todo, zygote, say, outcomes, failures)
+            futures = [pool.submit(run, t, zygote) for t in todo]
+            for done, fut in enumerate(as_completed(futures), 1):
+                out = fut.result()
+                (failures if out.error else outcomes).append(out)
+                result = "失敗" if out.error else f"{out.seconds:.1f}秒"
+                say(f"    ({done}/{len(todo)}) {title(Path(out.notebook))} … {result}")
     finally:
         if own and zygote is not None:
             zygote.close()
@@ -172,17 +177,3 @@ def run_all(todo: list[Task], say, zygote=None, workers: int | None = None) -> l
             )
         )
     return outcomes
-
-
-def done_all(pool, todo: list[Task], zygote, say, outcomes: list, failures: list) -> None:
-    """Submit every task and report each as it finishes."""
-    futures = [pool.submit(run, t, zygote) for t in todo]
-    for done, fut in enumerate(as_completed(futures), 1):
-        out = fut.result()
-        nb = Path(out.notebook)
-        if out.error:
-            failures.append(out)
-            say(f"    ({done}/{len(todo)}) {title(nb)} … 失敗")
-        else:
-            outcomes.append(out)
-            say(f"    ({done}/{len(todo)}) {title(nb)} … {out.seconds:.1f}秒")

@@ -6,9 +6,10 @@ it: :func:`mirror` rewrites only the files whose bytes changed, and Sphinx (with
 environment) reads again only those pages; upLaTeX starts from the auxiliary files of the
 last run (see :func:`latex.make_pdf`).
 
-Sphinx never removes the outputs of a page that no longer exists, so when a file is added or
-removed, or the configuration or table of contents changes, the mirror's ``_build`` is
-removed and the document is built from scratch.  ``make verify`` and the acceptance tests
+Sphinx never removes the outputs of a page that no longer exists, and it does not rewrite a
+page when a stylesheet, template or the configuration changes, so the mirror's ``_build`` is
+kept only when the same files are there and every changed file is a page (``.md``,
+``.ipynb``); otherwise the document is built from scratch.  ``make verify`` and the acceptance tests
 check that a rebuild publishes the same bytes as a build from scratch.
 """
 
@@ -20,7 +21,7 @@ import shutil
 from pathlib import Path
 
 BUILD = "_build"
-STRUCTURE = (Path("_config.yml"), Path("_toc.yml"))
+PAGES = (".md", ".ipynb")
 
 
 def _sources(root: Path) -> dict[Path, Path]:
@@ -29,29 +30,21 @@ def _sources(root: Path) -> dict[Path, Path]:
     return {p.relative_to(root): p for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] != BUILD}
 
 
-def _same(a: Path, b: Path) -> bool:
-    return filecmp.cmp(a, b, shallow=False)
-
-
-def mirror(staged: Path, target: Path) -> bool:
-    """Make ``target``'s sources byte-equal to ``staged``'s, touching only changed files.
-    Return whether Sphinx's previous outputs in ``target/_build`` were kept."""
+def mirror(staged: Path, target: Path) -> None:
+    """Make ``target``'s sources byte-equal to ``staged``'s, touching only changed files; keep
+    Sphinx's previous outputs in ``target/_build`` only when nothing but pages changed."""
     want, have = _sources(staged), _sources(target)
-    kept = set(want) == set(have) and all(_same(want[n], have[n]) for n in STRUCTURE if n in want)
-    if not kept:
+    changed = [n for n, src in want.items() if n not in have or not filecmp.cmp(src, have[n], shallow=False)]
+    if set(want) != set(have) or any(n.suffix not in PAGES for n in changed):
         shutil.rmtree(target / BUILD, ignore_errors=True)
     for name in set(have) - set(want):
         have[name].unlink()
-    for name, src in want.items():
-        dst = target / name
-        if name in have and _same(src, dst):
-            continue
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dst)
+    for name in changed:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(want[name], target / name)
     for d in sorted((p for p in target.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
         if d.relative_to(target).parts[0] != BUILD and not any(d.iterdir()):
             d.rmdir()
-    return kept
 
 
 def forget(stage: Path, builder: str) -> None:
@@ -63,7 +56,8 @@ def forget(stage: Path, builder: str) -> None:
 def before_html(stage: Path) -> None:
     """myst-nb writes its stylesheet when a build finishes, after the pages: a build from scratch
     links it without Sphinx's ``?v=`` checksum, a rebuild would find it and add one.  Removing it
-    first makes every page's link the same as from scratch."""
+    first makes every page's link the same as from scratch.  (Not the whole ``_static``: when no
+    page is out of date Sphinx copies no static file.)"""
     for css in (stage / BUILD / "html" / "_static").glob("mystnb.*.css"):
         css.unlink()
 
