@@ -19,22 +19,21 @@ from . import ERASE
 DASHES = {"—", "―", "-", "－", "ー", "‐", "–", "−", "ｰ"}
 
 
-def code(v) -> str:
-    """A cell as a code (ID, phase, grade, year): NFKC, no blanks."""
+def _as_typed(v) -> str:
+    """A cell's value as a person typed it: Excel stores 3 as 3.0; an empty cell is ""."""
     if v is None:
         return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return "".join(unicodedata.normalize("NFKC", str(v)).split())
+    return str(int(v) if isinstance(v, float) and v.is_integer() else v)
+
+
+def code(v) -> str:
+    """A cell as a code (ID, phase, grade, year): NFKC, no blanks."""
+    return "".join(unicodedata.normalize("NFKC", _as_typed(v)).split())
 
 
 def text(v) -> str:
     """A cell as free text: outer blanks (also full-width) removed, otherwise as written."""
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return str(v).replace("\u3000", " ").strip()
+    return _as_typed(v).replace("\u3000", " ").strip()
 
 
 def same(a, b) -> bool:
@@ -79,7 +78,8 @@ def open_workbook(path: Path, shown: str):
 
     if not path.is_file():
         return None, Problem(shown, "ファイルが見つかりません。ファイル名とフォルダを確認してください。")
-    head = path.read_bytes()[:8]
+    with open(path, "rb") as fh:
+        head = fh.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return None, Problem(
             shown,
