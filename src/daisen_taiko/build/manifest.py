@@ -8,6 +8,7 @@ when, and only when, an input file changes.  The same hashing keys the execution
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import platform
@@ -108,6 +109,7 @@ def versions() -> dict[str, str]:
     return out
 
 
+@functools.cache
 def _type1_map() -> dict[str, str]:
     """PostScript font name → font file, from the map dvipdfmx reads (pdftex.map)."""
     try:
@@ -123,24 +125,33 @@ def _type1_map() -> dict[str, str]:
     return out
 
 
-def font_file(name: str) -> Path | None:
-    """The file of a font a PDF embeds: the figures' font from matplotlib-fontja, TeX's through
-    kpsewhich (by file name, or through the font map for Type 1 fonts such as TeX Gyre)."""
-    if name == "IPAexGothic":
-        from importlib.util import find_spec
+def _ipaex() -> Path | None:
+    from importlib.util import find_spec
 
-        spec = find_spec("matplotlib_fontja")  # located, not imported (that would import matplotlib)
-        hit = sorted(Path(spec.origin).parent.rglob("ipaexg.ttf")) if spec and spec.origin else []
-        return hit[0] if hit else None
-    names = [f"{b}{ext}" for b in (name, name.lower()) for ext in (".otf", ".ttf", ".pfb")]
-    mapped = _type1_map().get(name)
+    spec = find_spec("matplotlib_fontja")  # located, not imported (that would import matplotlib)
+    hit = sorted(Path(spec.origin).parent.rglob("ipaexg.ttf")) if spec and spec.origin else []
+    return hit[0] if hit else None
+
+
+def font_files(names: list[str]) -> dict[str, Path | None]:
+    """The files of the fonts a PDF embeds: the figures' font from matplotlib-fontja, TeX's through
+    one kpsewhich call (by file name, or through the font map for Type 1 fonts such as TeX Gyre)."""
+    candidates = {
+        name: [f"{b}{ext}" for b in (name, name.lower()) for ext in (".otf", ".ttf", ".pfb")]
+        + ([_type1_map()[name]] if name in _type1_map() else [])
+        for name in names
+        if name != "IPAexGothic"
+    }
+    asked = sorted({file for files in candidates.values() for file in files})
     try:
-        found = subprocess.run(
-            ["kpsewhich", *names, *([mapped] if mapped else [])], capture_output=True, text=True
-        ).stdout.split()
+        found = subprocess.run(["kpsewhich", *asked], capture_output=True, text=True).stdout.split() if asked else []
     except OSError:
-        return None
-    return Path(found[0]) if found else None
+        found = []
+    by_file = {Path(f).name: Path(f) for f in found}
+    out = {name: next((by_file[f] for f in files if f in by_file), None) for name, files in candidates.items()}
+    if "IPAexGothic" in names:
+        out["IPAexGothic"] = _ipaex()
+    return out
 
 
 def _label(path: Path) -> str:
@@ -151,15 +162,14 @@ def _label(path: Path) -> str:
 
 def fonts(pdfs: list[Path]) -> dict[str, dict[str, str]]:
     """Every font embedded in ``pdfs``: its file and the file's hash."""
-    out = {}
+    names = set()
     for pdf in pdfs:
         rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
-        for row in rows:
-            name = re.sub(r"^[A-Z]{6}\+", "", row.split()[0]).removesuffix("-Identity-H")
-            if name not in out:
-                path = font_file(name)
-                out[name] = {"file": _label(path) if path else "見つかりません", "sha256": sha256(path) if path else ""}
-    return dict(sorted(out.items()))
+        names.update(re.sub(r"^[A-Z]{6}\+", "", row.split()[0]).removesuffix("-Identity-H") for row in rows)
+    return {
+        name: {"file": _label(path) if path else "見つかりません", "sha256": sha256(path) if path else ""}
+        for name, path in sorted(font_files(sorted(names)).items())
+    }
 
 
 def build_manifest(edition: str, out_dir: Path) -> dict:
@@ -192,8 +202,8 @@ def up_to_date(edition: str) -> bool:
         return False
     if old.get("inputs") != hash_files(input_files(edition)) or old.get("versions") != versions():
         return False
-    for name, font in old.get("fonts", {}).items():
-        path = font_file(name)
-        if path is None or sha256(path) != font["sha256"]:
+    recorded = old.get("fonts", {})
+    for name, path in font_files(sorted(recorded)).items():
+        if path is None or sha256(path) != recorded[name]["sha256"]:
             return False
     return all((final / name).exists() and sha256(final / name) == h for name, h in old.get("outputs", {}).items())
