@@ -51,6 +51,19 @@ def test_excel_forms_are_read_identically(project):
     assert load("fiscal_indicators").equals(original)
 
 
+def test_a_file_read_twice_is_parsed_once_and_an_edit_is_seen(project):
+    """load() keeps one parsed copy per file content: callers get their own frame, and a file
+    changed in between is read again."""
+    first = load("fiscal_indicators")
+    first.loc[0, "value"] = -1.0  # a caller's change stays its own
+    again = load("fiscal_indicators")
+    assert again.loc[0, "value"] != -1.0 and again.attrs["name"] == "fiscal_indicators"
+    _edit_line(project, "2012,経常収支比率", ",89.8,", ",89.7,")
+    edited = load("fiscal_indicators")
+    row = (edited["fiscal_year"] == 2012) & (edited["indicator"] == "経常収支比率")
+    assert edited.loc[row, "value"].tolist() == [89.7]
+
+
 def _edit_line(project, starts: str, old: str, new: str) -> int:
     """Replace ``old`` by ``new`` on the line of fiscal_indicators.csv starting with ``starts``;
     return that line's number as Excel shows it."""

@@ -6,6 +6,7 @@ file before a build starts.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -42,13 +43,28 @@ def _log_access(path: Path) -> None:
             fh.write(path.name + "\n")
 
 
+_READ: dict[tuple[str, bytes], pd.DataFrame] = {}
+
+
+def _read(name: str) -> pd.DataFrame:
+    """``data/<name>.csv`` read and checked with its schema, once per content in a process
+    (the build validates every file, then its report pages load them again)."""
+    path = data_path(name)
+    try:
+        key = (str(path), hashlib.sha256(path.read_bytes()).digest())
+    except OSError:
+        return read_table(path, SCHEMAS[name])  # explains the missing file
+    if key not in _READ:
+        _READ[key] = read_table(path, SCHEMAS[name])
+    return _READ[key].copy()
+
+
 def load(name: str) -> pd.DataFrame:
     """Load ``data/<name>.csv`` with its schema (the one entry point notebooks use)."""
     if name not in SCHEMAS:
         raise KeyError(f"schema for data/{name}.csv is not defined")
-    path = data_path(name)
-    _log_access(path)
-    df = read_table(path, SCHEMAS[name])
+    _log_access(data_path(name))
+    df = _read(name)
     df.attrs["name"] = name
     return df
 
@@ -56,9 +72,9 @@ def load(name: str) -> pd.DataFrame:
 def validate_all() -> list[str]:
     """Validate every data file; raise one InputError with the problems of all files."""
     problems: list[Problem] = []
-    for name, schema in SCHEMAS.items():
+    for name in SCHEMAS:
         try:
-            read_table(data_path(name), schema)
+            _read(name)
         except InputError as exc:
             problems.extend(exc.problems)
     extra = sorted(p.name for p in data_dir().glob("*.csv") if p.stem not in SCHEMAS)
