@@ -1,7 +1,8 @@
 """The mirror Sphinx builds from: only changed files are rewritten, and Sphinx's previous
 outputs are kept only when nothing but pages changed (a stylesheet, template or configuration
-change would leave unchanged pages stale; an added or removed file would leave outputs behind).
-Whole builds after such edits are checked against a build from scratch in test_cache.py."""
+change would leave unchanged pages stale; an added or removed file would leave outputs behind),
+and only when the last build of the document finished (a killed one may have left them half
+written).  Whole builds after such edits are checked against a build from scratch in test_cache.py."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import os
 
 import pytest
 
-from daisen_taiko.build.mirror import mirror
+from daisen_taiko.build.mirror import finished, mirror
 
 FILES = {
     "_config.yml": "title: x\n",
@@ -32,22 +33,27 @@ def mirrored(tmp_path):
     staged, target = tmp_path / "staged", tmp_path / "target"
     write(staged, FILES)
     mirror(staged, target)
-    (target / "_build").mkdir()
     (target / "_build" / "environment.pickle").write_text("kept", encoding="utf-8")
+    finished(target)
     for name in FILES:  # older than any rewrite, so a rewrite shows in the file time
         os.utime(target / name, (1_000_000_000, 1_000_000_000))
     return staged, target
 
 
 def sources(root):
-    return {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in root.rglob("*") if p.is_file()}
+    files = (p for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] != "_build")
+    return {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in files}
+
+
+def kept(target) -> bool:
+    return (target / "_build" / "environment.pickle").exists()
 
 
 def test_a_page_edit_rewrites_that_page_only_and_keeps_the_outputs(mirrored):
     staged, target = mirrored
     write(staged, {"book/ch1.ipynb": '{"cells": []}\n'})
     mirror(staged, target)
-    assert (target / "_build" / "environment.pickle").exists()
+    assert kept(target)
     assert (target / "book" / "ch1.ipynb").read_text(encoding="utf-8") == '{"cells": []}\n'
     untouched = [n for n in FILES if n != "book/ch1.ipynb"]
     assert all((target / n).stat().st_mtime == 1_000_000_000 for n in untouched)
@@ -58,7 +64,7 @@ def test_any_other_edit_starts_sphinx_from_scratch(mirrored, name):
     staged, target = mirrored
     write(staged, {name: FILES[name] + "/* changed */\n"})
     mirror(staged, target)
-    assert not (target / "_build").exists()
+    assert not kept(target)
     assert sources(target) == sources(staged)
 
 
@@ -67,6 +73,16 @@ def test_an_added_or_removed_page_starts_sphinx_from_scratch(mirrored):
     (staged / "book" / "ch1.ipynb").unlink()
     write(staged, {"book/ch2.md": "# 第2章\n"})
     mirror(staged, target)
-    assert not (target / "_build").exists()
+    assert not kept(target)
     assert sources(target) == sources(staged)
     assert not (target / "book" / "ch1.ipynb").exists()
+
+
+def test_after_a_build_that_did_not_finish_sphinx_starts_from_scratch(mirrored):
+    staged, target = mirrored
+    write(staged, {"book/ch1.ipynb": '{"cells": []}\n'})
+    mirror(staged, target)  # this build is killed before its PDF: finished() is never called
+    write(staged, {"book/ch1.ipynb": '{"cells": [1]}\n'})
+    mirror(staged, target)
+    assert not kept(target)
+    assert (target / "_build" / ".unfinished").exists()

@@ -126,8 +126,6 @@ def make_pdf(latex_dir: Path, tex: str = "book.tex", what: str = "PDF") -> Path:
             stderr=subprocess.DEVNULL,
         )
         if proc.returncode != 0:
-            for name in auxiliary_state(latex_dir, stem):  # a broken pass must not seed the next build
-                (latex_dir / name).unlink()
             raise LatexError(f"{what}の組版（upLaTeX）に失敗しました。ログ: {rel(log)}\n{first_error(log)}")
         state = auxiliary_state(latex_dir, stem)
         if state == previous:  # this pass read what the one before wrote: settled

@@ -11,6 +11,11 @@ page when a stylesheet, template or the configuration changes, so the mirror's `
 kept only when the same files are there and every changed file is a page (``.md``,
 ``.ipynb``); otherwise the document is built from scratch.  ``make verify`` and the acceptance tests
 check that a rebuild publishes the same bytes as a build from scratch.
+
+A document's ``_build`` is marked unfinished from the mirroring until its PDF is made
+(:func:`finished`).  A build that failed or was killed in between (a half-written search index,
+environment or ``.aux``) leaves the mark, and the next build starts that document from scratch;
+a failed build's warnings are thus repeated in full, not only for the pages read again.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from pathlib import Path
 
 BUILD = "_build"
 PAGES = (".md", ".ipynb")
+UNFINISHED = ".unfinished"
 
 
 def _sources(root: Path) -> dict[Path, Path]:
@@ -35,7 +41,8 @@ def mirror(staged: Path, target: Path) -> None:
     Sphinx's previous outputs in ``target/_build`` only when nothing but pages changed."""
     want, have = _sources(staged), _sources(target)
     changed = [n for n, src in want.items() if n not in have or not filecmp.cmp(src, have[n], shallow=False)]
-    if set(want) != set(have) or any(n.suffix not in PAGES for n in changed):
+    interrupted = (target / BUILD / UNFINISHED).exists()
+    if interrupted or set(want) != set(have) or any(n.suffix not in PAGES for n in changed):
         shutil.rmtree(target / BUILD, ignore_errors=True)
     for name in set(have) - set(want):
         have[name].unlink()
@@ -45,12 +52,13 @@ def mirror(staged: Path, target: Path) -> None:
     for d in sorted((p for p in target.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
         if d.relative_to(target).parts[0] != BUILD and not any(d.iterdir()):
             d.rmdir()
+    (target / BUILD).mkdir(exist_ok=True)
+    (target / BUILD / UNFINISHED).touch()
 
 
-def forget(stage: Path, builder: str) -> None:
-    """A failed Sphinx build: its saved environment must not hide the warnings next time
-    (an unchanged page is not read again, so its warnings would not be repeated)."""
-    shutil.rmtree(stage / BUILD / f".doctrees-{builder}", ignore_errors=True)
+def finished(target: Path) -> None:
+    """The document's Sphinx builds and PDF succeeded: its ``_build`` may seed the next build."""
+    (target / BUILD / UNFINISHED).unlink()
 
 
 def before_html(stage: Path) -> None:

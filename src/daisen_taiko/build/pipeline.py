@@ -25,7 +25,7 @@ from . import latex, sphinx
 from .execute import run_all, start_zygote, tasks
 from .layout import REPORT_PDF, TAIKO_PDF, logs_dir, rel, work_dir
 from .manifest import up_to_date, write_manifest
-from .mirror import after_html, before_html, mirror
+from .mirror import after_html, before_html, finished, mirror
 from .publish import edition_lock, new_tree, publish, remove_leftovers, same_modes
 from .stage import stage_report, stage_taiko
 from .toc import notebooks
@@ -135,6 +135,7 @@ def sphinx_builds(ed: Edition, staged: Path, what: str) -> Path:
 
 def pdf(stage: Path, what: str, tex: str) -> Path:
     out = latex.make_pdf(stage / "_build" / "latex", tex, f"{what}の PDF")
+    finished(stage)
     say(f"    {what}の PDF … 完了")
     return out
 
@@ -204,7 +205,7 @@ def make(ed: Edition, zygote) -> Path:
     import papermill  # noqa: F401  (imported here, once: two threads must not import it at the same time)
     from jupyter_client import manager  # noqa: F401
 
-    preloading = threading.Thread(target=sphinx.preload, daemon=True)  # while the notebooks run
+    preloading = threading.Thread(target=sphinx.preload, args=(taiko,), daemon=True)  # while the notebooks run
     preloading.start()
     executed = execute(ed, taiko, zygote)
     found = check_statements(ed, executed)

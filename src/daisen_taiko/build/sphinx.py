@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .layout import rel
-from .mirror import forget
 
 
 class SphinxError(Exception):
@@ -32,6 +31,10 @@ class Job:
     log: str
 
 
+def overrides(stage: Path) -> dict:
+    return {"external_toc_path": (stage / "_toc.yml").as_posix(), "latex_individualpages": False}
+
+
 def _build(job: Job) -> tuple[int, str]:
     """Worker: one Sphinx build; returns (status, warnings text)."""
     from jupyter_book.sphinx import build_sphinx
@@ -40,13 +43,12 @@ def _build(job: Job) -> tuple[int, str]:
     out = stage / "_build" / job.builder
     buf = io.StringIO()
     with open(job.log, "w", encoding="utf-8") as log, redirect_stdout(log), redirect_stderr(buf):
-        overrides = {"external_toc_path": (stage / "_toc.yml").as_posix(), "latex_individualpages": False}
         status = build_sphinx(
             stage,
             out,
             noconfig=True,
             path_config=str(stage / "_config.yml"),
-            confoverrides=overrides,
+            confoverrides=overrides(stage),
             doctreedir=stage / "_build" / f".doctrees-{job.builder}",
             builder=job.builder,
             freshenv=False,  # the mirror keeps unchanged pages' files untouched
@@ -83,7 +85,6 @@ def run(jobs: list[Job], say) -> None:
     with ctx.Pool(len(jobs)) as pool:
         for job, (status, warnings) in zip(jobs, pool.map(_build, jobs)):
             if status != 0 or warnings.strip():
-                forget(Path(job.stage), job.builder)
                 lines = explain(warnings, Path(job.stage)) or ["（警告の内容はログを参照してください）"]
                 problems.append(
                     f"{job.what}の生成で問題が {len(lines)}件ありました（警告もエラーとして扱います）。"
@@ -110,9 +111,37 @@ def figure_numbers(stage: Path, builder: str = "html") -> dict[str, str]:
     return numbers
 
 
-def preload() -> None:
-    """Import Sphinx and Jupyter Book once in the parent, so forked builders start fast."""
-    import jupyter_book.sphinx  # noqa: F401
-    import myst_nb  # noqa: F401
-
+def preload(stage: Path) -> None:
+    """Load Sphinx with the extensions of ``stage`` once in the parent, so forked builders start
+    fast: each builder's application is created once, with its outputs in a scratch folder and
+    docutils' registries restored afterwards; only the imports and caches it leaves remain.
+    A failure here only costs time: the builders themselves report what is wrong."""
+    try:
+        _load(stage)
+    except Exception:  # noqa: BLE001  (the real build meets and explains the same problem)
+        pass
     sys.stdout.flush()
+
+
+def _load(stage: Path) -> None:
+    import tempfile
+
+    from jupyter_book.config import get_final_config
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    config, _ = get_final_config(user_yaml=stage / "_config.yml", cli_config=overrides(stage), sourcedir=stage)
+    with tempfile.TemporaryDirectory(prefix="daisen-sphinx-") as scratch:
+        for builder in ("html", "latex"):
+            with patch_docutils(None), docutils_namespace():
+                Sphinx(
+                    srcdir=stage,
+                    confdir=None,
+                    outdir=Path(scratch) / builder,
+                    doctreedir=Path(scratch) / f".doctrees-{builder}",
+                    buildername=builder,
+                    confoverrides=config,
+                    status=None,
+                    warning=None,
+                    freshenv=True,
+                )
