@@ -123,6 +123,7 @@ def test_kill_during_typesetting_keeps_the_previous_book_and_the_next_build_succ
         assert any(line.startswith("[4/6]") for line in seen), seen
         assert tree_bytes(project / "_build") == before
     index = project / ".work" / DEFAULT / "sphinx" / "taiko" / "_build" / "html" / "searchindex.js"
+    index.parent.mkdir(parents=True, exist_ok=True)  # (a kill before Sphinx made it)
     index.write_text('Search.setIndex({"docnames":["book/', encoding="utf-8")  # as a kill mid-write leaves it
     path.write_text(path.read_text(encoding="utf-8").replace(",92.4,%,", ",92.5,%,"), encoding="utf-8")
     res = run_cli(project, "build", DAISEN_CACHE_DIR=cache)

@@ -2,7 +2,7 @@
 outputs are kept only when nothing but pages changed (a stylesheet, template or configuration
 change would leave unchanged pages stale; an added or removed file would leave outputs behind),
 and only when the last build of the document finished (a killed one may have left them half
-written).  Whole builds after such edits are checked against a build from scratch in test_cache.py."""
+written) with the same code (Sphinx does not see a change of our extensions).  Whole builds after such edits are checked against a build from scratch in test_cache.py."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 
 from daisen_taiko.build.mirror import finished, mirror
 
+CODE = "digest of the package code"
 FILES = {
     "_config.yml": "title: x\n",
     "_toc.yml": "root: book/index\n",
@@ -32,7 +33,7 @@ def write(root, files):
 def mirrored(tmp_path):
     staged, target = tmp_path / "staged", tmp_path / "target"
     write(staged, FILES)
-    mirror(staged, target)
+    mirror(staged, target, CODE)
     (target / "_build" / "environment.pickle").write_text("kept", encoding="utf-8")
     finished(target)
     for name in FILES:  # older than any rewrite, so a rewrite shows in the file time
@@ -52,7 +53,7 @@ def kept(target) -> bool:
 def test_a_page_edit_rewrites_that_page_only_and_keeps_the_outputs(mirrored):
     staged, target = mirrored
     write(staged, {"book/ch1.ipynb": '{"cells": []}\n'})
-    mirror(staged, target)
+    mirror(staged, target, CODE)
     assert kept(target)
     assert (target / "book" / "ch1.ipynb").read_text(encoding="utf-8") == '{"cells": []}\n'
     untouched = [n for n in FILES if n != "book/ch1.ipynb"]
@@ -63,7 +64,7 @@ def test_a_page_edit_rewrites_that_page_only_and_keeps_the_outputs(mirrored):
 def test_any_other_edit_starts_sphinx_from_scratch(mirrored, name):
     staged, target = mirrored
     write(staged, {name: FILES[name] + "/* changed */\n"})
-    mirror(staged, target)
+    mirror(staged, target, CODE)
     assert not kept(target)
     assert sources(target) == sources(staged)
 
@@ -72,7 +73,7 @@ def test_an_added_or_removed_page_starts_sphinx_from_scratch(mirrored):
     staged, target = mirrored
     (staged / "book" / "ch1.ipynb").unlink()
     write(staged, {"book/ch2.md": "# 第2章\n"})
-    mirror(staged, target)
+    mirror(staged, target, CODE)
     assert not kept(target)
     assert sources(target) == sources(staged)
     assert not (target / "book" / "ch1.ipynb").exists()
@@ -81,8 +82,14 @@ def test_an_added_or_removed_page_starts_sphinx_from_scratch(mirrored):
 def test_after_a_build_that_did_not_finish_sphinx_starts_from_scratch(mirrored):
     staged, target = mirrored
     write(staged, {"book/ch1.ipynb": '{"cells": []}\n'})
-    mirror(staged, target)  # this build is killed before its PDF: finished() is never called
+    mirror(staged, target, CODE)  # this build is killed before its PDF: finished() is never called
     write(staged, {"book/ch1.ipynb": '{"cells": [1]}\n'})
-    mirror(staged, target)
+    mirror(staged, target, CODE)
     assert not kept(target)
-    assert (target / "_build" / ".unfinished").exists()
+
+
+def test_outputs_made_by_other_code_are_not_kept(mirrored):
+    staged, target = mirrored
+    write(staged, {"book/ch1.ipynb": '{"cells": []}\n'})
+    mirror(staged, target, "another version of the package")
+    assert not kept(target)

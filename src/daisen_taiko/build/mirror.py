@@ -12,22 +12,25 @@ kept only when the same files are there and every changed file is a page (``.md`
 ``.ipynb``); otherwise the document is built from scratch.  ``make verify`` and the acceptance tests
 check that a rebuild publishes the same bytes as a build from scratch.
 
-A document's ``_build`` is marked unfinished from the mirroring until its PDF is made
-(:func:`finished`).  A build that failed or was killed in between (a half-written search index,
-environment or ``.aux``) leaves the mark, and the next build starts that document from scratch;
-a failed build's warnings are thus repeated in full, not only for the pages read again.
+The outputs are also kept only when they were finished by the same code: :func:`finished`
+stamps ``_build`` with the digest of the package code and locked versions once the document's
+PDF is made.  Sphinx does not notice a change of our extensions or templates' code, and a build
+that failed or was killed before its PDF (a half-written search index, environment or ``.aux``)
+leaves no stamp, so the next build starts that document from scratch; a failed build's
+warnings are thus repeated in full, not only for the pages read again.
 """
 
 from __future__ import annotations
 
 import filecmp
+import os
 import re
 import shutil
 from pathlib import Path
 
 BUILD = "_build"
 PAGES = (".md", ".ipynb")
-UNFINISHED = ".unfinished"
+PENDING, FINISHED = ".pending", ".finished"  # hold the digest of the code building _build
 
 
 def _sources(root: Path) -> dict[Path, Path]:
@@ -36,13 +39,15 @@ def _sources(root: Path) -> dict[Path, Path]:
     return {p.relative_to(root): p for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] != BUILD}
 
 
-def mirror(staged: Path, target: Path) -> None:
+def mirror(staged: Path, target: Path, code: str) -> None:
     """Make ``target``'s sources byte-equal to ``staged``'s, touching only changed files; keep
-    Sphinx's previous outputs in ``target/_build`` only when nothing but pages changed."""
+    Sphinx's previous outputs in ``target/_build`` only when nothing but pages changed and the
+    last build of them was finished by the same ``code`` (digest)."""
     want, have = _sources(staged), _sources(target)
     changed = [n for n, src in want.items() if n not in have or not filecmp.cmp(src, have[n], shallow=False)]
-    interrupted = (target / BUILD / UNFINISHED).exists()
-    if interrupted or set(want) != set(have) or any(n.suffix not in PAGES for n in changed):
+    stamp = target / BUILD / FINISHED
+    same_code = stamp.exists() and stamp.read_text(encoding="utf-8") == code
+    if not same_code or set(want) != set(have) or any(n.suffix not in PAGES for n in changed):
         shutil.rmtree(target / BUILD, ignore_errors=True)
     for name in set(have) - set(want):
         have[name].unlink()
@@ -53,12 +58,13 @@ def mirror(staged: Path, target: Path) -> None:
         if d.relative_to(target).parts[0] != BUILD and not any(d.iterdir()):
             d.rmdir()
     (target / BUILD).mkdir(exist_ok=True)
-    (target / BUILD / UNFINISHED).touch()
+    stamp.unlink(missing_ok=True)
+    (target / BUILD / PENDING).write_text(code, encoding="utf-8")
 
 
 def finished(target: Path) -> None:
     """The document's Sphinx builds and PDF succeeded: its ``_build`` may seed the next build."""
-    (target / BUILD / UNFINISHED).unlink()
+    os.replace(target / BUILD / PENDING, target / BUILD / FINISHED)
 
 
 def before_html(stage: Path) -> None:

@@ -118,8 +118,10 @@ def check_statements(ed: Edition, executed: dict[str, Path]) -> dict:
 def sphinx_builds(ed: Edition, staged: Path, what: str) -> Path:
     """HTML and LaTeX of one staged document at the same time, from its mirror (only the pages
     whose sources changed since the last build are read again); returns the mirror."""
+    from .cache import code_digest
+
     stage = work_dir(ed.edition) / "sphinx" / staged.name
-    mirror(staged, stage)
+    mirror(staged, stage, code_digest())
     before_html(stage)
     logs = logs_dir(ed.edition)
     sphinx.run(
