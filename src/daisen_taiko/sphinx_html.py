@@ -25,6 +25,11 @@
    code through Binder), which names a CDN copy of thebe on every page, loads a script and a
    stylesheet and adds a Binder configuration to the body.  Our pages have no live code, so
    sphinx-thebe's event handlers are disconnected and its stylesheet left out.
+
+6. A rebuild writes the search index a build from scratch writes.  Sphinx keeps the last
+   build's index and drops the pages read again from each word's pages; a word none of the
+   remaining pages has stays in the index with no pages (``"1b":[]`` after 「B P R」 was
+   corrected).  Such words are dropped (:func:`_drop_emptied_words`).
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ THEBE_MODULE = "sphinx_thebe"
 _JA = "\u3005\u3006\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _RUN = re.compile(rf"[{_JA}]+|(?:(?![{_JA}])\w)+")
 _IS_JA = re.compile(rf"[{_JA}]")
+# Latin letters the draft sets apart (「①B P R」「自治体D X推進」) are one word, as a reader types it.
+_SPACED = re.compile(r"(?<![A-Za-z])[A-Za-z](?: [A-Za-z](?![A-Za-z]))+")
 
 
 def split_words(text: str) -> list[str]:
@@ -54,9 +61,12 @@ def split_words(text: str) -> list[str]:
     ['経常', '常収', '収支', '支比', '比率', '率は', '91', '1']
     >>> split_words("e-Japan 戦略")
     ['e', 'Japan', '戦略']
+    >>> split_words("①B P Rの取組、自治体D X推進、e L-Q R")
+    ['1', 'BPR', 'の取', '取組', '自治', '治体', 'DX', '推進', 'eL', 'QR']
     """
     words = []
-    for run in _RUN.findall(unicodedata.normalize("NFKC", text)):
+    text = _SPACED.sub(lambda m: " " + m[0].replace(" ", "") + " ", unicodedata.normalize("NFKC", text))
+    for run in _RUN.findall(text):
         if _IS_JA.match(run) and len(run) > 2:
             words.extend(run[i : i + 2] for i in range(len(run) - 1))
         else:
@@ -71,8 +81,10 @@ function splitQuery(query) {
   const ja = "JA_CHARACTERS";
   const run = new RegExp("[" + ja + "]+|(?:(?![" + ja + "])[\\p{L}\\p{N}_])+", "gu");
   const isJa = new RegExp("^[" + ja + "]", "u");
+  const spaced = /(?<![A-Za-z])[A-Za-z](?: [A-Za-z](?![A-Za-z]))+/g;
   const words = [];
-  for (const m of query.normalize("NFKC").matchAll(run)) {
+  const text = query.normalize("NFKC").replace(spaced, (m) => " " + m.replace(/ /g, "") + " ");
+  for (const m of text.matchAll(run)) {
     const w = m[0];
     if (isJa.test(w) && w.length > 2) {
       for (let i = 0; i + 1 < w.length; i++) words.push(w.slice(i, i + 2));
@@ -181,7 +193,22 @@ def drop_thebe_stylesheet(app, pagename, templatename, context, doctree):
         ]
 
 
+def _drop_emptied_words(prune):
+    def pruned(self, docnames):
+        prune(self, docnames)
+        for mapping in (self._mapping, self._title_mapping):
+            for word in [w for w, pages in mapping.items() if not pages]:
+                del mapping[word]
+
+    pruned.drops_emptied_words = True
+    return pruned
+
+
 def setup(app):
+    from sphinx.search import IndexBuilder
+
+    if not getattr(IndexBuilder.prune, "drops_emptied_words", False):
+        IndexBuilder.prune = _drop_emptied_words(IndexBuilder.prune)
     for listeners in app.events.listeners.values():
         for listener in list(listeners):
             if getattr(listener.handler, "__module__", "") == THEBE_MODULE:

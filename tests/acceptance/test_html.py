@@ -455,9 +455,11 @@ def search_misses(browser: Chromium, doc: Path, search_page: str, queries: list[
 
 
 def note_terms(root: Path) -> list[str]:
-    """The head word of every ※ note term, as a reader types it: 「AI (Artificial Intelligence)」 → AI."""
+    """The head word of every ※ note term, as a reader types it: 「AI (Artificial Intelligence)」 → AI,
+    「B P R (Business Process Re-engineering)」 (the draft's letter spacing) → BPR."""
     with open(root / "data" / "glossary.csv", encoding="utf-8") as fh:
-        return sorted({re.split(r"\s*[（(]", row["term"])[0].strip() for row in csv.DictReader(fh)})
+        heads = {re.split(r"\s*[（(]", row["term"])[0].strip() for row in csv.DictReader(fh)}
+    return sorted(re.sub(r"^([A-Z]) ([A-Z]) ([A-Z])$", r"\1\2\3", h) for h in heads)
 
 
 _NUMBERING = re.compile(r"^\s*(?:第\d+章|[(（]\d+[)）]|\d+\.)\s*")
