@@ -20,13 +20,14 @@ esc = md_escape
 
 
 def list_table(header: list[str], rows: list[list[str]], widths: list[int], ids_first: bool = False) -> str:
-    """A MyST list-table (wraps long cells in the PDF; no caption, so not numbered).
+    """A MyST list-table (wraps long cells in the PDF; no caption, so not numbered; a longtable
+    in the PDF, so a table of many rows continues on the next page with its header repeated).
     ``ids_first``: the first column holds short IDs (1-1-1) that must not wrap."""
     out = [
         ":::{list-table}",
         ":header-rows: 1",
         f":widths: {' '.join(str(w) for w in widths)}",
-        ":class: report-table ids-first" if ids_first else ":class: report-table",
+        ":class: report-table longtable ids-first" if ids_first else ":class: report-table longtable",
         "",
     ]
     for row in [header, *rows]:

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from .. import project_root
 from ..build.corrections import corrections
+from ..build.toc import title
 from .common import Page, list_table
+
+
+def _where(page: str) -> str:
+    """The page as the 大綱 titles it, with the name the corrections file uses for it."""
+    found = [
+        p for p in (project_root() / "book" / f"{page}.ipynb", project_root() / "book" / f"{page}.md") if p.exists()
+    ]
+    return f"{title(found[0])}（{page}）" if found else page
 
 
 def page() -> Page | None:
@@ -25,7 +35,7 @@ def page() -> Page | None:
             "",
             list_table(
                 ["ページ", "草案の文言", "訂正後", "理由", "承認"],
-                [[c.page, c.original, c.corrected, c.reason, c.approved_by or ""] for c in applied],
+                [[_where(c.page), c.original, c.corrected, c.reason, c.approved_by or ""] for c in applied],
                 [16, 24, 24, 24, 12],
             ),
         ]
@@ -38,7 +48,7 @@ def page() -> Page | None:
             "",
             list_table(
                 ["ページ", "草案の文言", "訂正案", "理由"],
-                [[c.page, c.original, c.corrected, c.reason] for c in pending],
+                [[_where(c.page), c.original, c.corrected, c.reason] for c in pending],
                 [18, 27, 27, 28],
             ),
         ]
