@@ -31,9 +31,13 @@ class Block:
 
 
 def norm(text: str) -> str:
+    """Text as compared: NFKC, whitespace dropped except between two Latin letters or digits, so
+    the spaces the draft has in 「B P R」「R 3」 count (they are changed only by a correction row),
+    while the spaces HTML puts around a glued value or a ※ mark do not."""
     s = unicodedata.normalize("NFKC", text)
     s = s.replace("■", "")
-    return re.sub(r"\s+", "", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])", "", s)
 
 
 def _cells(line: str) -> list[str]:

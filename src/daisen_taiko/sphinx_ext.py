@@ -1,4 +1,4 @@
-"""A Sphinx extension for the draft's ※ notes.
+"""A Sphinx extension for the draft's ※ notes, and for its tables' group headings.
 
 The draft numbers its ※ notes per block (※1, ※2 … restart after each note block), so a
 bare 「※1」 can mean two terms a page apart.  Each mark is therefore a link to its own
@@ -7,7 +7,14 @@ note, set as a small raised mark:
 - in the text: ``{noteref}`ch1_1:1` `` → ※1 (raised, linked to note 1 of block ``ch1_1``);
 - the block ``:::{notes} ch1_1_purpose`` (empty) renders the notes of that block from
   ``data/glossary.csv`` (column ``section``), one paragraph each, with the anchors the
-  marks link to.  Markdown pages get their notes this way without running any code.
+  marks link to, and the page's approved corrections of the draft applied.  Markdown pages
+  get their notes this way without running any code.
+
+A table of class ``span-groups`` (【これまでの大綱等の主な取組】) has group headings over pairs
+of columns, as in the draft: in its first header row, a cell left empty is taken by the
+heading before it (one cell spanning both columns, in the web edition and in the PDF), so a
+heading such as 「地域情報化計画・DX推進ビジョン」 is not broken over three lines of one narrow
+column.  MyST tables have no spans of their own.
 """
 
 from __future__ import annotations
@@ -63,9 +70,13 @@ class NotesDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        from .data import load
+        from .build.corrections import FILE, correct
+        from .data import data_path, load
 
         block = self.arguments[0]
+        page = self.env.docname.rsplit("/", 1)[-1]
+        for name in ("glossary", FILE):  # an edit of either makes Sphinx read this page again
+            self.env.note_dependency(str(data_path(name)))
         rows = load("glossary")
         rows = rows[rows["section"] == block].sort_values("number")
         if rows.empty:
@@ -78,12 +89,29 @@ class NotesDirective(SphinxDirective):
         for r in rows.itertuples():
             para = nodes.paragraph("", "", classes=["note"])
             para += nodes.inline("", "", nodes.target("", "", ids=[target_id(block, str(int(r.number)))]))
-            para += nodes.Text(f"※{int(r.number)} {r.term}：{r.explanation}")
+            para += nodes.Text(correct(f"※{int(r.number)} {r.term}：{r.explanation}", page))
             container += para
         return [container]
 
 
+def span_group_headings(app, doctree) -> None:
+    for table in doctree.findall(nodes.table):
+        if "span-groups" not in table["classes"]:
+            continue
+        head = next(table.findall(nodes.thead), None)
+        if head is None or not len(head):
+            continue
+        row, heading = head[0], None
+        for entry in list(row):
+            if entry.astext().strip() or heading is None:
+                heading = entry
+            else:
+                heading["morecols"] = heading.get("morecols", 0) + 1
+                row.remove(entry)
+
+
 def setup(app):
+    app.connect("doctree-read", span_group_headings)
     app.add_node(
         noteref, html=(visit_noteref_html, None), latex=(visit_noteref_latex, None), text=(visit_noteref_text, None)
     )

@@ -1,6 +1,7 @@
 """The execution cache counts executions: a copy of the project that starts from a filled cache
 runs no notebook, a no-op rebuild rewrites nothing, a one-CSV change runs exactly the notebooks
-that read that file, and the book shows the new value.  The rebuilds reuse Sphinx's and
+that read that file, and the book shows the new value; an edited ※ note and an approved correction
+of the draft show although no page's source changed.  The rebuilds reuse Sphinx's and
 upLaTeX's state from the build before (only changed pages are read again); what they publish
 is byte for byte what a build from scratch publishes (``make verify``)."""
 
@@ -9,6 +10,12 @@ from __future__ import annotations
 import json
 
 from support import DEFAULT, pdf_text, run_cli, tree_bytes
+
+
+def rewrite(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def executions(project) -> list[str]:
@@ -53,6 +60,25 @@ def test_filled_cache_noop_one_csv_change_and_one_page_change(built, project):
     res = run_cli(project, "build")
     assert res.returncode == 0, res.stdout
     assert executions(project) == ["book/plans.ipynb"]
+
+    def note_page() -> str:
+        return (project / "_build" / DEFAULT / "html" / "book" / "ch1_3_3_dx_trends.html").read_text(encoding="utf-8")
+
+    rewrite(project / "data" / "glossary.csv", "業務本来の目的に立ち返り、", "業務本来の目的に立ち返って、")
+    res = run_cli(project, "build")
+    assert res.returncode == 0, res.stdout
+    assert "業務本来の目的に立ち返って、" in note_page()
+    assert "業務本来の目的に立ち返って、" in pdf_text(next((project / "_build" / DEFAULT / "pdf").glob("*.pdf")))
+
+    rewrite(
+        project / "data" / "draft_corrections.csv",
+        "（原稿の文字間隔が残ったもの）,,,草案（令和7年12月）154・159行",
+        "（原稿の文字間隔が残ったもの）,DX推進課,2026-12-01,草案（令和7年12月）154・159行",
+    )
+    res = run_cli(project, "build")
+    assert res.returncode == 0, res.stdout
+    page = note_page()
+    assert "B P R" not in page and "BPR (Business Process Re-engineering)" in page  # body and ※ note
 
     res = run_cli(project, "verify")  # a build from scratch, elsewhere, of the same inputs
     assert res.returncode == 0 and "一致:" in res.stdout, res.stdout

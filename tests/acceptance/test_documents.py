@@ -108,6 +108,23 @@ def test_the_fidelity_check_fails_when_one_word_of_a_body_paragraph_changes(buil
     assert len(diff) == 1 and "副市長を本部長" in diff[0] and "draft line 345" in diff[0]
 
 
+def test_earlier_plans_table_has_its_group_headings_over_two_columns_each(built):
+    """【これまでの大綱等の主な取組】 as in the draft: each group heading spans its two columns, in
+    the web edition and in the PDF's LaTeX."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((built.html / "book" / "ch1_1_purpose.html").read_text(encoding="utf-8"), "html.parser")
+    table = page.find("table", class_="span-groups")
+    first = table.find("thead").find("tr")
+    assert [(th.get_text(strip=True), th.get("colspan")) for th in first.find_all("th")] == [
+        ("行政改革大綱", "2"),
+        ("地域情報化計画・DX推進ビジョン", "2"),
+    ]
+    tex = (built.work / "sphinx" / "taiko" / "_build" / "latex" / "book.tex").read_text(encoding="utf-8")
+    head = tex[tex.index("行政改革大綱") - 200 : tex.index("地域情報化計画・DX推進ビジョン")]
+    assert head.count("\\sphinxstartmulticolumn{2}") == 2
+
+
 def test_cover_reproduces_the_drafts_cover(built):
     wanted = draft.cover_lines()
     assert wanted == [

@@ -140,7 +140,10 @@ def occurs(text: str, form: str) -> bool:
 
 
 def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """Whitespace runs as one space: a table cell's line breaks are spaces in the draft's text,
+    but a space the draft has (「B P R」「無線 LAN 整備」) must stay in the data, or the data would
+    correct the draft silently (corrections are rows of draft_corrections.csv)."""
+    return re.sub(r"\s+", " ", text)
 
 
 # --------------------------------------------------------------------------- what a draft row must show

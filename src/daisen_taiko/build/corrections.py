@@ -2,8 +2,10 @@
 
 The 大綱 reproduces the draft's words; only a row of the corrections file, with someone's
 approval, changes them.  An approved row replaces every occurrence of ``original`` in the
-page it names (Markdown cells, Markdown outputs of code cells, or a Markdown page).  A row
-whose original text is not on its page stops the build with the row named.
+page it names (Markdown cells, Markdown outputs of code cells, or a Markdown page), and in
+the page's ※ notes, which Sphinx renders from ``data/glossary.csv`` (:func:`correct`, used
+by the notes directive).  A row whose original text is on neither stops the build with the
+row named.
 """
 
 from __future__ import annotations
@@ -36,9 +38,31 @@ def corrections() -> list[Correction]:
     df = load(FILE)
     lines = df.attrs.get("lines", [])
     return [
-        Correction(line, r.page, r.original, r.corrected, r.reason, r.approved_by or None)
+        Correction(line, r.page, r.original, r.corrected, r.reason, _text(r.approved_by))
         for line, r in zip(lines, df.itertuples())
     ]
+
+
+def _text(value) -> str | None:
+    """A cell's text, None when empty (pandas reads an empty cell as NaN, which is true)."""
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def approved(page: str) -> list[Correction]:
+    return [c for c in corrections() if c.approved and c.page == page]
+
+
+def correct(text: str, page: str) -> str:
+    """``text`` of ``page`` with the page's approved corrections applied."""
+    for c in approved(page):
+        text = text.replace(c.original, c.corrected)
+    return text
+
+
+def _in_notes(page: str, original: str) -> int:
+    notes = load("glossary")
+    mine = notes[notes["section"].str.split(":").str[0] == page]
+    return sum(f"{r.term}：{r.explanation}".count(original) for r in mine.itertuples())
 
 
 def _replace_in_notebook(path: Path, old: str, new: str) -> int:
@@ -84,11 +108,12 @@ def apply(stage: Path) -> list[tuple[Correction, int]]:
                 )
             )
             continue
+        n += _in_notes(c.page, c.original)
         if n == 0:
             problems.append(
                 Problem(
                     f"data/{FILE}.csv",
-                    f"訂正前の文「{c.original}」がページ「{c.page}」に見つかりません。"
+                    f"訂正前の文「{c.original}」がページ「{c.page}」（※の注を含む）に見つかりません。"
                     "草案の文字どおりに書いてください。",
                     row=c.line,
                     column="original",

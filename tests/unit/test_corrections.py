@@ -1,0 +1,51 @@
+"""Corrections of the draft (data/draft_corrections.csv): only rows with an approver apply, to the
+page they name and its ※ notes; a row whose original text is on neither stops the build."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from daisen_taiko.build.corrections import apply, correct, corrections
+from daisen_taiko.errors import InputError
+
+ROW = "（原稿の文字間隔が残ったもの）,,,草案（令和7年12月）154・159行"
+
+
+def approve(project, tail: str = ROW) -> None:
+    path = project / "data" / "draft_corrections.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(tail) == 1
+    path.write_text(text.replace(tail, tail.replace(",,,", ",DX推進課,2026-12-01,")), encoding="utf-8")
+
+
+def test_only_rows_with_an_approver_are_approved(project):
+    assert [c for c in corrections() if c.approved] == []
+    approve(project)
+    assert [c.original for c in corrections() if c.approved] == ["B P R"]  # not every row once one is
+
+
+def test_an_approved_row_corrects_its_page_and_its_notes(project, tmp_path):
+    approve(project)
+    stage = tmp_path / "stage"
+    (stage / "book").mkdir(parents=True)
+    shutil.copy(project / "book" / "ch1_3_3_dx_trends.ipynb", stage / "book")
+    [(row, count)] = apply(stage)
+    page = (stage / "book" / "ch1_3_3_dx_trends.ipynb").read_text(encoding="utf-8")
+    assert row.original == "B P R" and count >= 2 and "B P R" not in page and "①BPR" in page
+    note = "※1 B P R (Business Process Re-engineering)：業務本来の目的"
+    assert correct(note, "ch1_3_3_dx_trends").startswith("※1 BPR (Business")
+    assert correct(note, "ch1_1_purpose") == note  # another page's notes are not touched
+
+
+def test_an_approved_row_whose_text_is_nowhere_stops_the_build(project, tmp_path):
+    path = project / "data" / "draft_corrections.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("B P R,BPR", "B Q R,BQR"), encoding="utf-8")
+    approve(project)
+    stage = tmp_path / "stage"
+    (stage / "book").mkdir(parents=True)
+    shutil.copy(project / "book" / "ch1_3_3_dx_trends.ipynb", stage / "book")
+    with pytest.raises(InputError) as exc:
+        apply(stage)
+    assert "「B Q R」" in exc.value.render() and "12行目" in exc.value.render()
