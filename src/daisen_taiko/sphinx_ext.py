@@ -70,11 +70,11 @@ class NotesDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        from .build.corrections import FILE, correct
+        from .build.corrections import FILE, approved, correct, note_text
         from .data import data_path, load
 
         block = self.arguments[0]
-        page = self.env.docname.rsplit("/", 1)[-1]
+        fixes = approved(self.env.docname.rsplit("/", 1)[-1])
         for name in ("glossary", FILE):  # an edit of either makes Sphinx read this page again
             self.env.note_dependency(str(data_path(name)))
         rows = load("glossary")
@@ -89,7 +89,7 @@ class NotesDirective(SphinxDirective):
         for r in rows.itertuples():
             para = nodes.paragraph("", "", classes=["note"])
             para += nodes.inline("", "", nodes.target("", "", ids=[target_id(block, str(int(r.number)))]))
-            para += nodes.Text(correct(f"※{int(r.number)} {r.term}：{r.explanation}", page))
+            para += nodes.Text(correct(note_text(int(r.number), r.term, r.explanation), fixes))
             container += para
         return [container]
 

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from daisen_taiko.build.corrections import apply, correct, corrections
+from daisen_taiko.build.corrections import apply, approved, correct, corrections
 from daisen_taiko.errors import InputError
 
 ROW = "（原稿の文字間隔が残ったもの）,,,草案（令和7年12月）154・159行"
@@ -35,8 +35,21 @@ def test_an_approved_row_corrects_its_page_and_its_notes(project, tmp_path):
     page = (stage / "book" / "ch1_3_3_dx_trends.ipynb").read_text(encoding="utf-8")
     assert row.original == "B P R" and count >= 2 and "B P R" not in page and "①BPR" in page
     note = "※1 B P R (Business Process Re-engineering)：業務本来の目的"
-    assert correct(note, "ch1_3_3_dx_trends").startswith("※1 BPR (Business")
-    assert correct(note, "ch1_1_purpose") == note  # another page's notes are not touched
+    assert correct(note, approved("ch1_3_3_dx_trends")).startswith("※1 BPR (Business")
+    assert correct(note, approved("ch1_1_purpose")) == note  # another page's notes are not touched
+
+
+def test_a_row_whose_text_is_only_in_a_note_of_its_page_is_accepted(project, tmp_path):
+    """第3章 shows the notes of blocks named after its areas (ch3_3_admin_foundation), not after
+    the page: the notes sought are those the page shows."""
+    path = project / "data" / "draft_corrections.csv"
+    row = "ch3_priorities,目視での確認や書面での提出,目視での確認や書面の提出,試験用の行,DX推進課,2026-12-01,試験\n"
+    path.write_text(path.read_text(encoding="utf-8") + row, encoding="utf-8")
+    stage = tmp_path / "stage"
+    (stage / "book").mkdir(parents=True)
+    shutil.copy(project / "book" / "ch3_priorities.ipynb", stage / "book")
+    [(c, count)] = apply(stage)
+    assert c.page == "ch3_priorities" and count == 1
 
 
 def test_an_approved_row_whose_text_is_nowhere_stops_the_build(project, tmp_path):

@@ -11,6 +11,7 @@ row named.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,17 +53,27 @@ def approved(page: str) -> list[Correction]:
     return [c for c in corrections() if c.approved and c.page == page]
 
 
-def correct(text: str, page: str) -> str:
-    """``text`` of ``page`` with the page's approved corrections applied."""
-    for c in approved(page):
+def correct(text: str, fixes: list[Correction]) -> str:
+    """``text`` with ``fixes`` (a page's approved corrections) applied."""
+    for c in fixes:
         text = text.replace(c.original, c.corrected)
     return text
 
 
-def _in_notes(page: str, original: str) -> int:
+def note_text(number: int, term: str, explanation: str) -> str:
+    """A ※ note as the 大綱 prints it (the notes directive) and as a correction is sought in it."""
+    return f"※{number} {term}：{explanation}"
+
+
+_NOTES_BLOCK = re.compile(r"\{notes\}\s+([\w:]+)")
+
+
+def _in_notes(page_file: Path, original: str) -> int:
+    """Occurrences of ``original`` in the ※ notes the page shows (its ``{notes}`` blocks)."""
+    blocks = set(_NOTES_BLOCK.findall(page_file.read_text(encoding="utf-8")))
     notes = load("glossary")
-    mine = notes[notes["section"].str.split(":").str[0] == page]
-    return sum(f"{r.term}：{r.explanation}".count(original) for r in mine.itertuples())
+    shown = notes[notes["section"].isin(blocks)]
+    return sum(note_text(int(r.number), r.term, r.explanation).count(original) for r in shown.itertuples())
 
 
 def _replace_in_notebook(path: Path, old: str, new: str) -> int:
@@ -90,14 +101,9 @@ def apply(stage: Path) -> list[tuple[Correction, int]]:
     for c in corrections():
         if not c.approved:
             continue
-        nb, md = stage / "book" / f"{c.page}.ipynb", stage / "book" / f"{c.page}.md"
-        if nb.exists():
-            n = _replace_in_notebook(nb, c.original, c.corrected)
-        elif md.exists():
-            text = md.read_text(encoding="utf-8")
-            n = text.count(c.original)
-            md.write_text(text.replace(c.original, c.corrected), encoding="utf-8")
-        else:
+        nb = stage / "book" / f"{c.page}.ipynb"
+        path = nb if nb.exists() else stage / "book" / f"{c.page}.md"
+        if not path.exists():
             problems.append(
                 Problem(
                     f"data/{FILE}.csv",
@@ -108,7 +114,13 @@ def apply(stage: Path) -> list[tuple[Correction, int]]:
                 )
             )
             continue
-        n += _in_notes(c.page, c.original)
+        n = _in_notes(path, c.original)  # before the page is rewritten: its blocks are the same
+        if path == nb:
+            n += _replace_in_notebook(nb, c.original, c.corrected)
+        else:
+            text = path.read_text(encoding="utf-8")
+            n += text.count(c.original)
+            path.write_text(text.replace(c.original, c.corrected), encoding="utf-8")
         if n == 0:
             problems.append(
                 Problem(
