@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..data import load
 from ..errors import InputError, Problem
+from .toc import page_file
 
 FILE = "draft_corrections"
 
@@ -101,8 +102,7 @@ def apply(stage: Path) -> list[tuple[Correction, int]]:
     for c in corrections():
         if not c.approved:
             continue
-        nb = stage / "book" / f"{c.page}.ipynb"
-        path = nb if nb.exists() else stage / "book" / f"{c.page}.md"
+        path = page_file(stage / "book", c.page)
         if not path.exists():
             problems.append(
                 Problem(
@@ -115,8 +115,8 @@ def apply(stage: Path) -> list[tuple[Correction, int]]:
             )
             continue
         n = _in_notes(path, c.original)  # before the page is rewritten: its blocks are the same
-        if path == nb:
-            n += _replace_in_notebook(nb, c.original, c.corrected)
+        if path.suffix == ".ipynb":
+            n += _replace_in_notebook(path, c.original, c.corrected)
         else:
             text = path.read_text(encoding="utf-8")
             n += text.count(c.original)

@@ -73,12 +73,12 @@ def validate(edition: str | None) -> Edition:
     return ed
 
 
-def execute(ed: Edition, stage: Path, zygote=None) -> dict[str, Path]:
-    """Run every page notebook into ``stage`` (unchanged ones come from the cache)."""
+def execute(ed: Edition, stage: Path, code: str, zygote=None) -> dict[str, Path]:
+    """Run every page notebook into ``stage`` (unchanged ones come from the cache, keyed also on
+    ``code``, the digest of the package code)."""
     from . import cache
 
     root = project_root()
-    code = cache.code_digest()
     nbs = notebooks()
     todo = []
     for task, nb in zip(tasks(ed, nbs, stage), nbs):
@@ -115,13 +115,12 @@ def check_statements(ed: Edition, executed: dict[str, Path]) -> dict:
     return found
 
 
-def sphinx_builds(ed: Edition, staged: Path, what: str) -> Path:
+def sphinx_builds(ed: Edition, staged: Path, what: str, code: str) -> Path:
     """HTML and LaTeX of one staged document at the same time, from its mirror (only the pages
-    whose sources changed since the last build are read again); returns the mirror."""
-    from .cache import code_digest
-
+    whose sources changed since the last build are read again; everything when ``code``, the
+    digest of the package code, differs from the last finished build's); returns the mirror."""
     stage = work_dir(ed.edition) / "sphinx" / staged.name
-    mirror(staged, stage, code_digest())
+    mirror(staged, stage, code)
     before_html(stage)
     logs = logs_dir(ed.edition)
     sphinx.run(
@@ -209,19 +208,22 @@ def make(ed: Edition, zygote) -> Path:
 
     preloading = threading.Thread(target=sphinx.preload, args=(taiko,), daemon=True)  # while the notebooks run
     preloading.start()
-    executed = execute(ed, taiko, zygote)
+    from .cache import code_digest
+
+    code = code_digest()  # once: it keys the executions and the typesetting
+    executed = execute(ed, taiko, code, zygote)
     found = check_statements(ed, executed)
     from . import corrections
 
     corrections.apply(taiko)
     preloading.join()
     say(f"[4/{STEPS}] 大綱の Web 版と PDF を作成しています…")
-    taiko = sphinx_builds(ed, taiko, "大綱")
+    taiko = sphinx_builds(ed, taiko, "大綱", code)
     numbers = sphinx.figure_numbers(taiko)
     with ThreadPoolExecutor(max_workers=1) as background:  # the 大綱's PDF while the report is made
         taiko_pdf = background.submit(pdf, taiko, "大綱", "book.tex")
         write_report(ed, found, numbers, report)
-        report = sphinx_builds(ed, report, "作業レポート")
+        report = sphinx_builds(ed, report, "作業レポート", code)
         report_pdf = pdf(report, "作業レポート", "report.tex")
         taiko_pdf = taiko_pdf.result()
     say(f"[6/{STEPS}] 公開しています…")

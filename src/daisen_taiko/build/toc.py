@@ -37,6 +37,13 @@ def notebooks() -> list[Path]:
     return [root / f"{d}.ipynb" for d in documents() if (root / f"{d}.ipynb").exists()]
 
 
+def page_file(book: Path, page: str) -> Path:
+    """The file of page ``page`` (``ch1_1_purpose``) in ``book``: its notebook, else its Markdown
+    page (which may not exist either)."""
+    nb = book / f"{page}.ipynb"
+    return nb if nb.exists() else book / f"{page}.md"
+
+
 def title(path: Path) -> str:
     """The first heading of a page (``.ipynb`` or ``.md``)."""
     if path.suffix == ".ipynb":

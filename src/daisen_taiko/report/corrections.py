@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from .. import project_root
 from ..build.corrections import corrections
-from ..build.toc import title
+from ..build.toc import page_file, title
 from .common import Page, list_table
 
 
 def _where(page: str) -> str:
     """The page as the 大綱 titles it, with the name the corrections file uses for it."""
-    found = [
-        p for p in (project_root() / "book" / f"{page}.ipynb", project_root() / "book" / f"{page}.md") if p.exists()
-    ]
-    return f"{title(found[0])}（{page}）" if found else page
+    path = page_file(project_root() / "book", page)
+    return f"{title(path)}（{page}）" if path.exists() else page
 
 
 def page() -> Page | None:

@@ -126,7 +126,7 @@ def yobodo_table() -> api.Tabled:
     yb = yobodo()
     years = sorted(int(y) for y in yb["fiscal_year"].unique())
     mark = {MAX: "[■]{.swatch-max} ", MIN: "[■]{.swatch-min} "}
-    heads = [f"{api.short(y)[0]} {api.short(y)[1:]}" for y in years]  # as the draft writes them: 「R 3」
+    heads = [f"{s[0]} {s[1:]}" for s in map(api.short, years)]  # as the draft writes them: 「R 3」
     head = "| 要望度 | " + " | ".join(heads) + " |"
     body = [head, "|:--|" + "--:|" * len(years)]
     for item, s in yb.groupby("item", sort=False):
