@@ -41,6 +41,21 @@ def copy_project(dst: Path, with_src: bool = False) -> Path:
     return dst
 
 
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Edit a file of a project copy: ``old`` must occur exactly once."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+BPR_ROW = "（原稿の文字間隔が残ったもの）,,,草案（令和7年12月）154・159行"  # the 「B P R → BPR」 correction's tail
+
+
+def approve_bpr(project: Path) -> None:
+    """Approve the pending correction 「B P R」 → 「BPR」 of data/draft_corrections.csv."""
+    replace_once(project / "data" / "draft_corrections.csv", BPR_ROW, BPR_ROW.replace(",,,", ",DX推進課,2026-12-01,"))
+
+
 def project_env(project: Path, **extra: str) -> dict:
     env = dict(os.environ, DAISEN_ROOT=str(project), **extra)
     if (project / "src").is_dir():

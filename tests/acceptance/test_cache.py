@@ -9,13 +9,7 @@ from __future__ import annotations
 
 import json
 
-from support import DEFAULT, pdf_text, run_cli, tree_bytes
-
-
-def rewrite(path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
+from support import DEFAULT, approve_bpr, pdf_text, replace_once, run_cli, tree_bytes
 
 
 def executions(project) -> list[str]:
@@ -64,17 +58,13 @@ def test_filled_cache_noop_one_csv_change_and_one_page_change(built, project):
     def note_page() -> str:
         return (project / "_build" / DEFAULT / "html" / "book" / "ch1_3_3_dx_trends.html").read_text(encoding="utf-8")
 
-    rewrite(project / "data" / "glossary.csv", "業務本来の目的に立ち返り、", "業務本来の目的に立ち返って、")
+    replace_once(project / "data" / "glossary.csv", "業務本来の目的に立ち返り、", "業務本来の目的に立ち返って、")
     res = run_cli(project, "build")
     assert res.returncode == 0, res.stdout
     assert "業務本来の目的に立ち返って、" in note_page()
     assert "業務本来の目的に立ち返って、" in pdf_text(next((project / "_build" / DEFAULT / "pdf").glob("*.pdf")))
 
-    rewrite(
-        project / "data" / "draft_corrections.csv",
-        "（原稿の文字間隔が残ったもの）,,,草案（令和7年12月）154・159行",
-        "（原稿の文字間隔が残ったもの）,DX推進課,2026-12-01,草案（令和7年12月）154・159行",
-    )
+    approve_bpr(project)
     res = run_cli(project, "build")
     assert res.returncode == 0, res.stdout
     page = note_page()

@@ -6,28 +6,20 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from support import approve_bpr
 
 from daisen_taiko.build.corrections import apply, approved, correct, corrections
 from daisen_taiko.errors import InputError
 
-ROW = "（原稿の文字間隔が残ったもの）,,,草案（令和7年12月）154・159行"
-
-
-def approve(project, tail: str = ROW) -> None:
-    path = project / "data" / "draft_corrections.csv"
-    text = path.read_text(encoding="utf-8")
-    assert text.count(tail) == 1
-    path.write_text(text.replace(tail, tail.replace(",,,", ",DX推進課,2026-12-01,")), encoding="utf-8")
-
 
 def test_only_rows_with_an_approver_are_approved(project):
     assert [c for c in corrections() if c.approved] == []
-    approve(project)
+    approve_bpr(project)
     assert [c.original for c in corrections() if c.approved] == ["B P R"]  # not every row once one is
 
 
 def test_an_approved_row_corrects_its_page_and_its_notes(project, tmp_path):
-    approve(project)
+    approve_bpr(project)
     stage = tmp_path / "stage"
     (stage / "book").mkdir(parents=True)
     shutil.copy(project / "book" / "ch1_3_3_dx_trends.ipynb", stage / "book")
@@ -55,7 +47,7 @@ def test_a_row_whose_text_is_only_in_a_note_of_its_page_is_accepted(project, tmp
 def test_an_approved_row_whose_text_is_nowhere_stops_the_build(project, tmp_path):
     path = project / "data" / "draft_corrections.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("B P R,BPR", "B Q R,BQR"), encoding="utf-8")
-    approve(project)
+    approve_bpr(project)
     stage = tmp_path / "stage"
     (stage / "book").mkdir(parents=True)
     shutil.copy(project / "book" / "ch1_3_3_dx_trends.ipynb", stage / "book")
