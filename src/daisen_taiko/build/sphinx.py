@@ -7,6 +7,7 @@ the warnings are shown to the planner with the page they come from.
 
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 import pickle
@@ -82,7 +83,17 @@ def run(jobs: list[Job], say) -> None:
     """Run the builds at once; raise SphinxError listing every failed build's warnings."""
     ctx = multiprocessing.get_context("fork")
     problems = []
-    with ctx.Pool(len(jobs)) as pool:
+    # The builders are forked from this process.  Its garbage (the notebook stage's kernel clients
+    # with their zmq contexts) is finalised here first, and what remains is frozen for the
+    # builders' collector: a context finalised in a forked builder cannot be destroyed there,
+    # and traitlets' warning about it landed in the build log and failed the build.
+    gc.collect()
+    gc.freeze()
+    try:
+        pool = ctx.Pool(len(jobs))
+    finally:
+        gc.unfreeze()
+    with pool:
         for job, (status, warnings) in zip(jobs, pool.map(_build, jobs)):
             if status != 0 or warnings.strip():
                 lines = explain(warnings, Path(job.stage)) or ["（警告の内容はログを参照してください）"]
