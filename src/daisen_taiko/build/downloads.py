@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 from ..xlsx import save
@@ -43,8 +44,10 @@ def write_xlsx(path: Path, record: dict, name: str) -> None:
 
 
 def write_all(folder: Path, figures: dict[str, dict], numbers: dict[str, str]) -> list[str]:
-    """One CSV and one xlsx per figure that draws data; returns the figure ids written."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """One CSV and one xlsx per figure that draws data, in ``folder`` emptied first; returns the
+    figure ids written."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     written = []
     for fid, record in sorted(figures.items()):
         if record["kind"] != "figure" or record["empty"] or not record["rows"] or record["citation"] != "rows":

@@ -152,14 +152,20 @@ def write_report(ed: Edition, found: dict, numbers: dict[str, str], stage: Path)
 
 
 def assemble(
-    ed: Edition, taiko: Path, report: Path, found: dict, numbers: dict[str, str], taiko_pdf: Path, report_pdf: Path
+    ed: Edition,
+    taiko: Path,
+    report: Path,
+    found: dict,
+    numbers: dict[str, str],
+    taiko_pdf: Path,
+    report_pdf: Path,
+    downloads: Path,
 ) -> Path:
-    from . import downloads
     from .snapshot import snapshot
 
     new = new_tree(ed.edition)
     shutil.copytree(taiko / "_build" / "html", new / "html", ignore=shutil.ignore_patterns(".buildinfo"))
-    downloads.write_all(new / "html" / "downloads", found["figures"], numbers)
+    shutil.copytree(downloads, new / "html" / "downloads")
     (new / "pdf").mkdir()
     shutil.copyfile(taiko_pdf, new / "pdf" / TAIKO_PDF.format(edition=ed.edition))
     shutil.copytree(report / "_build" / "html", new / "report" / "html", ignore=shutil.ignore_patterns(".buildinfo"))
@@ -197,6 +203,14 @@ def build(edition: str | None = None) -> Path:
     return final
 
 
+def preload(taiko: Path) -> None:
+    """What the stages after the notebooks import, loaded while the notebooks run (one core
+    waits for the kernel then): Sphinx with the book's extensions, and the report's code with
+    pandas and matplotlib (~0.6 s that otherwise delayed the report)."""
+    sphinx.preload(taiko)
+    from .. import report  # noqa: F401
+
+
 def make(ed: Edition, zygote) -> Path:
     """The stages after the parameters: validate the data, stage, execute, check, correct,
     typeset the 大綱, write and typeset the report (the 大綱's PDF meanwhile), publish."""
@@ -206,7 +220,7 @@ def make(ed: Edition, zygote) -> Path:
     import papermill  # noqa: F401  (imported here, once: two threads must not import it at the same time)
     from jupyter_client import manager  # noqa: F401
 
-    preloading = threading.Thread(target=sphinx.preload, args=(taiko,), daemon=True)  # while the notebooks run
+    preloading = threading.Thread(target=preload, args=(taiko,), daemon=True)  # while the notebooks run
     preloading.start()
     from .cache import code_digest
 
@@ -220,11 +234,16 @@ def make(ed: Edition, zygote) -> Path:
     say(f"[4/{STEPS}] 大綱の Web 版と PDF を作成しています…")
     taiko = sphinx_builds(ed, taiko, "大綱", code)
     numbers = sphinx.figure_numbers(taiko)
-    with ThreadPoolExecutor(max_workers=1) as background:  # the 大綱's PDF while the report is made
+    from . import downloads
+
+    with ThreadPoolExecutor(max_workers=1) as background:  # the 大綱's PDF and downloads while the report is made
         taiko_pdf = background.submit(pdf, taiko, "大綱", "book.tex")
+        data_files = work_dir(ed.edition) / "downloads"
+        written = background.submit(downloads.write_all, data_files, found["figures"], numbers)
         write_report(ed, found, numbers, report)
         report = sphinx_builds(ed, report, "作業レポート", code)
         report_pdf = pdf(report, "作業レポート", "report.tex")
         taiko_pdf = taiko_pdf.result()
+        written.result()
     say(f"[6/{STEPS}] 公開しています…")
-    return publish(assemble(ed, taiko, report, found, numbers, taiko_pdf, report_pdf), ed.edition)
+    return publish(assemble(ed, taiko, report, found, numbers, taiko_pdf, report_pdf, data_files), ed.edition)
