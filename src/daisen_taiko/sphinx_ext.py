@@ -110,8 +110,25 @@ def span_group_headings(app, doctree) -> None:
                 row.remove(entry)
 
 
+HANG = r"\hangindent=1em\hangafter=1\relax "
+
+
+def hang_cell_items(app, doctree) -> None:
+    """In a table of class ``hanging`` (【これまでの大綱等の主な取組】, whose cells list items without
+    marks, as the draft does) an item's wrapped lines are indented under its first, so that
+    「旧市町村システムの統合(図書館、上下水道)」 does not read as two items; the web edition
+    does the same in CSS (``table.hanging td p``)."""
+    for table in doctree.findall(nodes.table):
+        if "hanging" not in table["classes"]:
+            continue
+        for body in table.findall(nodes.tbody):
+            for para in body.findall(nodes.paragraph):
+                para.insert(0, nodes.raw("", HANG, format="latex"))
+
+
 def setup(app):
     app.connect("doctree-read", span_group_headings)
+    app.connect("doctree-read", hang_cell_items)
     app.add_node(
         noteref, html=(visit_noteref_html, None), latex=(visit_noteref_latex, None), text=(visit_noteref_text, None)
     )

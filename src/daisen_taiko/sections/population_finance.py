@@ -231,15 +231,27 @@ def fiscal_indicators() -> api.Drawn:
     f = f[f["fiscal_year"].isin(list(FISCAL_SPAN))]
     years = list(FISCAL_SPAN)
     fig, axes = api.new(2, 2, height=4.6)
+    fig.get_layout_engine().set(hspace=0.06)  # the upper panels' years clear of the lower panels' titles
     limit = float(api.statement("ratio_threshold"))
     notes, parts = [], []
     for ax, (name, unit, digits, (lo, hi)) in zip(axes.flat, PANELS):
         s = f[f["indicator"] == name]
         xs, vs = s["fiscal_year"].astype(int).tolist(), s["value"].astype(float).tolist()
         lo, hi = min(lo, min(vs)), max(hi, max(vs))
-        ax.plot(xs, vs, "o-", color=api.PALETTE[0], ms=3.5, lw=1.2)
-        for x, v in zip(xs, vs):
-            ax.annotate(f"{v:.{digits}f}", (x, v), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=6.3)
+        values = dict(zip(xs, vs))  # a year without a value breaks the line (NaN), it is not bridged
+        ax.plot(years, [values.get(y, float("nan")) for y in years], "o-", color=api.PALETTE[0], ms=3.5, lw=1.2)
+        for k, (x, v) in enumerate(zip(xs, vs)):
+            # the lowest point of a V (both neighbours higher): its value below it, clear of the two lines
+            dip = 0 < k < len(vs) - 1 and v == min(vs) and v < vs[k - 1] and v < vs[k + 1]
+            ax.annotate(
+                f"{v:.{digits}f}",
+                (x, v),
+                textcoords="offset points",
+                xytext=(0, -6 if dip else 5),
+                va="top" if dip else "baseline",
+                ha="center",
+                fontsize=6.3,
+            )
         missing = [y for y in years if y not in xs]
         for y in missing:
             ax.text(y, lo + (hi - lo) * 0.08, "…", ha="center", va="center", fontsize=9, color=api.MUTED)
@@ -251,6 +263,7 @@ def fiscal_indicators() -> api.Drawn:
         api.axis_break(ax)
         ax.set_title(name + (f"（{unit}）" if unit else ""), fontsize=9)
         ax.set_xticks(years, [api.short(y) for y in years], fontsize=7)
+        ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)  # room for the first and last values' labels
         parts.append(
             pd.DataFrame({"年度": s["fiscal_year"].astype(int), "指標": name, "値": s["value"].astype(float)}).join(
                 api.provenance(s)

@@ -71,7 +71,7 @@ def earlier_plans() -> api.Tabled:
                 listed[-1] += f" {ETC}"
             row += [p["cell"].iloc[0].split("\n") if len(p) else [""], listed or [""]]
         rows.append(row)
-    md = [":::{list-table}", ":header-rows: 2", ":widths: 17 33 17 33", ":class: earlier-plans span-groups", ""]
+    md = [":::{list-table}", ":header-rows: 2", ":widths: 17 33 17 33", ":class: earlier-plans span-groups hanging", ""]
     for row in rows:
         for k, cell in enumerate(row):
             lines = _cell(cell) if isinstance(cell, list) else [api.escape(cell)]
