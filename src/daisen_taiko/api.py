@@ -25,7 +25,7 @@ from .data import load, value
 from .era import fiscal_year_of, short, wareki, wareki_date, wareki_span
 from .intake.views import plan_overview, schedule_chart
 from .params import Edition, load_edition, validate
-from .style import MUTED, PALETTE, axis_break, new, placeholder
+from .style import MUTED, PALETTE, axis_break, label_colour, new, placeholder
 from .text import approx, comma, kanji_number, man, md_escape
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "figure",
     "fiscal_year_of",
     "kanji_number",
+    "label_colour",
     "load",
     "man",
     "markdown",

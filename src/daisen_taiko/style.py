@@ -63,6 +63,23 @@ def new(nrows: int = 1, ncols: int = 1, height: float = 3.6, **kw):
     return plt.subplots(nrows, ncols, figsize=(WIDTH_IN, height), layout="constrained", **kw)
 
 
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+
+    def luminance(colour: str) -> float:
+        rgb = matplotlib.colors.to_rgb(colour)
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def label_colour(fill: str) -> str:
+    """White or black, whichever reads better on ``fill`` (a value written inside a bar)."""
+    return max(("white", "black"), key=lambda c: contrast(c, fill))
+
+
 def placeholder(text: str = "（図は調整中）", height: float = 1.6):
     """A framed empty figure for a figure whose data are not yet available."""
     fig, ax = new(height=height)

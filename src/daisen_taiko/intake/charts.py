@@ -18,7 +18,7 @@ PHASE_STYLE = {  # phase → (fill, text colour); Okabe–Ito colours
     "検討": ("#56B4E9", "black"),
     "準備": ("#E69F00", "black"),
     "実施": ("#0072B2", "white"),
-    "拡充": ("#009E73", "white"),
+    "拡充": ("#009E73", "black"),  # white on this green is 3.4:1, black 6.2:1
     "継続": ("#CC79A7", "black"),
     "—": ("white", "#666666"),
     UNSET: ("#F4F4F4", "#666666"),

@@ -198,7 +198,13 @@ def population_share() -> api.Drawn:
         ax.bar(share.index, share, bottom=bottom, width=3.4, color=color, label=group)
         for y in share.index:
             ax.text(
-                y, bottom[y] + share[y] / 2, f"{share[y]:.1f}%", ha="center", va="center", fontsize=7, color="white"
+                y,
+                bottom[y] + share[y] / 2,
+                f"{share[y]:.1f}%",
+                ha="center",
+                va="center",
+                fontsize=7,
+                color=api.label_colour(color),
             )
         bottom = bottom + share
         src = p[p["metric"] == group]

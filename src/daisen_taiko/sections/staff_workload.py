@@ -62,14 +62,22 @@ def workload() -> api.Drawn:
     fig, ax = api.new(height=1.7)
     ax.barh([0], [share], color=api.PALETTE[3], height=0.5, label="ノンコア業務")
     ax.barh([0], [100 - share], left=[share], color=api.MUTED, height=0.5, label="その他の業務")
-    ax.text(share / 2, 0, f"ノンコア業務 {share:g}%", ha="center", va="center", color="white", fontsize=9)
+    ax.text(
+        share / 2,
+        0,
+        f"ノンコア業務 {share:g}%",
+        ha="center",
+        va="center",
+        color=api.label_colour(api.PALETTE[3]),
+        fontsize=9,
+    )
     ax.text(
         share + (100 - share) / 2,
         0,
         f"その他の業務 {100 - share:g}%",
         ha="center",
         va="center",
-        color="white",
+        color=api.label_colour(api.MUTED),
         fontsize=9,
     )
     ax.set_xlim(0, 100)
