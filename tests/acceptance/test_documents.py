@@ -171,6 +171,21 @@ def test_earlier_plans_items_wrap_under_their_first_line(built):
         assert wrapped[edge] and all(7 <= dx <= 12 for dx, _ in wrapped[edge]), wrapped[edge]
 
 
+def test_pdf_properties_name_the_document_and_the_city(built):
+    """A viewer's title bar and a document list show what the file is, not an empty title."""
+    import subprocess
+
+    wanted = {
+        built.pdf: "大仙市行政サービス改革・DX推進大綱（令和8年度～12年度）",
+        built.report_pdf: "大仙市行政サービス改革・DX推進大綱 作業レポート（令和7年12月 草案）",
+    }
+    for pdf, title in wanted.items():
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+        assert fields["Title"].strip() == title, pdf.name
+        assert fields["Author"].strip() == "大仙市", pdf.name
+
+
 def test_cover_reproduces_the_drafts_cover(built):
     wanted = draft.cover_lines()
     assert wanted == [

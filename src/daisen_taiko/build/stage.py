@@ -75,7 +75,9 @@ def write_config(
     sphinx_cfg["html_title"] = title
     elements = sphinx_cfg.setdefault("latex_elements", {})
     elements["maketitle"] = maketitle
-    elements["preamble"] = elements.get("preamble", "") + status_mark_tex(ed)
+    # the PDF's document properties (a viewer's title bar, a document list) name the document
+    properties = f"\\hypersetup{{pdftitle={{{tex(title)}}},pdfauthor={{{tex(ed.municipality)}}}}}\n"
+    elements["preamble"] = elements.get("preamble", "") + status_mark_tex(ed) + properties
     (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
