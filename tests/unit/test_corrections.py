@@ -3,6 +3,7 @@ page they name and its ※ notes; a row whose original text is on neither stops 
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -54,3 +55,19 @@ def test_an_approved_row_whose_text_is_nowhere_stops_the_build(project, tmp_path
     with pytest.raises(InputError) as exc:
         apply(stage)
     assert "「B Q R」" in exc.value.render() and "12行目" in exc.value.render()
+
+
+def test_the_report_lists_corrections_in_the_order_of_the_book(project):
+    """The planner reads the list beside the 大綱: page by page, whatever the order of the file's
+    rows (they are kept in the order they were found — 第1章 5 before 第1章 3(3))."""
+    from daisen_taiko.build.toc import documents
+    from daisen_taiko.report import corrections as report
+
+    csv = project / "data" / "draft_corrections.csv"
+    head, *rows = csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    csv.write_text(head + "".join(reversed(rows)), encoding="utf-8")  # 各種取組計画's row first
+    place = [d.removeprefix("book/") for d in documents()]
+    expected = sorted((c.page for c in corrections()), key=place.index)  # stable: file order within a page
+    assert [c.page for c in corrections()] != expected
+    text = report.page().text.replace("\\", "")  # without Markdown's escapes (ch1\\_1_purpose)
+    assert re.findall(r"（(ch[0-9_a-z]+|plans)）", text) == expected

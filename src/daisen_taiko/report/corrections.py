@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import project_root
 from ..build.corrections import corrections
-from ..build.toc import page_file, title
+from ..build.toc import documents, page_file, title
 from .common import Page, list_table
 
 
@@ -14,8 +14,14 @@ def _where(page: str) -> str:
     return f"{title(path)}（{page}）" if path.exists() else page
 
 
+def in_reading_order(rows: list) -> list:
+    """The rows by their page's place in the 大綱, then as the file lists them."""
+    place = {doc.removeprefix("book/"): k for k, doc in enumerate(documents())}
+    return sorted(rows, key=lambda c: (place.get(c.page, len(place)), c.line))
+
+
 def page() -> Page | None:
-    rows = corrections()
+    rows = in_reading_order(corrections())
     if not rows:
         return None
     applied = [c for c in rows if c.approved]
