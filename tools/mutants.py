@@ -141,8 +141,8 @@ MUTANTS = [
         "figures with tolerance (DAISEN_FIGURE_TOLERANT=1), no refresh",
         replace(
             "src/daisen_taiko/sections/population_finance.py",
-            'ax.plot(xs, vs, "o-", color=api.PALETTE[0], ms=3.5, lw=1.2)',
-            'ax.plot(xs, vs, "o-", color="#A83C1E", ms=3.5, lw=1.2)',
+            '"o-", color=api.PALETTE[0], ms=3.5, lw=1.2)',
+            '"o-", color="#A83C1E", ms=3.5, lw=1.2)',
         ),
         expect=("test_the_committed_figure_is_redrawn_the_same",),
         refresh=False,
