@@ -92,6 +92,12 @@ class Built:
         self.work = root / ".work" / DEFAULT
 
 
+def pdf_info(pdf: Path) -> dict[str, str]:
+    """The fields ``pdfinfo`` prints (Title, Author, Pages, Page size …), values stripped."""
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
+
+
 def pdf_text(pdf: Path, *args: str, layout: bool = True) -> str:
     """The text of a PDF (``layout``: keep the page layout; otherwise reading order)."""
     return subprocess.run(

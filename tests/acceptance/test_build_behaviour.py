@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 
-from support import DEFAULT, pdf_text, project_env, run_cli, tree_bytes
+from support import DEFAULT, pdf_info, pdf_text, project_env, run_cli, tree_bytes
 
 
 def fake_published(project, edition=DEFAULT):
@@ -31,8 +31,7 @@ def test_build_shows_its_stages_and_where_the_outputs_are(built):
 
 def test_both_pdfs_are_a4_with_every_font_embedded(built):
     for pdf in (built.pdf, built.report_pdf):
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-        w, h = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
+        w, h = map(float, re.match(r"([\d.]+) x ([\d.]+) pts", pdf_info(pdf)["Page size"]).groups())
         assert abs(w - 595) < 1.5 and abs(h - 842) < 1.5
         rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[
             2:

@@ -13,7 +13,7 @@ import shutil
 
 import draft
 import pytest
-from support import DEFAULT, ROOT, SECONDARY_SITES, pdf_text
+from support import DEFAULT, SECONDARY_SITES, pdf_info, pdf_text
 
 BANNED_IN_TAIKO = [
     "【未検証",
@@ -79,13 +79,7 @@ def test_taiko_pdf_has_every_heading_of_the_draft_and_at_most_32_pages(built, ta
         heads = [h.replace(*corrected) for h in heads]
     missing = [h for h in heads if squeeze(h) not in text]
     assert missing == []
-    import subprocess
-
-    pages = int(
-        re.search(
-            r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(built.pdf)], capture_output=True, text=True).stdout
-        )[1]
-    )
+    pages = int(pdf_info(built.pdf)["Pages"])
     assert pages <= 32
 
 
@@ -125,65 +119,16 @@ def test_earlier_plans_table_has_its_group_headings_over_two_columns_each(built)
     assert head.count("\\sphinxstartmulticolumn{2}") == 2
 
 
-def test_earlier_plans_items_wrap_under_their_first_line(built):
-    """The table's cells list items without marks, as the draft does: in the PDF every item starts
-    at its column's edge and every wrapped line of an item starts about one character further in
-    (「上下水道)」 read as an item of its own)."""
-    import csv
-    import subprocess
-    from collections import defaultdict
-
-    with open(ROOT / "data" / "earlier_plans_initiatives.csv", encoding="utf-8") as fh:
-        items = [r["initiative"] for r in csv.DictReader(fh)]
-    page = next(
-        k for k in range(1, 30) if "【これまでの大綱等の主な取組】" in pdf_text(built.pdf, "-f", str(k), "-l", str(k))
-    )
-    xml = subprocess.run(
-        ["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(built.pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    words = [
-        (float(m["x"]), float(m["y"]), m["w"])
-        for m in re.finditer(r'<word xMin="(?P<x>[\d.]+)" yMin="(?P<y>[\d.]+)"[^>]*>(?P<w>[^<]+)</word>', xml)
-    ]
-    starts, wrapped = defaultdict(list), defaultdict(list)  # column edge → x of line starts
-    for track in ("ホームページを通じた情報発信", "組織機構の見直し"):  # first item of each 主な取組 column
-        edge, top = next((x, y) for x, y, w in words if track.startswith(w))
-        bottom = min(y for x, y, w in words if "：" in w and y > top)  # the ※ notes under the table
-        lines: list[list[tuple[float, str]]] = []
-        last = None
-        for y, x, w in sorted((y, x, w) for x, y, w in words if edge - 1 <= x < edge + 140 and top <= y < bottom):
-            if last is None or y - last > 4:  # words of one line differ by a point or two (Latin, ※)
-                lines.append([])
-            lines[-1].append((x, w))
-            last = y
-        for ws in lines:
-            x, w = min(ws)
-            if x - edge > 20:  # a raised ※ mark, not the start of a line
-                continue
-            (starts if any(i.replace(" ", "").startswith(w) for i in items) else wrapped)[edge].append(
-                (round(x - edge, 1), w)
-            )
-    for edge in starts:
-        assert all(dx == 0 for dx, _ in starts[edge]), starts[edge]
-        assert wrapped[edge] and all(7 <= dx <= 12 for dx, _ in wrapped[edge]), wrapped[edge]
-
-
 def test_pdf_properties_name_the_document_and_the_city(built):
     """A viewer's title bar and a document list show what the file is, not an empty title."""
-    import subprocess
-
     wanted = {
         built.pdf: "大仙市行政サービス改革・DX推進大綱（令和8年度～12年度）",
         built.report_pdf: "大仙市行政サービス改革・DX推進大綱 作業レポート（令和7年12月 草案）",
     }
     for pdf, title in wanted.items():
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-        fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
-        assert fields["Title"].strip() == title, pdf.name
-        assert fields["Author"].strip() == "大仙市", pdf.name
+        info = pdf_info(pdf)
+        assert info["Title"] == title, pdf.name
+        assert info["Author"] == "大仙市", pdf.name
 
 
 def test_cover_reproduces_the_drafts_cover(built):

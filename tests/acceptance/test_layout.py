@@ -19,6 +19,7 @@ The checks:
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 import subprocess
@@ -27,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from support import pdf_text
+from support import ROOT, pdf_text
 
 from daisen_taiko.build.latex import log_problems, tex_env
 
@@ -513,3 +514,23 @@ def test_page_number_check_fails_on_a_broken_build(mini, docs):
     ]
     words[0].append(replace(folio, text="1"))
     assert "p.1（表紙）: ページ番号「1」" in check_folios(words, width, height)
+
+
+# 6. 【これまでの大綱等の主な取組】: items without marks, wrapped lines hanging
+
+
+def test_earlier_plans_items_wrap_under_their_first_line(built):
+    """The table's cells list items without marks, as the draft does: every item starts at its
+    column's edge and every wrapped line of an item starts about one character further in
+    (「上下水道)」 read as an item of its own)."""
+    with open(ROOT / "data" / "earlier_plans_initiatives.csv", encoding="utf-8") as fh:
+        items = [r["initiative"].replace(" ", "") for r in csv.DictReader(fh)]
+    lines = next(p for p in page_lines(built.pdf) if any("【これまでの大綱等の主な取組】" in b.text for b in p))
+    for first in ("ホームページを通じた情報発信", "組織機構の見直し"):  # the first item of each 主な取組 column
+        edge, top = next((b.x0, b.y0) for b in lines if b.text.startswith(first))
+        bottom = min(b.y0 for b in lines if "：" in b.text and b.y0 > top)  # the ※ notes under the table
+        column = [b for b in lines if top <= b.y0 < bottom and edge - 1 <= b.x0 < edge + 20]
+        starts = [b for b in column if any(i.startswith(b.text.split()[0]) for i in items)]
+        wrapped = [b for b in column if b not in starts]
+        assert starts and all(round(b.x0 - edge, 1) == 0 for b in starts), [(b.x0 - edge, b.text) for b in starts]
+        assert wrapped and all(7 <= b.x0 - edge <= 12 for b in wrapped), [(b.x0 - edge, b.text) for b in wrapped]
