@@ -126,7 +126,18 @@ def hang_cell_items(app, doctree) -> None:
                 para.insert(0, nodes.raw("", HANG, format="latex"))
 
 
+def marks_out_of_contents(app, doctree) -> None:
+    """A heading's ※ mark stays in the heading, not in the page's contents list: there the
+    entry is itself a link, and a link inside it would show as a separate 「※1」 entry.
+    (Runs after Sphinx's table-of-contents collector; the PDF drops the mark in daisen.sty.)"""
+    env = app.env
+    for tree in (env.tocs.get(env.docname), env.titles.get(env.docname), env.longtitles.get(env.docname)):
+        for mark in list(tree.findall(noteref)) if tree is not None else []:
+            mark.parent.remove(mark)
+
+
 def setup(app):
+    app.connect("doctree-read", marks_out_of_contents, priority=900)
     app.connect("doctree-read", span_group_headings)
     app.connect("doctree-read", hang_cell_items)
     app.add_node(

@@ -378,6 +378,19 @@ LAYOUT_PROBLEMS_JS = r"""(() => {
   }
   for (const img of document.querySelectorAll('article img'))
     if (img.getBoundingClientRect().width > screenWidth) out.push(`figure wider than the screen: ${img.alt.slice(0, 20)}`);
+  // Headings, captions and the 前へ/次へ links: every line whole and on the screen (a heading
+  // hidden but for screen readers is one pixel wide).
+  for (const el of document.querySelectorAll('article :is(h1, h2, h3, h4, figcaption, caption), .prev-next-area a, .prev-next-title')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 1 && (r.right > screenWidth + 1 || r.left < -1 || el.scrollWidth > el.clientWidth + 1))
+      out.push(`text cut off or off the screen: ${el.innerText.replace(/\s+/g, ' ').slice(0, 24)}`);
+  }
+  // The page header's items (the 草案 mark, the buttons) side by side inside the header.
+  for (const item of document.querySelectorAll('.bd-header-article .header-article-item')) {
+    const r = item.getBoundingClientRect(), h = item.closest('.bd-header-article').getBoundingClientRect();
+    if (r.width > 0 && (r.top < h.top - 1 || r.bottom > h.bottom + 1))
+      out.push(`header item outside the header: ${item.innerText.trim() || item.querySelector('button')?.className.split(' ')[0]}`);
+  }
   return out;
 })()"""
 
@@ -673,6 +686,11 @@ def test_phone_check_fails_when_tables_squeeze(site, browser):
         browser.open(f"{base}/{page}", PHONE)
         found = layout_problems(browser)
     assert any("scrolls sideways" in f for f in found) and any("does not scroll" in f for f in found), found
+    one_line = add_to_head("<style>.prev-next-title { white-space: nowrap; }</style>")
+    with broken_copy(out, PAGE, one_line) as page:  # its 次へ title is longer than half a phone
+        browser.open(f"{base}/{page}", PHONE)
+        found = layout_problems(browser)
+    assert any(f.startswith("text cut off") for f in found), found
 
 
 def test_outside_request_checks_fail_on_a_cdn_script_and_a_tracking_image(site, browser):
@@ -717,6 +735,59 @@ def test_tables_have_header_cells_and_pages_start_with_h1(site):
         heads = [int(h) for h in re.findall(r"<h([1-6])", text.split("<article", 1)[-1])]
         assert heads and heads[0] == 1, page
         assert all(b - a <= 1 for a, b in zip(heads, heads[1:], strict=False)), (page, heads)
+
+
+def links_inside_links(html: str) -> list[str]:
+    """Links nested in links (invalid HTML: a browser splits them, and the inner one shows as
+    an entry of its own, as a heading's ※ mark did in the page's contents list)."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [a.get_text(" ", strip=True) for a in soup.select("a a")]
+
+
+def test_no_link_inside_a_link(site):
+    _, out = site
+    nested = {page: links_inside_links((out / page).read_text(encoding="utf-8")) for page in pages(out)}
+    assert {page: found for page, found in nested.items() if found} == {}
+    toc = BeautifulSoup((out / "html/book/ch1_4_review.html").read_text(encoding="utf-8"), "html.parser")
+    entries = [a.get_text(strip=True) for a in toc.select("#pst-page-toc-nav a")]
+    assert "（3）サービス向上と業務効率化を目指すオフィス改革" in entries  # the heading with a ※ mark, without it
+    assert links_inside_links('<a href="#x">見出し<sup><a href="#n">※1</a></sup></a>') == ["※1"]
+
+
+def english_labels(html: str) -> list[str]:
+    """Titles (shown on hover) and accessible names (read out) with Latin letters and no
+    Japanese, outside what is only printed."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for el in soup.select("[title], [aria-label]"):
+        if el.find_parent(class_="onlyprint"):
+            continue
+        for attr in ("title", "aria-label"):
+            value = el.get(attr) or ""
+            if re.search(r"[A-Za-z]{2}", value) and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", value):
+                found.append(f"{attr}={value}")
+    return found
+
+
+def test_hover_titles_and_accessible_names_are_japanese(site):
+    _, out = site
+    found = {page: english_labels((out / page).read_text(encoding="utf-8")) for page in pages(out)}
+    assert {page: labels for page, labels in found.items() if labels} == {}
+    assert english_labels('<a title="Link to this heading">#</a><nav aria-label="目次"></nav>') == [
+        "title=Link to this heading"
+    ]
+
+
+def test_every_page_of_a_draft_is_marked_as_such(site):
+    """As every page of the PDF carries the 草案 mark, every web page does (someone arriving
+    from a shared link sees it), in the page header, once."""
+    _, out = site
+    for page in pages(out):
+        if page.endswith(("search.html", "genindex.html")) or is_redirect(out / page):
+            continue
+        soup = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser")
+        marks = [m.get_text(strip=True) for m in soup.select(".bd-header-article .status-mark")]
+        assert marks == ["草案"], page
 
 
 def test_redirect_pages_lead_to_a_page_of_their_document(site):

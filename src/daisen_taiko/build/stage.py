@@ -34,6 +34,21 @@ def tex(text: str) -> str:
     return "".join(LATEX_ESCAPES.get(ch, ch) for ch in text)
 
 
+def compile_catalogs(book: Path) -> None:
+    """``book/locales/**/*.po`` → ``.mo`` beside each, in the staged copy.  Sphinx would
+    compile them itself (``gettext_auto_build``), but into the source folder it builds from,
+    where a file the staging did not write makes the next build start from scratch (see
+    mirror.py); so the staging writes them, and the configuration turns Sphinx's off."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in sorted(book.glob("locales/**/*.po")):
+        with po.open("rb") as src:
+            catalog = read_po(src)
+        with po.with_suffix(".mo").open("wb") as out:
+            write_mo(out, catalog)
+
+
 def base_config() -> dict:
     return yaml.safe_load((project_root() / "_config.yml").read_text(encoding="utf-8"))
 
@@ -73,6 +88,7 @@ def write_config(
     sphinx_cfg = cfg.setdefault("sphinx", {}).setdefault("config", {})
     sphinx_cfg["today"] = ed.issued_label
     sphinx_cfg["html_title"] = title
+    sphinx_cfg.setdefault("html_context", {})["daisen_status"] = ed.status if ed.is_draft else ""
     elements = sphinx_cfg.setdefault("latex_elements", {})
     elements["maketitle"] = maketitle
     # the PDF's document properties (a viewer's title bar, a document list) name the document
@@ -89,6 +105,7 @@ def stage_taiko(ed: Edition, stage: Path) -> None:
     stage.mkdir(parents=True)
     shutil.copy2(root / "_toc.yml", stage / "_toc.yml")
     shutil.copytree(root / "book", stage / "book", ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
+    compile_catalogs(stage / "book")
     cover = {k: v for k, v in ed.cover_lines.items()}
     write_config(
         ed,
@@ -113,10 +130,11 @@ def stage_report(ed: Edition, stage: Path, pages: dict[str, str], files: dict[st
         (stage / "report" / name).write_bytes(data)
     toc = {"format": "jb-book", "root": f"report/{names[0]}", "chapters": [{"file": f"report/{n}"} for n in names[1:]]}
     (stage / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    for shared in ("_static", "latex"):  # the house style of both documents
+    for shared in ("_static", "_templates", "locales", "latex"):  # the house style of both documents
         src = project_root() / "book" / shared
         if src.exists():
             shutil.copytree(src, stage / "book" / shared)
+    compile_catalogs(stage / "book")
     title = f"{ed.full_title} 作業レポート（{ed.issued_label} {ed.status}）"
     maketitle = (
         "\\daisenreportstyle\n"
