@@ -76,7 +76,16 @@ def approved_corrections(root: Path = ROOT) -> list[tuple[str, str]]:
 
 
 # --------------------------------------------------------------------------- the built HTML
-SKIP_CLASSES = {"caption-note", "source", "table-unit", "figure-downloads", "headerlink", "cover", "toctree-wrapper"}
+SKIP_CLASSES = {
+    "caption-note",
+    "source",
+    "table-unit",
+    "figure-downloads",
+    "headerlink",
+    "cover",
+    "toctree-wrapper",
+    "section-contents",  # navigation: the sections of a page that is only a heading (sphinx_html.py)
+}
 
 
 def _skipped(tag) -> bool:

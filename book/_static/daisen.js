@@ -7,3 +7,24 @@ document.addEventListener("DOMContentLoaded", () => {
     Documentation.TRANSLATIONS[key] = "検索が終わりました。${resultCount} ページが見つかりました。";
   }
 });
+
+/* A figure opens at full size when clicked or tapped (on a phone its small print becomes
+   legible), and a table wider than its box says that it scrolls sideways. */
+document.addEventListener("DOMContentLoaded", () => {
+  for (const img of document.querySelectorAll("article figure img")) {
+    if (img.closest("a")) continue;
+    const link = document.createElement("a");
+    link.href = img.getAttribute("src");
+    link.className = "figure-zoom";
+    link.title = "図を拡大して表示";
+    img.replaceWith(link);
+    link.append(img);
+  }
+  const markScrolling = () => {
+    for (const box of document.querySelectorAll("article .pst-scrollable-table-container")) {
+      box.classList.toggle("scrolls", box.scrollWidth > box.clientWidth + 1);
+    }
+  };
+  markScrolling();
+  addEventListener("resize", markScrolling);
+});

@@ -186,6 +186,24 @@ def name_sidebar_toggles(app, pagename, templatename, context, doctree):
         context["generate_toctree_html"] = generate_toctree_html
 
 
+def list_sections_on_heading_pages(app, doctree, docname):
+    """A page that is only a heading (第1章 大綱策定の背景, 3. 市の状況) lists its sections, as
+    the sidebar does on a wide screen: on a phone the sidebar is closed and the page looked
+    empty.  The web edition only; the PDF runs on from the heading, as the draft does."""
+    if app.builder.format != "html":
+        return
+    children = app.env.toctree_includes.get(docname, [])
+    top = next(iter(doctree.findall(nodes.section)), None)
+    if not children or top is None or any(not isinstance(n, (nodes.title, nodes.compound)) for n in top.children):
+        return
+    items = nodes.bullet_list(classes=["section-contents"])
+    for child in children:
+        ref = nodes.reference("", app.env.titles[child].astext(), internal=True)
+        ref["refuri"] = app.builder.get_relative_uri(docname, child)
+        items += nodes.list_item("", nodes.paragraph("", "", ref))
+    top += items
+
+
 def drop_thebe_stylesheet(app, pagename, templatename, context, doctree):
     if "css_files" in context:
         context["css_files"] = [
@@ -218,5 +236,6 @@ def setup(app):
     app.add_search_language(SearchJapanesePairs)
     app.add_node(search_words, html=(_skip, None))
     app.connect("doctree-resolved", index_alt_texts)
+    app.connect("doctree-resolved", list_sections_on_heading_pages)
     app.connect("build-finished", write_redirect_page, priority=400)  # before sphinx-external-toc's (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

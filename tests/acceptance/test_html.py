@@ -385,6 +385,13 @@ LAYOUT_PROBLEMS_JS = r"""(() => {
     if (r.width > 1 && (r.right > screenWidth + 1 || r.left < -1 || el.scrollWidth > el.clientWidth + 1))
       out.push(`text cut off or off the screen: ${el.innerText.replace(/\s+/g, ' ').slice(0, 24)}`);
   }
+  // A table wider than its box says that it scrolls; a figure opens full size (daisen.js).
+  for (const box of document.querySelectorAll('article .pst-scrollable-table-container'))
+    if (box.scrollWidth > box.clientWidth + 1 && !getComputedStyle(box, '::before').content.includes('スクロール'))
+      out.push(`a table scrolls without saying so: ${box.innerText.replace(/\s+/g, ' ').slice(0, 16)}`);
+  for (const img of document.querySelectorAll('article figure img'))
+    if (!img.closest('a[href]')?.getAttribute('href').endsWith(img.getAttribute('src')))
+      out.push(`figure does not open full size: ${img.alt.slice(0, 20)}`);
   // The page header's items (the 草案 mark, the buttons) side by side inside the header.
   for (const item of document.querySelectorAll('.bd-header-article .header-article-item')) {
     const r = item.getBoundingClientRect(), h = item.closest('.bd-header-article').getBoundingClientRect();
@@ -686,6 +693,12 @@ def test_phone_check_fails_when_tables_squeeze(site, browser):
         browser.open(f"{base}/{page}", PHONE)
         found = layout_problems(browser)
     assert any("scrolls sideways" in f for f in found) and any("does not scroll" in f for f in found), found
+    no_script = lambda text: re.sub(r'<script src="[^"]*daisen\.js[^"]*"></script>', "", text)  # noqa: E731
+    with broken_copy(out, PAGE, no_script) as page:
+        browser.open(f"{base}/{page}", PHONE)
+        found = layout_problems(browser)
+    assert any(f.startswith("a table scrolls without saying so") for f in found), found
+    assert any(f.startswith("figure does not open full size") for f in found), found
     one_line = add_to_head("<style>.prev-next-title { white-space: nowrap; }</style>")
     with broken_copy(out, PAGE, one_line) as page:  # its 次へ title is longer than half a phone
         browser.open(f"{base}/{page}", PHONE)
@@ -776,6 +789,23 @@ def test_hover_titles_and_accessible_names_are_japanese(site):
     assert english_labels('<a title="Link to this heading">#</a><nav aria-label="目次"></nav>') == [
         "title=Link to this heading"
     ]
+
+
+def test_pages_that_are_only_a_heading_list_their_sections(site):
+    """On a phone the sidebar is closed: 第1章's and 3. 市の状況's pages, a heading each in the
+    draft, list their sections (the web edition only) rather than look empty."""
+    _, out = site
+    lists = {}
+    for page in pages(out):
+        soup = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser")
+        links = soup.select("article ul.section-contents a")
+        if links:
+            lists[page] = [a.get_text(strip=True) for a in links]
+            assert all((out / page).parent.joinpath(a["href"]).exists() for a in links), page
+    assert set(lists) == {"html/book/ch1_background.html", "html/book/ch1_3_situation.html"}
+    assert lists["html/book/ch1_background.html"][:3] == ["1. 大綱策定にあたって", "2. 大綱の位置付け", "3. 市の状況"]
+    assert len(lists["html/book/ch1_background.html"]) == 5 and len(lists["html/book/ch1_3_situation.html"]) == 5
+    assert lists["html/book/ch1_3_situation.html"][0] == "(1) 人口減少と財政状況"
 
 
 def test_every_page_of_a_draft_is_marked_as_such(site):
