@@ -42,7 +42,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from support import ROOT
+from support import ROOT, pdf_text
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -806,6 +806,16 @@ def test_pages_that_are_only_a_heading_list_their_sections(site):
     assert lists["html/book/ch1_background.html"][:3] == ["1. 大綱策定にあたって", "2. 大綱の位置付け", "3. 市の状況"]
     assert len(lists["html/book/ch1_background.html"]) == 5 and len(lists["html/book/ch1_3_situation.html"]) == 5
     assert lists["html/book/ch1_3_situation.html"][0] == "(1) 人口減少と財政状況"
+
+
+def test_report_index_leads_to_the_taiko_published_beside_it(site, built):
+    _, out = site
+    index = out / "report/html/report/index.html"
+    soup = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+    link = soup.select_one("article p.taiko-link a")
+    assert link is not None and link.get_text(strip=True) == "大綱の Web 版を開く"
+    assert index.parent.joinpath(link["href"]).resolve() == (out / "html/index.html").resolve()
+    assert "大綱の Web 版を開く" not in pdf_text(built.report_pdf)  # a web link only
 
 
 def test_every_page_of_a_draft_is_marked_as_such(site):

@@ -11,6 +11,8 @@ from ..params import Edition
 from . import changes, checks, corrections, plans, requests, sources
 from .common import Page
 
+TAIKO_FROM_REPORT = "../../../html/index.html"  # report/html/report/index.html → html/index.html
+
 
 def build_pages(
     ed: Edition, found: dict, numbers: dict[str, str], previous: dict | None
@@ -39,6 +41,13 @@ def build_pages(
         "",
     ]
     index += [f"- {{doc}}`{p.name}`：{p.summary}" for p in made]
+    # the web edition of the 大綱 beside it (published in the same _build/<edition>/)
+    index += [
+        "",
+        "```{raw} html",
+        f'<p class="taiko-link"><a href="{TAIKO_FROM_REPORT}">大綱の Web 版を開く</a></p>',
+        "```",
+    ]
     pages = {"index": "\n".join(index) + "\n"}
     pages.update({p.name: p.text for p in made})
     return pages, files
