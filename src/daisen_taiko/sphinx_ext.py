@@ -131,8 +131,9 @@ def marks_out_of_contents(app, doctree) -> None:
     entry is itself a link, and a link inside it would show as a separate 「※1」 entry.
     (Runs after Sphinx's table-of-contents collector; the PDF drops the mark in daisen.sty.)"""
     env = app.env
-    for tree in (env.tocs.get(env.docname), env.titles.get(env.docname), env.longtitles.get(env.docname)):
-        for mark in list(tree.findall(noteref)) if tree is not None else []:
+    for entries in (env.tocs, env.titles, env.longtitles):
+        tree = entries.get(env.docname)
+        for mark in [] if tree is None else list(tree.findall(noteref)):
             mark.parent.remove(mark)
 
 

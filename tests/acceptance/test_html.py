@@ -262,6 +262,18 @@ def is_redirect(path: Path) -> bool:
     return 'http-equiv="Refresh"' in path.read_text(encoding="utf-8")
 
 
+def content_pages(out: Path) -> list[str]:
+    """The pages of the documents' own content: not the search page, the index or a redirect."""
+    return [
+        page
+        for page in pages(out)
+        if not page.endswith(("search.html", "genindex.html")) and not is_redirect(out / page)
+    ]
+
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # kana or kanji
+
+
 def page_url(base: str, out: Path, page: str) -> str:
     return f"{base}/{page}" + ("?no-refresh" if is_redirect(out / page) else "")
 
@@ -734,15 +746,13 @@ def test_every_figure_has_japanese_alt_text(built):
     assert len(imgs) >= 10
     for name, tag in imgs:
         alt = re.search(r'alt="([^"]*)"', tag)
-        assert alt and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", htmllib.unescape(alt.group(1))), (name, tag)
+        assert alt and JAPANESE.search(htmllib.unescape(alt.group(1))), (name, tag)
 
 
 def test_tables_have_header_cells_and_pages_start_with_h1(site):
     _, out = site
-    for page in pages(out):
+    for page in content_pages(out):
         text = (out / page).read_text(encoding="utf-8")
-        if page.endswith(("search.html", "genindex.html")) or is_redirect(out / page):
-            continue
         for table in re.findall(r"(?s)<table.*?</table>", text):
             assert "<th" in table, page
         heads = [int(h) for h in re.findall(r"<h([1-6])", text.split("<article", 1)[-1])]
@@ -777,7 +787,7 @@ def english_labels(html: str) -> list[str]:
             continue
         for attr in ("title", "aria-label"):
             value = el.get(attr) or ""
-            if re.search(r"[A-Za-z]{2}", value) and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", value):
+            if re.search(r"[A-Za-z]{2}", value) and not JAPANESE.search(value):
                 found.append(f"{attr}={value}")
     return found
 
@@ -822,9 +832,7 @@ def test_every_page_of_a_draft_is_marked_as_such(site):
     """As every page of the PDF carries the 草案 mark, every web page does (someone arriving
     from a shared link sees it), in the page header, once."""
     _, out = site
-    for page in pages(out):
-        if page.endswith(("search.html", "genindex.html")) or is_redirect(out / page):
-            continue
+    for page in content_pages(out):
         soup = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser")
         marks = [m.get_text(strip=True) for m in soup.select(".bd-header-article .status-mark")]
         assert marks == ["草案"], page
