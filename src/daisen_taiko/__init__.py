@@ -6,7 +6,7 @@ The package holds all logic; the notebooks in ``book/`` only call it.
 import os
 from pathlib import Path
 
-__all__ = ["project_root"]
+__all__ = ["package_dir", "project_root"]
 
 
 def project_root() -> Path:
@@ -23,3 +23,9 @@ def project_root() -> Path:
         if (cand / "parameters").is_dir() and (cand / "data").is_dir():
             return cand
     return Path(__file__).resolve().parents[2]
+
+
+def package_dir() -> Path:
+    """The folder of the code running now (what a build's outputs depend on, wherever it was
+    imported from: the project's ``src/`` or another checkout on ``PYTHONPATH``)."""
+    return Path(__file__).resolve().parent

@@ -17,7 +17,7 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from .. import project_root
+from .. import package_dir, project_root
 
 PACKAGES = (
     "jupyter-book",
@@ -56,7 +56,7 @@ def code_files() -> list[Path]:
     """What every notebook's output depends on besides its own source and data:
     the package code, the locked dependency versions."""
     root = project_root()
-    src = Path(__file__).resolve().parents[1]
+    src = package_dir()
     files = _files(src, "**/*.py")
     lock = root / "requirements.lock"
     return files + ([lock] if lock.exists() else [])
@@ -74,7 +74,7 @@ def input_files(edition: str) -> list[Path]:
 
 def _name(p: Path) -> str:
     root = project_root()
-    src = Path(__file__).resolve().parents[1]
+    src = package_dir()
     try:
         return str(p.resolve().relative_to(root))
     except ValueError:

@@ -1,7 +1,8 @@
 """``make verify``: is the published edition exactly what its inputs produce, anywhere?
 
-The project's inputs (parameters, data, book, configuration and the package code) are copied
-to a temporary folder under another path, and the edition is built there from scratch with
+The project's inputs (parameters, data, book, configuration) and the package code that is
+running (the code the published edition's manifest and caches were keyed on) are copied to a
+temporary folder under another path, and the edition is built there from scratch with
 another time zone, locale and umask.  Every file of the two ``_build/<edition>`` trees is
 compared byte for byte; the result is 「一致」 or the list of files that differ.
 """
@@ -15,22 +16,22 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .. import project_root
+from .. import package_dir, project_root
 from ..params import load_edition
 from .layout import out_dir, rel
 
-INPUTS = ("_config.yml", "_toc.yml", "book", "data", "parameters", "requirements.lock", "src")
+INPUTS = ("_config.yml", "_toc.yml", "book", "data", "parameters", "requirements.lock")
+LEFTOVERS = shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints")
 OTHER_PLACE = {"TZ": "Pacific/Chatham", "LC_ALL": "C", "LANG": "C"}
 
 
 def copy_inputs(root: Path, dst: Path, names=INPUTS) -> Path:
     """The project's ``names`` copied from ``root`` to ``dst``, without caches and build leftovers."""
     dst.mkdir(parents=True, exist_ok=True)
-    leftovers = shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints")
     for name in names:
         src = root / name
         if src.is_dir():
-            shutil.copytree(src, dst / name, ignore=leftovers)
+            shutil.copytree(src, dst / name, ignore=LEFTOVERS)
         elif src.exists():
             shutil.copy2(src, dst / name)
     return dst
@@ -57,6 +58,7 @@ def verify(edition: str | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="daisen-verify-") as tmp:
         other = Path(tmp) / "別の場所" / "project"
         copy_inputs(root, other, INPUTS)
+        shutil.copytree(package_dir(), other / "src" / package_dir().name, ignore=LEFTOVERS)
         print(
             f"検証: 版「{ed.edition}」を別の場所（{other}）で、別の時間帯・ロケール・umask で作り直しています…",
             flush=True,
