@@ -13,7 +13,7 @@ import shutil
 
 import draft
 import pytest
-from support import DEFAULT, SECONDARY_SITES, pdf_info, pdf_text
+from support import DEFAULT, ROOT, SECONDARY_SITES, pdf_info, pdf_text
 
 BANNED_IN_TAIKO = [
     "【未検証",
@@ -250,6 +250,29 @@ def test_figure_2_download_shares_sum_to_100(built):
     for y in years:
         total = sum(float(r["割合（%）"]) for r in rows if r["年"] == y)
         assert abs(total - 100) <= 0.1, (y, total)
+
+
+def data_texts(name: str, key: tuple[str, ...]) -> dict[tuple, str]:
+    """The value of each row of a data file as its text (key columns → value)."""
+    import csv
+
+    with open(ROOT / "data" / f"{name}.csv", encoding="utf-8", newline="") as fh:
+        return {tuple(r[k] for k in key): r["value"] for r in csv.DictReader(fh)}
+
+
+def test_downloads_write_each_number_as_its_data_file_does(built):
+    """A count is 108 (not 108.0), a ratio published as 87.0 stays 87.0, a 要望度 0.30 stays 0.30."""
+    fiscal = data_texts("fiscal_indicators", ("fiscal_year", "indicator"))
+    rows = download(built, "fig-fiscal")
+    assert rows and all(r["値"] == fiscal[r["年度"], r["指標"]] for r in rows), rows
+    assert any(r["値"] == "87.0" for r in rows)
+    wellbeing = data_texts("wellbeing_indicators", ("year", "metric"))
+    rows = download(built, "fig-wellbeing")
+    assert rows and all(r["値"] == wellbeing[r["公開年"], r["指標"]] for r in rows), rows
+    assert {r["値"] for r in rows if r["指標"] == "回答者数(n)"} == {"108", "101", "106"}
+    yobodo = data_texts("shisei_hyoka_yobodo", ("fiscal_year", "item"))
+    rows = download(built, "fig-yobodo")
+    assert rows and all(r["要望度"] in {v for (y, _), v in yobodo.items() if y == r["年度"]} for r in rows), rows
 
 
 def test_figure_3_download_holds_the_official_ratios(built):

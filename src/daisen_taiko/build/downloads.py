@@ -2,7 +2,8 @@
 
 Written after the HTML build, when Sphinx has numbered the figures: every row starts with
 the figure's label as the reader sees it (「図3 大仙市の主な財政指標」), and every row
-keeps its 出典 (publication) and 取得元 (where the value was read).
+keeps its 出典 (publication) and 取得元 (where the value was read).  Numbers are written with the
+decimal places their series shows (:func:`places`): a count as 108, not 108.0.
 """
 
 from __future__ import annotations
@@ -15,6 +16,40 @@ from pathlib import Path
 from ..xlsx import save
 
 LABEL = "図表"
+PROVENANCE = ("出典", "取得元")
+
+
+def shown_places(v: float) -> int:
+    """Decimal places of ``v`` as Python writes it shortest: 87.0 → 0, 92.3 → 1, -0.04 → 2."""
+    text = repr(v)
+    if v == int(v) or "e" in text:
+        return 0
+    return len(text.split(".")[1])
+
+
+def places(record: dict) -> list[list[int | None]]:
+    """The decimal places to write each number of ``record`` with (None for other cells): the most
+    any number of its column shows in its series (the rows with the same texts, provenance aside).
+    A count stays 108; a ratio published as 87.0 beside 92.3 stays 87.0; 0.00 beside −0.04 stays 0.00."""
+    columns = record["columns"]
+
+    def series(row: list) -> tuple:
+        return tuple(v for c, v in zip(columns, row) if c not in PROVENANCE and isinstance(v, str))
+
+    most: dict[tuple, int] = {}
+    for row in record["rows"]:
+        for j, v in enumerate(row):
+            if isinstance(v, float):
+                most[series(row), j] = max(most.get((series(row), j), 0), shown_places(v))
+    return [
+        [most[series(row), j] if isinstance(v, float) else None for j, v in enumerate(row)] for row in record["rows"]
+    ]
+
+
+def csv_cell(v: object, p: int | None) -> object:
+    if v is None:
+        return ""
+    return f"{v:.{p}f}" if p is not None else v
 
 
 def label(record: dict, numbers: dict[str, str]) -> str:
@@ -25,7 +60,10 @@ def write_csv(path: Path, record: dict, name: str) -> None:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([LABEL, *record["columns"]])
-    w.writerows([[name, *("" if v is None else v for v in row)] for row in record["rows"]])
+    w.writerows(
+        [name, *(csv_cell(v, p) for v, p in zip(row, row_places))]
+        for row, row_places in zip(record["rows"], places(record))
+    )
     path.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))  # BOM: Excel opens it as UTF-8
 
 
@@ -38,8 +76,11 @@ def write_xlsx(path: Path, record: dict, name: str) -> None:
     ws.title = "データ"
     ws.append([name])
     ws.append(record["columns"])
-    for row in record["rows"]:
+    for row, row_places in zip(record["rows"], places(record)):
         ws.append(row)
+        for j, p in enumerate(row_places, 1):
+            if p is not None:
+                ws.cell(ws.max_row, j).number_format = "0." + "0" * p if p else "0"
     save(wb, path)
 
 
