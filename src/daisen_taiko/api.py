@@ -22,6 +22,7 @@ import pandas as pd
 from . import glue, registry, style
 from .citations import source_line
 from .data import load, value
+from .data.schema import FISCAL_INDICATORS, POPULATION_GROUPS, YOBODO_ROLES
 from .era import fiscal_year_of, short, wareki, wareki_date, wareki_span
 from .intake.views import plan_overview, schedule_chart
 from .params import Edition, load_edition, validate
@@ -31,9 +32,12 @@ from .text import approx, comma, kanji_number, man, md_escape
 __all__ = [
     "Drawn",
     "Edition",
+    "FISCAL_INDICATORS",
     "MUTED",
     "PALETTE",
+    "POPULATION_GROUPS",
     "Tabled",
+    "YOBODO_ROLES",
     "approx",
     "axis_break",
     "check",

@@ -109,7 +109,31 @@ CASES = {
     "empty-required-text": (replace(FISCAL, "2012,財政力指数", "2012,"), [FISCAL, "27行目", "「indicator」が空"]),
     "empty-publication": (
         line_edit(CENSUS, 1, lambda line: line.split(",総務省")[0] + ",,草案 99行,high,"),
-        [CENSUS, "2行目", "「publication」が空"],
+        [CENSUS, "2行目", "「publication」が空", "出典の刊行物名（例 総務省「国勢調査」）"],
+    ),
+    # a typo in a value the book selects rows by would leave the row out of its figure unseen
+    "indicator-typo": (
+        replace(FISCAL, "\n2016,経常収支比率,", "\n2016,経常収支比律,"),
+        [
+            FISCAL,
+            "44行目",
+            "列「indicator」",
+            "値「経常収支比律」",
+            "財政力指数・経常収支比率・実質公債費比率・将来負担比率",
+        ],
+    ),
+    "age-group-typo": (
+        replace("data/population_projection.csv", ",老年人口（65歳以上）,", ",老人人口（65歳以上）,"),
+        ["population_projection.csv", "5行目", "列「metric」", "値「老人人口（65歳以上）」", "綴り"],
+    ),
+    "yobodo-role-typo": (replace(YOBODO, ",focus,", ",focsu,"), [YOBODO, "2行目", "列「role」", "値「focsu」"]),
+    "date-impossible": (
+        replace("data/national_dx_policy.csv", ",2025-06-13,", ",令和7年13月,"),
+        ["national_dx_policy.csv", "1件の問題", "12行目", "列「date」", "値「令和7年13月」", "日付（例 2025-06-13"],
+    ),
+    "date-words": (
+        replace("data/plan_timeline.csv", ",2006-03,年月,2006-03,", ",2006-03,年月,3月ごろ,"),
+        ["plan_timeline.csv", "2行目", "列「date」", "値「3月ごろ」"],
     ),
     "duplicate-row": (append_line(FISCAL, 2), [FISCAL, "重複", "3行目"]),
     "unquoted-comma": (

@@ -116,3 +116,28 @@ def test_wareki_year_is_normalised(project):
     path.write_text(text, encoding="utf-8")
     df = load("fiscal_indicators")
     assert 2024 in set(df["fiscal_year"])
+
+
+@pytest.mark.parametrize(
+    "typed,stored",
+    [
+        ("2025-06-13", "2025-06-13"),
+        ("2025/6/13", "2025-06-13"),  # how Excel writes a date into a CSV
+        ("令和7年6月13日", "2025-06-13"),
+        ("令和７年６月", "2025-06"),
+        ("2025", "2025"),
+    ],
+)
+def test_a_date_is_read_in_the_forms_planners_type(project, typed, stored):
+    path = project / "data" / "national_dx_policy.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",2025-06-13,", f",{typed},"), encoding="utf-8")
+    df = load("national_dx_policy")
+    assert df.loc[df["key"] == "regional_revitalization_2_plan", "date"].item() == stored
+
+
+def test_a_category_in_other_widths_is_read_as_the_books_own(project):
+    path = project / "data" / "population_projection.csv"
+    original = load("population_projection")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",老年人口（65歳以上）,", ",老年人口(65歳以上),"), encoding="utf-8")
+    assert load("population_projection").equals(original)

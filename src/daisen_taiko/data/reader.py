@@ -91,9 +91,52 @@ def parse_number(text: str) -> float | None:
     return float(s)
 
 
-def _convert(col: Col, text: str) -> tuple[object, str | None]:
-    if col.kind == "text" or col.kind == "date":
+_DATE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
+_WAREKI_DATE = re.compile(r"((?:令和|平成|昭和)\s*(?:元|\d{1,2})年)(?:\s*(\d{1,2})月(?:\s*(\d{1,2})日)?)?")
+
+
+def parse_date(text: str) -> str | None:
+    """A planner-typed date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; None when it is not one.
+
+    Accepted: 2025-06-13, 2025/6/13 (how Excel saves a date in a CSV), 2025-06, 2025,
+    令和7年6月13日, 令和7年6月, full-width digits."""
+    import datetime as dt
+
+    s = unicodedata.normalize("NFKC", text).strip()
+    m = _DATE.fullmatch(s)
+    if m:
+        year = int(m[1])
+    else:
+        m = _WAREKI_DATE.fullmatch(s)
+        year = western_from_wareki(m[1]) if m else None
+        if year is None:
+            return None
+    month, day = (int(m[2]) if m[2] else None), (int(m[3]) if m[3] else None)
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+
+
+def _choice(col: Col, text: str) -> tuple[object, str | None]:
+    """One of ``col.choices`` (written with other widths of parentheses or digits is fine)."""
+    if text in col.choices:
         return text, None
+    same = [c for c in col.choices if unicodedata.normalize("NFKC", c) == unicodedata.normalize("NFKC", text)]
+    if same:
+        return same[0], None
+    return None, f"この値は使えません。{col.describe()}を入力してください（綴りの誤りではありませんか）。"
+
+
+def _convert(col: Col, text: str) -> tuple[object, str | None]:
+    if col.choices:
+        return _choice(col, text)
+    if col.kind == "text":
+        return text, None
+    if col.kind == "date":
+        date = parse_date(text)
+        return (date, None) if date else (None, f"{col.describe()}を入力してください。")
     if col.kind == "year":
         year = western_from_wareki(text)
         if year is None:
@@ -168,6 +211,7 @@ def read_table(path: Path, schema: Schema) -> pd.DataFrame:
             )
             continue
         cells = cells + [""] * (len(header) - len(cells))
+        before = len(problems)
         rec: dict = {}
         for h, raw in zip(header, cells):
             if h == "":
@@ -188,10 +232,12 @@ def read_table(path: Path, schema: Schema) -> pd.DataFrame:
             if err:
                 problems.append(Problem(name, err, row=lineno, column=h, value=raw))
             rec[h] = val
-        if schema.row_check:
-            msg = schema.row_check(rec)
-            if msg:
-                problems.append(Problem(name, msg, row=lineno, column="value", value=str(rec.get("value"))))
+        # the row as a whole is checked once its cells read well (an unreadable cell is None)
+        found = schema.row_check(rec) if schema.row_check and len(problems) == before else None
+        if found:
+            column, msg = found
+            shown = cells[header.index(column)] if column in header else None
+            problems.append(Problem(name, msg, row=lineno, column=column, value=shown or None))
         if schema.key:
             k = tuple(rec.get(c) for c in schema.key)
             if k in seen:

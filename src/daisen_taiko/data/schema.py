@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,14 +13,20 @@ class Col:
     required: bool = False  # empty cell not allowed
     min: float | None = None
     max: float | None = None
+    choices: tuple[str, ...] = ()  # the only values the book knows (a typo would drop the row unseen)
+    hint: str | None = None  # what to write, in the planner's words (instead of the kind's name)
 
     def describe(self) -> str:
+        if self.hint:
+            return self.hint
+        if self.choices:
+            return "次のいずれか（" + "・".join(self.choices) + "）"
         kinds = {
             "text": "文字列",
             "int": "整数",
             "float": "数値",
             "year": "西暦年（例 2024）または和暦（例 令和6年度）",
-            "date": "日付",
+            "date": "日付（例 2025-06-13、2025-06、令和7年6月13日）",
         }
         text = kinds[self.kind]
         if self.min is not None and self.max is not None:
@@ -35,7 +40,7 @@ class Col:
 class Schema:
     columns: tuple[Col, ...]
     key: tuple[str, ...] = ()
-    row_check: Callable[[dict], str | None] | None = None
+    row_check: Callable[[dict], tuple[str, str] | None] | None = None  # → (column, message)
     description: str = ""
     optional: bool = False  # the file may be absent or hold only its header row (read as empty)
     citation_period: str | None = None  # year column that makes a recurring publication's （各年） in 出典 lines
@@ -47,15 +52,25 @@ class Schema:
 # Where every value comes from, kept apart: the publication a 出典 line prints (publisher and
 # title, e.g. 総務省「国勢調査」) and where the value was actually read (an address, a mirror and
 # commit, or the lines of the draft).  Every schema ends with these columns.
-PROVENANCE = (Col("publication", required=True), Col("retrieved_from", required=True), Col("confidence"), Col("note"))
+PROVENANCE = (
+    Col("publication", required=True, hint="出典の刊行物名（例 総務省「国勢調査」）"),
+    Col("retrieved_from", required=True, hint="取得元（値を読み取った場所: URL、ファイル名、草案の行など）"),
+    Col("confidence"),
+    Col("note"),
+)
+
+# Values the sections select rows by: any other value (a typo) is refused, not silently left out.
+FISCAL_INDICATORS = ("財政力指数", "経常収支比率", "実質公債費比率", "将来負担比率")
+POPULATION_GROUPS = ("総人口", "年少人口（0〜14歳）", "生産年齢人口（15〜64歳）", "老年人口（65歳以上）")
+YOBODO_ROLES = ("focus", "要望度最大", "要望度最小", "average")
 
 
-def _percent_range(row: dict) -> str | None:
+def _percent_range(row: dict) -> tuple[str, str] | None:
     v, unit = row.get("value"), row.get("unit")
     if v is not None and unit == "%" and not 0 <= v <= 100:
-        return "単位が % の値は 0〜100 の範囲にしてください。"
+        return "value", "単位が % の値は 0〜100 の範囲にしてください。"
     if v is not None and unit in ("人", "件", "世帯", "時間", "円", "種類", "分類", "項目") and v < 0:
-        return f"単位が {unit} の値は 0 以上にしてください。"
+        return "value", f"単位が {unit} の値は 0 以上にしてください。"
     return None
 
 
@@ -64,32 +79,21 @@ def _percent_range(row: dict) -> str | None:
 _FISCAL_MAX = {"将来負担比率": 1000.0, "経常収支比率": 200.0}
 
 
-def _fiscal_range(row: dict) -> str | None:
+def _fiscal_range(row: dict) -> tuple[str, str] | None:
     v, unit, upper = row.get("value"), row.get("unit"), _FISCAL_MAX.get(row.get("indicator"))
     if upper is not None and v is not None and unit == "%":
         if not 0 <= v <= upper:
-            return f"{row.get('indicator')}（%）は 0〜{upper:g} の範囲にしてください。"
+            return "value", f"{row.get('indicator')}（%）は 0〜{upper:g} の範囲にしてください。"
         return None
     return _percent_range(row)
 
 
-def _dated_event(row: dict) -> str | None:
-    """A policy event: ``date`` is YYYY, YYYY-MM or YYYY-MM-DD; it or ``value`` must be given."""
-    date, basis = row.get("date"), row.get("year_basis")
-    if date:
-        import datetime as dt
-
-        m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date)
-        try:
-            ok = m is not None and bool(dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1)))
-        except ValueError:
-            ok = False
-        if not ok:
-            return f"「date」は 2025、2025-06、2025-06-13 の形で入力してください（{date}）。"
-    elif row.get("value") is None:
-        return "「date」か「value」のどちらかを入力してください。"
-    if basis not in (None, "年", "年度"):
-        return f"「year_basis」は「年」か「年度」にしてください（{basis}）。"
+def _dated_event(row: dict) -> tuple[str, str] | None:
+    """A policy event: ``date`` (checked as a date when read) or ``value`` must be given."""
+    if row.get("date") is None and row.get("value") is None:
+        return "date", "「date」か「value」のどちらかを入力してください。"
+    if row.get("year_basis") not in (None, "年", "年度"):
+        return "year_basis", "「year_basis」は「年」か「年度」にしてください。"
     return None
 
 
@@ -117,6 +121,10 @@ def _needed(name: str, kind: str = "text", low: float | None = None, high: float
     return Col(name, kind, True, low, high)
 
 
+def _one_of(name: str, choices: tuple[str, ...]) -> Col:
+    return Col(name, required=True, choices=choices)
+
+
 def _number(name: str, high: int) -> Col:
     """A required counting number 1…high (a row, a position, the number of a 施策)."""
     return _needed(name, "int", 1, high)
@@ -138,7 +146,7 @@ SCHEMAS: dict[str, Schema] = {
     "population_census": _measured(
         _needed("year", "year", 1920, 2100),
         _needed("area"),
-        _needed("metric"),
+        _one_of("metric", POPULATION_GROUPS),
         description="国勢調査人口",
         citation_period="year",
     ),
@@ -146,13 +154,26 @@ SCHEMAS: dict[str, Schema] = {
         _needed("target_year", "year", 2000, 2100),
         _needed("area"),
         _needed("projection"),
-        _needed("metric"),
+        _one_of("metric", POPULATION_GROUPS),
         description="将来推計人口",
         row_check=None,
     ),
-    "fiscal_indicators": _yearly("indicator", description="財政指標", row_check=_fiscal_range),
+    "fiscal_indicators": _measured(
+        FISCAL_YEAR,
+        _one_of("indicator", FISCAL_INDICATORS),
+        description="財政指標",
+        row_check=_fiscal_range,
+        citation_period="fiscal_year",
+    ),
     "shisei_hyoka_yobodo": Schema(
-        (FISCAL_YEAR, _needed("item"), _needed("role"), Col("value", "float", True, -4, 4), Col("unit"), *PROVENANCE),
+        (
+            FISCAL_YEAR,
+            _needed("item"),
+            _one_of("role", YOBODO_ROLES),
+            Col("value", "float", True, -4, 4),
+            Col("unit"),
+            *PROVENANCE,
+        ),
         key=("fiscal_year", "item"),
         description="市民による市政評価 要望度",
         citation_period="fiscal_year",
@@ -180,7 +201,11 @@ SCHEMAS: dict[str, Schema] = {
     "plan_timeline": _records(
         _needed("plan"),
         _needed("event"),
-        *(Col(name) for name in ("value", "unit", "date", "start", "end")),
+        Col("value"),
+        Col("unit"),
+        Col("date", "date"),
+        Col("start"),
+        Col("end"),
         key=("plan", "event"),
         description="計画の年表",
     ),

@@ -24,22 +24,10 @@ GRADES = {
 _ID = re.compile(r"\d{1,2}-\d{1,2}-\d{1,2}")
 
 
-def _check_id(row: dict) -> str | None:
+def _check_id(row: dict) -> tuple[str, str] | None:
     if row.get("id") is not None and not _ID.fullmatch(str(row["id"])):
-        return f"「id」は 重点取組-施策-取組内容 の番号（例 1-2-3）にしてください（{row['id']}）。"
+        return "id", "「id」は 重点取組-施策-取組内容 の番号（例 1-2-3）にしてください。"
     return None
-
-
-def _schedule_row(row: dict) -> str | None:
-    if row.get("phase") is not None and row["phase"] not in PHASES:
-        return f"「phase」は {'・'.join(PHASES)} のいずれかにしてください（{row['phase']}）。"
-    return _check_id(row)
-
-
-def _progress_row(row: dict) -> str | None:
-    if row.get("rating") is not None and row["rating"] not in GRADES:
-        return f"「rating」は {'・'.join(GRADES)} のいずれかにしてください（{row['rating']}）。"
-    return _check_id(row)
 
 
 _ID_COL = Col("id", required=True)
@@ -64,16 +52,16 @@ PLAN_SCHEMAS: dict[str, Schema] = {
         description="取組計画（担当課・内容・指標・基準値・目標値）",
     ),
     "initiative_schedule": Schema(
-        (_ID_COL, _FY_COL, Col("phase"), Col("target", "float"), *PROVENANCE),
+        (_ID_COL, _FY_COL, Col("phase", choices=PHASES), Col("target", "float"), *PROVENANCE),
         key=("id", "fiscal_year"),
-        row_check=_schedule_row,
+        row_check=_check_id,
         optional=True,
         description="取組計画の年度別スケジュール（段階・年度目標）",
     ),
     "initiative_progress": Schema(
-        (_ID_COL, _FY_COL, Col("actual", "float"), Col("rating"), Col("comment"), *PROVENANCE),
+        (_ID_COL, _FY_COL, Col("actual", "float"), Col("rating", choices=tuple(GRADES)), Col("comment"), *PROVENANCE),
         key=("id", "fiscal_year"),
-        row_check=_progress_row,
+        row_check=_check_id,
         optional=True,
         description="取組の年度別進捗（実績値・評価）",
     ),

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .. import api
 
-MAX, MIN, AVERAGE = "要望度最大", "要望度最小", "average"
+_FOCUS, MAX, MIN, AVERAGE = api.YOBODO_ROLES
 N = "回答者数(n)"
 ADMIN_Q = "行財政運営において重点を置いて取り組むべき項目(3つまで選択)"
 DIGITAL_Q = "デジタル化を進める上で力を入れるべき分野"

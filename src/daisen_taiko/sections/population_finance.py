@@ -6,9 +6,9 @@ import pandas as pd
 
 from .. import api
 
-TOTAL, YOUNG, WORKING, AGED = "総人口", "年少人口（0〜14歳）", "生産年齢人口（15〜64歳）", "老年人口（65歳以上）"
+TOTAL, YOUNG, WORKING, AGED = api.POPULATION_GROUPS
 AGE_GROUPS = (YOUNG, WORKING, AGED)
-RATIO, STRENGTH, DEBT, BURDEN = "経常収支比率", "財政力指数", "実質公債費比率", "将来負担比率"
+STRENGTH, RATIO, DEBT, BURDEN = api.FISCAL_INDICATORS
 COVID_FY = range(2020, 2023)  # 令和2〜4年度: the years the draft excludes as affected by COVID-19
 FISCAL_SPAN = range(2016, 2025)  # 平成28〜令和6年度: the span of 図3 and of the draft's 90% statement
 
