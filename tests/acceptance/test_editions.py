@@ -39,6 +39,38 @@ def test_make_edition_scaffolds_and_prints_a_checklist(project):
     assert "平成31年度" not in res.stdout
     again = run_cli(project, "edition", "--from", DEFAULT, "--to", "r8-12-soan")
     assert again.returncode == 2 and "既にあります" in again.stdout
+    # every key of the new file says what it is, as the first edition's file does
+    text = (project / "parameters" / "r8-12-soan.yaml").read_text(encoding="utf-8")
+    assert all("  # " in line for line in text.splitlines() if not line.startswith("#"))
+    assert (
+        "data_dir" not in new
+        and (project / "parameters" / "DEFAULT").read_text(encoding="utf-8").strip() == "r8-12-soan"
+    )
+
+
+def test_last_years_edition_keeps_its_data_when_this_years_change(built, project):
+    """make edition freezes the previous edition's data: editing data/ for the new edition and
+    rebuilding last year's leaves last year's book as it was published."""
+    cache = str(built.work.parent / "cache")
+    assert run_cli(project, "build", "--edition", DEFAULT, DAISEN_CACHE_DIR=cache).returncode == 0
+    res = run_cli(project, "edition", "--from", DEFAULT, "--to", "r8-12-soan")
+    assert res.returncode == 0 and f"data/editions/{DEFAULT}/ に複製" in res.stdout, res.stdout
+    frozen = project / "data" / "editions" / DEFAULT
+    assert {p.name: p.read_bytes() for p in frozen.glob("*.csv")} == {
+        p.name: p.read_bytes() for p in (project / "data").glob("*.csv")
+    }
+    assert run_cli(project, "build", "--edition", DEFAULT, DAISEN_CACHE_DIR=cache).returncode == 0
+    published = tree_bytes(project / "_build" / DEFAULT / "pdf")
+    edit(project / "data" / "fiscal_indicators.csv", "2024,経常収支比率,91.1,", "2024,経常収支比率,91.4,")
+    res = run_cli(project, "build", "--edition", DEFAULT, DAISEN_CACHE_DIR=cache)
+    assert res.returncode == 0 and "入力に変更がない" in res.stdout, res.stdout
+    assert tree_bytes(project / "_build" / DEFAULT / "pdf") == published
+    res = run_cli(project, "build", DAISEN_CACHE_DIR=cache)  # the new default edition sees the edit
+    assert res.returncode == 0, res.stdout
+    changes = (project / "_build" / "r8-12-soan" / "report" / "html" / "report" / "changes.html").read_text(
+        encoding="utf-8"
+    )
+    assert "91.1% 91.4%" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", changes))
 
 
 def test_changes_since_the_previous_edition_and_editions_stay_apart(built, project):
