@@ -110,7 +110,7 @@ bench: setup
 	$(PY) tools/bench.py
 
 # 取組計画・進捗 exchanged with the departments as Excel workbooks (docs/intake.md).
-#   make intake-template [EDITION=…]                       the workbook to send: _build/<版>/intake/取組計画_記入用.xlsx
+#   make intake-template [EDITION=…]                       the workbook to send: _build/intake/<版>/取組計画_記入用.xlsx
 #   make intake FILES="a.xlsx b.xlsx" [RECEIVED=YYYY-MM-DD]  check the returned workbooks and write them into data/
 .PHONY: intake-template intake
 

@@ -30,12 +30,13 @@ def test_a_returned_workbook_reaches_the_taiko_and_the_report(built, tmp_path):
     project = copy_project(tmp_path / "proj")
     res = intake(project, "template")
     assert res.returncode == 0, res.stdout + res.stderr
-    blank = project / "_build" / DEFAULT / "intake" / "取組計画_記入用.xlsx"
+    blank = project / "_build" / "intake" / DEFAULT / "取組計画_記入用.xlsx"
     returned = fill(blank, tmp_path / "取組計画_総務課.xlsx", plan=SOUMU, progress=SOUMU_PROGRESS)
     res = intake(project, "read", "--received", "2026-05-01", str(returned))
     assert res.returncode == 0, res.stdout + res.stderr
     res = run_cli(project, "build", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
     assert res.returncode == 0, res.stdout + res.stderr
+    assert blank.exists()  # a build never removes the workbook the departments are sent
     out = project / "_build" / DEFAULT
     taiko = re.sub(r"\s+", "", pdf_text(next((out / "pdf").glob("*.pdf")), layout=False))
     assert "オンライン申請できる手続" in taiko and "1,200件" in taiko and "未策定" in taiko  # (a cell may wrap)

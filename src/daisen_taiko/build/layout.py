@@ -7,7 +7,9 @@
   (``DAISEN_CACHE_DIR`` moves it, e.g. to share it between copies of the project);
 - ``_build/<edition>/``       the published edition, replaced in one atomic step:
   ``html/`` and ``pdf/`` (大綱), ``report/html/`` and ``report/pdf/`` (作業レポート),
-  ``manifest.json`` and ``snapshot.json``.
+  ``manifest.json`` and ``snapshot.json``;
+- ``_build/intake/<edition>/`` the workbook sent to the departments (``make intake-template``),
+  beside the published edition so that a build, which replaces that, never removes it.
 """
 
 from __future__ import annotations
@@ -44,3 +46,7 @@ def rel(path: Path) -> str:
         return str(Path(path).resolve().relative_to(project_root()))
     except ValueError:
         return str(path)
+
+
+def intake_dir(edition: str) -> Path:
+    return project_root() / "_build" / "intake" / edition

@@ -14,7 +14,7 @@ from . import Layout, initiatives
 
 USAGE = """使い方:
   python -m daisen_taiko.intake template [--edition 版]
-      各課所室に配る記入用ブック _build/<版>/intake/取組計画_記入用.xlsx を作ります。
+      各課所室に配る記入用ブック _build/intake/<版>/取組計画_記入用.xlsx を作ります。
   python -m daisen_taiko.intake read [--edition 版] [--received YYYY-MM-DD] ファイルまたはフォルダ …
       返送されたブックを検査し、問題がなければ data/ の取組計画・進捗ファイルに書き込みます。"""
 
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("template", help="記入用ブックを作る")
     p.add_argument("--edition", default=os.environ.get("EDITION") or None)
-    p.add_argument("--out", help="保存先（省略時 _build/<版>/intake/取組計画_記入用.xlsx）")
+    p.add_argument("--out", help="保存先（省略時 _build/intake/<版>/取組計画_記入用.xlsx）")
     p = sub.add_parser("read", help="返送されたブックを検査して data/ に取り込む")
     p.add_argument("--edition", default=os.environ.get("EDITION") or None)
     p.add_argument("--received", help="受領日 YYYY-MM-DD（省略時は今日）")

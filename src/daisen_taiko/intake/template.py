@@ -1,4 +1,4 @@
-"""The workbook sent to the departments: ``_build/<edition>/intake/取組計画_記入用.xlsx``.
+"""The workbook sent to the departments: ``_build/intake/<edition>/取組計画_記入用.xlsx``.
 
 Identifying cells are locked (sheet protection on), input cells are unlocked and yellow,
 phases and 評価 come from drop-down lists, and what data/ already holds is pre-filled, so
@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .. import project_root
+from ..build.layout import intake_dir
 from ..data import load
 from ..params import Edition
 from ..xlsx import save
@@ -67,7 +67,7 @@ WIDTHS = {
 
 
 def template_path(ed: Edition) -> Path:
-    return project_root() / "_build" / ed.edition / "intake" / TEMPLATE_NAME
+    return intake_dir(ed.edition) / TEMPLATE_NAME
 
 
 def _cell_value(v):

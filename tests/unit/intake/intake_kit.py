@@ -60,7 +60,7 @@ def read(project: Path, *files: Path, received: str = "2026-05-01") -> subproces
 def template(project: Path) -> Path:
     res = cli(project, "template")
     assert res.returncode == 0, res.stdout + res.stderr
-    return next((project / "_build").glob("*/intake/取組計画_記入用.xlsx"))
+    return next((project / "_build").glob("intake/*/取組計画_記入用.xlsx"))
 
 
 def headings(ws) -> dict[str, int]:
@@ -91,7 +91,7 @@ def fill(src: Path, dst: Path, plan: dict | None = None, progress: dict | None =
 
 def plan_row(project: Path, sheet: str, ident: str, year: str | None = None) -> int:
     """The Excel row of a 取組 (and 年度) in the template, for checking messages."""
-    wb = load_workbook(next((project / "_build").glob("*/intake/取組計画_記入用.xlsx")))
+    wb = load_workbook(next((project / "_build").glob("intake/*/取組計画_記入用.xlsx")))
     ws = wb[sheet]
     for r in range(2, ws.max_row + 1):
         if ws.cell(r, 1).value == ident and (year is None or ws.cell(r, 3).value == year):

@@ -114,7 +114,7 @@ def test_template_follows_the_edition_period(proj):
     )
     res = cli(proj, "template", "--edition", "r8-test")
     assert res.returncode == 0, res.stdout + res.stderr
-    ws = load_workbook(proj / "_build" / "r8-test" / "intake" / "取組計画_記入用.xlsx")["取組計画"]
+    ws = load_workbook(proj / "_build" / "intake" / "r8-test" / "取組計画_記入用.xlsx")["取組計画"]
     h = headings(ws)
     assert [y for y in ["令和8年度", *YEARS] if y in h] == ["令和9年度", "令和10年度", "令和11年度"]
 
