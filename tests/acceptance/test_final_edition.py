@@ -22,6 +22,10 @@ def test_final_edition_with_two_contradicted_statements_stops_naming_both(built,
     assert "データと一致しない記述が 2件" in res.stdout
     for c in contradicted:
         assert c["sentence"] in res.stdout and c["evidence"] in res.stdout
+        assert c["page"] not in res.stdout  # the section's title, not a file of the project
+        assert all(name in res.stdout for name in c["data"])  # the data files to look at
+    assert "（1. 大綱策定にあたって）" in res.stdout
+    assert "data/draft_corrections.csv に訂正の行" in res.stdout  # and how to correct the text
     assert "公開済みの本（_build/）は変更していません" in res.stdout
     assert tree_bytes(project / "_build") == before
 

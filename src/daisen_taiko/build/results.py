@@ -43,9 +43,18 @@ def gate(results: dict, is_draft: bool) -> list[dict]:
     """The contradicted statements; in a 確定 edition they stop the build, all named at once."""
     bad = [c for c in results["checks"] if c["status"] == glue.CONTRADICTED]
     if bad and not is_draft:
-        lines = [f"・「{c['sentence']}」（{c['page']}）\n    根拠: {c['evidence']}" for c in bad]
+        from .toc import page_title
+
+        lines = [
+            f"・「{c['sentence']}」（{page_title(c['page'])}）\n    根拠: {c['evidence']}"
+            + (f"\n    使用データ: {'、'.join(c['data'])}" if c.get("data") else "")
+            for c in bad
+        ]
         raise StatementsError(
-            f"確定版の本文に、データと一致しない記述が {len(bad)}件あります。本文かデータを見直してください。\n"
+            f"確定版の本文に、データと一致しない記述が {len(bad)}件あります。\n"
             + "\n".join(lines)
+            + "\n直し方: データが誤っているときは使用データのファイルを直します。本文が誤っているときは"
+            " data/draft_corrections.csv に訂正の行（原文・訂正後・理由）を加え、承認者が approved_by と approved_on を"
+            "記入します（README「草案の文言と訂正」）。作業レポートの「記述の検証」に同じ一覧があります。"
         )
     return bad

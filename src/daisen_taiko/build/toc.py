@@ -55,3 +55,12 @@ def title(path: Path) -> str:
         if line.startswith("#"):
             return line.lstrip("#").strip()
     return path.stem
+
+
+def page_title(doc: str) -> str:
+    """The title of the page ``doc`` (``book/ch1_1_purpose`` → 「1. 大綱策定にあたって」)."""
+    root = project_root()
+    for suffix in (".ipynb", ".md"):
+        if (root / f"{doc}{suffix}").exists():
+            return title(root / f"{doc}{suffix}")
+    return doc

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from .. import project_root
-from ..build.toc import title
+from ..build.toc import page_title
 from .common import Page, esc
 
 ORDER = (
@@ -13,14 +10,6 @@ ORDER = (
     ("未検証", "データが無く確かめられない記述（データの依頼が必要）"),
     ("一致", "データと一致した記述"),
 )
-
-
-def page_title(doc: str) -> str:
-    root = project_root()
-    for suffix in (".ipynb", ".md"):
-        if (root / f"{doc}{suffix}").exists():
-            return title(Path(root / f"{doc}{suffix}"))
-    return doc
 
 
 def page(found: dict) -> Page | None:
