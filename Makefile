@@ -1,7 +1,7 @@
 # 大仙市 行政サービス改革・DX推進大綱 — build and test.
 #   make book [EDITION=<版>]   set up what is missing, then build HTML + PDF into _build/<版>/
 #   make test                  set up what is missing, then every test: unit, acceptance, nbval over book/*.ipynb
-#   make test-fast             unit tests and data validation only (about a minute)
+#   make test-fast             unit tests and data validation only (about 20 seconds)
 #   make refresh [EDITION=…]   re-execute the notebooks in book/ (the nbval references)
 SHELL := /bin/bash
 EDITION ?= $(shell cat parameters/DEFAULT)

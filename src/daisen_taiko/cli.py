@@ -45,6 +45,10 @@ def run(args) -> int:
 
             ed = validate(args.edition)
             print(f"{ed.full_title}（{ed.issued_label} {ed.status}）のパラメータとデータに問題はありません。")
+            if not ed.is_draft:
+                print(
+                    "確定版では、本文の記述とデータの照合（make book の途中で行います）に不一致があるとビルドが止まります。"
+                )
         elif args.cmd == "verify":
             from .build.verify import verify
 

@@ -23,7 +23,7 @@ class Problem:
         if self.row is not None:
             where.append(f"{self.row}行目")
         if self.column is not None:
-            where.append(f"列「{self.column}」")
+            where.append(f"{'キー' if self.file.endswith(('.yaml', '.yml')) else '列'}「{self.column}」")
         text = "・" + "、".join(where)
         if self.value is not None:
             text += f"、値「{self.value}」"

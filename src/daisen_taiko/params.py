@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 import yaml
@@ -150,23 +150,36 @@ def load_edition(edition: str | None = None) -> Edition:
                 )
             ]
         ) from None
-    return validate(data, name, expected_edition=edition)
+    try:
+        return validate(data, name, expected_edition=edition)
+    except InputError as exc:  # name the line of each key, as a text editor shows it
+        lines = text.splitlines()
+
+        def line_of(key: str | None) -> int | None:
+            found = (i for i, line in enumerate(lines, 1) if key and re.match(rf"{re.escape(key)}\s*:", line))
+            return next(found, None)
+
+        raise InputError(
+            [p if p.row is not None else replace(p, row=line_of(p.column)) for p in exc.problems]
+        ) from None
 
 
 def validate(data, name: str, expected_edition: str | None = None) -> Edition:
     if not isinstance(data, dict):
         raise InputError([Problem(name, "「キー: 値」の形式で書いてください。")])
     problems: list[Problem] = []
+    misspelt = set()  # keys written wrongly: named once, as a misspelling, not also as missing
     for key in data:
         if key not in SPEC:
             near = difflib.get_close_matches(str(key), SPEC, n=1)
             hint = f"「{near[0]}」の誤りではありませんか。" if near else ""
+            misspelt.update(near)
             problems.append(
                 Problem(name, f"未知のキー「{key}」です。{hint}使えるキー: {', '.join(SPEC)}", column=str(key))
             )
     for key, (typ, desc) in SPEC.items():
         if key not in data:
-            if key not in OPTIONAL:
+            if key not in OPTIONAL and key not in misspelt:
                 problems.append(Problem(name, f"必須のキー「{key}」（{desc}）がありません。", column=key))
             continue
         value = data[key]

@@ -180,7 +180,7 @@ CASES = {
     # ---- parameter files
     "param-unknown-key": (
         replace(PARAMS, "plan_end:", "plan_edn:"),
-        [PARAMS, "未知のキー「plan_edn」", "「plan_end」の誤り"],
+        [PARAMS, "1件の問題", "10行目、キー「plan_edn」", "未知のキー「plan_edn」", "「plan_end」の誤り"],
     ),
     "param-wrong-type": (
         replace(PARAMS, "fiscal_year: 2025", "fiscal_year: 令和7年度"),

@@ -99,3 +99,16 @@ def test_web_pages_carry_the_status_mark_only_until_final(project, tmp_path, sta
     cfg = yaml.safe_load((tmp_path / "taiko" / "_config.yml").read_text(encoding="utf-8"))
     assert cfg["sphinx"]["config"]["html_context"]["daisen_status"] == mark
     assert "status-mark.html" in cfg["sphinx"]["config"]["html_theme_options"]["article_header_end"]
+
+
+def test_make_check_validates_without_building_and_says_what_only_a_build_checks(project, capsys):
+    from daisen_taiko.cli import main
+
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "問題はありません" in out and "[1/" not in out and "照合" not in out  # no build steps
+    params = project / "parameters" / "r7-12-soan.yaml"
+    params.write_text(params.read_text(encoding="utf-8").replace("status: 草案", "status: 確定"), encoding="utf-8")
+    assert main(["check"]) == 0
+    assert "記述とデータの照合" in capsys.readouterr().out
+    assert not (project / "_build").exists()

@@ -51,8 +51,8 @@ def fix_environment(ed: Edition) -> None:
     time.tzset()
 
 
-def parameters(edition: str | None) -> Edition:
-    say(f"[1/{STEPS}] パラメータとデータを検証しています…")
+def parameters(edition: str | None, step: str = f"[1/{STEPS}] ") -> Edition:
+    say(f"{step}パラメータとデータを検証しています…")
     ed = load_edition(edition)
     ed.use_data()
     fix_environment(ed)
@@ -67,8 +67,8 @@ def validate_data(ed: Edition) -> None:
 
 
 def validate(edition: str | None) -> Edition:
-    """Parameters and every data file (``make check``)."""
-    ed = parameters(edition)
+    """Parameters and every data file (``make check``: no build, so no step numbers)."""
+    ed = parameters(edition, step="")
     validate_data(ed)
     return ed
 
