@@ -220,6 +220,16 @@ def test_report_asks_the_departments_for_the_missing_data(built):
     for dept in ("財政課", "人事課", "総合政策課", "DX推進課"):
         assert f"{dept}への依頼" in page
     assert "図5 職員の時間外労働時間" in page and "令和5年度" in page
+    assert "追加先" in page and "data/fiscal_indicators.csv" in page  # where the rows the 財政課 sends go
+
+
+def test_report_lists_what_the_data_files_say_is_to_be_confirmed(built):
+    """Every note of data/ that asks for a confirmation (e.g. whether 91.1% is 令和6年度's) is listed."""
+    page = report_pages(built)["requests"]
+    assert "確認が必要なデータ" in page
+    assert "data/fiscal_indicators.csv 74行目" in page and "91.1 が令和6年度の値か" in page
+    assert "data/wellbeing_indicators.csv 11〜18行目" in page  # one entry for the rows of one note
+    assert "調査の正式名称は要確認" in page
 
 
 def test_report_lists_the_pending_corrections_of_the_draft(built):

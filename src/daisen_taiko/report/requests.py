@@ -3,6 +3,7 @@ departments (依頼先の課, 何を, どの年度, 何に使うか), plus data 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,6 +19,7 @@ class Request:
     what: str
     years: str
     use: str
+    file: str  # where the rows go
 
 
 def year_column(file: str) -> str | None:
@@ -57,21 +59,37 @@ def requests(numbers: dict[str, str]) -> list[Request]:
             if not missing:
                 continue
             years = "—" if missing == [0] else year_runs(list(need.years), missing, fiscal)
-            out.append(Request(need.dept or "DX推進課", need.what or need.label, years, use))
+            where = f"data/{need.file}.csv" if need.file else "新しいデータファイル（開発担当と相談）"
+            out.append(Request(need.dept or "DX推進課", need.what or need.label, years, use, where))
     return out
 
 
+# Words with which a data row's note asks for a value, a year or a publication to be confirmed.
+TO_CONFIRM = re.compile(r"要確認|確認すること|確認が必要|未確認")
+
+
+def line_runs(lines: list[int]) -> str:
+    """Line numbers as runs: [11, 12, 13, 18] → 「11〜13・18行目」."""
+    runs: list[list[int]] = []
+    for n in sorted(lines):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "・".join(f"{r[0]}〜{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs) + "行目"
+
+
 def to_confirm() -> list[list[str]]:
-    """Data rows whose note starts with 要確認 (a value or its publication to be confirmed)."""
-    rows = []
+    """Data rows whose note asks for something to be confirmed, one entry per file and note."""
+    found: dict[tuple[str, str], list[int]] = {}
     for name in SCHEMAS:
         df = load(name)
         if "note" not in df.columns:
             continue
         for line, note in zip(df.attrs.get("lines", []), df["note"]):
-            if isinstance(note, str) and note.startswith("要確認"):
-                rows.append([f"data/{name}.csv {line}行目", note])
-    return rows
+            if isinstance(note, str) and TO_CONFIRM.search(note):
+                found.setdefault((name, note), []).append(line)
+    return [[f"data/{name}.csv {line_runs(lines)}", note] for (name, note), lines in found.items()]
 
 
 def page(numbers: dict[str, str]) -> Page | None:
@@ -83,7 +101,8 @@ def page(numbers: dict[str, str]) -> Page | None:
         "# データの依頼",
         "",
         "大綱の図表に必要なデータのうち、まだ data/ に無いものを、依頼先の課ごとにまとめています。"
-        "届いたデータは出典（publication）と取得元（retrieved_from）を付けて data/ の該当ファイルに追加してください。",
+        "届いたデータは出典（publication）と取得元（retrieved_from）を付けて「追加先」のファイルに追加してください"
+        "（各ファイルの列は data/SOURCES.md）。",
     ]
     for dept in sorted({r.dept for r in reqs}):
         mine = [r for r in reqs if r.dept == dept]
@@ -91,7 +110,11 @@ def page(numbers: dict[str, str]) -> Page | None:
             "",
             f"## {esc(dept)}への依頼（{len(mine)}件）",
             "",
-            list_table(["何を", "どの年度", "何に使うか"], [[r.what, r.years, r.use] for r in mine], [45, 20, 35]),
+            list_table(
+                ["何を", "どの年度", "何に使うか", "追加先"],
+                [[r.what, r.years, r.use, r.file] for r in mine],
+                [34, 16, 26, 24],
+            ),
         ]
     if confirm:
         lines += ["", "## 確認が必要なデータ", "", list_table(["データの行", "確認すること"], confirm, [35, 65])]
