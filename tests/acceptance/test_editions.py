@@ -79,7 +79,7 @@ def test_changes_since_the_previous_edition_and_editions_stay_apart(built, proje
     edit(b / "fiscal_indicators.csv", "2024,経常収支比率,91.1,", "2024,経常収支比率,91.5,")
     edit(b / "population_census.csv", ",総人口,77657,", ",総人口,77658,")
     add_edition(project, "t-a", "data_a")
-    add_edition(project, "t-b", "data_b", previous_edition="t-a")
+    add_edition(project, "t-b", "data_b", previous_edition="t-a", status="素案")
     cache = str(built.work.parent / "cache")
     assert run_cli(project, "build", "--edition", "t-a", DAISEN_CACHE_DIR=cache).returncode == 0
     a_before = tree_bytes(project / "_build" / "t-a")
@@ -92,8 +92,10 @@ def test_changes_since_the_previous_edition_and_editions_stay_apart(built, proje
     assert changed == {"book/ch1_3_1_population_finance::ratio_latest"}
     page = (project / "_build" / "t-b" / "report" / "html" / "report" / "changes.html").read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
-    assert "本文中の数値（1件）" in text and "データの行（2件）" in text
+    assert "版の設定（1件）" in text and "本文中の数値（1件）" in text and "データの行（2件）" in text
+    assert "状態 草案 素案" in text  # the settings, in words
     assert "91.1% 91.5%" in text and "77657 77658" in text
+    assert "2024 / 経常収支比率（値）" in text  # a column of data/ by its Japanese name
 
 
 def test_the_first_edition_has_no_changes_page(built):

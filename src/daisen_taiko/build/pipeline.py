@@ -172,7 +172,7 @@ def assemble(
     (new / "report" / "pdf").mkdir()
     shutil.copyfile(report_pdf, new / "report" / "pdf" / REPORT_PDF.format(edition=ed.edition))
     (new / "snapshot.json").write_text(
-        json.dumps(snapshot(found, numbers), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        json.dumps(snapshot(ed, found, numbers), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
     same_modes(new)
     write_manifest(ed.edition, new)

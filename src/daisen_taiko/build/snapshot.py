@@ -32,8 +32,22 @@ def data_rows() -> dict[str, dict[str, dict]]:
     return rows
 
 
-def snapshot(found: dict, numbers: dict[str, str]) -> dict:
+def settings(ed: Edition) -> dict[str, str]:
+    """The edition's settings as a reader sees them (the parameters, in words)."""
+    from ..era import wareki
+
     return {
+        "名称": ed.full_title,
+        "状態": ed.status,
+        "策定年度": wareki(ed.fiscal_year, fiscal=True),
+        "発行年月": ed.issued_label,
+        "推進期間": ed.plan_period_label,
+    }
+
+
+def snapshot(ed: Edition, found: dict, numbers: dict[str, str]) -> dict:
+    return {
+        "settings": settings(ed),
         "quantities": {f"{p['doc']}::{k}": v for p in found["pages"] for k, v in p["quantities"].items()},
         "checks": found["checks"],
         "figures": {fid: dict(rec, number=numbers.get(fid, "")) for fid, rec in found["figures"].items()},

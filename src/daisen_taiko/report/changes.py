@@ -3,9 +3,19 @@ edition's snapshot (only when a previous edition exists)."""
 
 from __future__ import annotations
 
-from ..build.snapshot import data_rows
+from ..build.snapshot import data_rows, settings
 from ..params import Edition
 from .common import Page, list_table
+
+# The columns of data/ as the report names them (the files' own names are English).
+FIELD_NAMES = {
+    "value": "値",
+    "unit": "単位",
+    "publication": "出典",
+    "retrieved_from": "取得元",
+    "confidence": "確度",
+    "note": "備考",
+}
 
 
 def compare_rows(old: dict, new: dict) -> list[list[str]]:
@@ -27,7 +37,8 @@ def compare_rows(old: dict, new: dict) -> list[list[str]]:
                 continue
             for field in sorted(set(a) | set(b)):
                 if a.get(field) != b.get(field):
-                    out.append([f"data/{file}.csv", f"{key}（{field}）", "変更", str(a.get(field)), str(b.get(field))])
+                    name = FIELD_NAMES.get(field, field)
+                    out.append([f"data/{file}.csv", f"{key}（{name}）", "変更", str(a.get(field)), str(b.get(field))])
     return out
 
 
@@ -48,7 +59,16 @@ def page(ed: Edition, found: dict, numbers: dict[str, str], previous: dict | Non
         if previous["quantities"].get(k) != now.get(k)
     ]
     rows = compare_rows(previous["data"], data_rows())
-    lines = [title, "", f"前年度版（{previous['edition']}）と比べて変わった本文中の数値とデータの行です。"]
+    before, after = previous.get("settings", {}), settings(ed)  # editions before 2026-12 kept none
+    changed = [[k, before[k], after[k]] for k in after if k in before and before[k] != after[k]]
+    lines = [title, "", f"前年度版（{previous['edition']}）と比べて変わった版の設定、本文中の数値とデータの行です。"]
+    if changed:
+        lines += [
+            "",
+            f"## 版の設定（{len(changed)}件）",
+            "",
+            list_table(["項目", "前年度版", "今回"], changed, [20, 40, 40]),
+        ]
     if quantities:
         lines += [
             "",
@@ -63,6 +83,10 @@ def page(ed: Edition, found: dict, numbers: dict[str, str], previous: dict | Non
             "",
             list_table(["ファイル", "行", "種類", "前年度版", "今回"], rows, [22, 30, 8, 20, 20]),
         ]
-    if not quantities and not rows:
-        lines += ["", "本文中の数値とデータに変更はありません。"]
-    return Page("changes", "\n".join(lines) + "\n", f"本文中の数値 {len(quantities)}件・データの行 {len(rows)}件が変更")
+    if not changed and not quantities and not rows:
+        lines += ["", "版の設定、本文中の数値とデータに変更はありません。"]
+    return Page(
+        "changes",
+        "\n".join(lines) + "\n",
+        f"版の設定 {len(changed)}件・本文中の数値 {len(quantities)}件・データの行 {len(rows)}件が変更",
+    )
