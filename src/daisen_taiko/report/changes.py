@@ -62,27 +62,14 @@ def page(ed: Edition, found: dict, numbers: dict[str, str], previous: dict | Non
     before, after = previous.get("settings", {}), settings(ed)  # editions before 2026-12 kept none
     changed = [[k, before[k], after[k]] for k in after if k in before and before[k] != after[k]]
     lines = [title, "", f"前年度版（{previous['edition']}）と比べて変わった版の設定、本文中の数値とデータの行です。"]
-    if changed:
-        lines += [
-            "",
-            f"## 版の設定（{len(changed)}件）",
-            "",
-            list_table(["項目", "前年度版", "今回"], changed, [20, 40, 40]),
-        ]
-    if quantities:
-        lines += [
-            "",
-            f"## 本文中の数値（{len(quantities)}件）",
-            "",
-            list_table(["ページ::名前", "前年度版", "今回"], quantities, [40, 30, 30]),
-        ]
-    if rows:
-        lines += [
-            "",
-            f"## データの行（{len(rows)}件）",
-            "",
-            list_table(["ファイル", "行", "種類", "前年度版", "今回"], rows, [22, 30, 8, 20, 20]),
-        ]
+    sections = (
+        ("版の設定", changed, ["項目", "前年度版", "今回"], [20, 40, 40]),
+        ("本文中の数値", quantities, ["ページ::名前", "前年度版", "今回"], [40, 30, 30]),
+        ("データの行", rows, ["ファイル", "行", "種類", "前年度版", "今回"], [22, 30, 8, 20, 20]),
+    )
+    for heading, found_rows, columns, widths in sections:
+        if found_rows:
+            lines += ["", f"## {heading}（{len(found_rows)}件）", "", list_table(columns, found_rows, widths)]
     if not changed and not quantities and not rows:
         lines += ["", "版の設定、本文中の数値とデータに変更はありません。"]
     return Page(
