@@ -58,7 +58,7 @@ def requests(numbers: dict[str, str]) -> list[Request]:
             missing, fiscal = missing_years(need)
             if not missing:
                 continue
-            years = "—" if missing == [0] else year_runs(list(need.years), missing, fiscal)
+            years = "指定なし" if missing == [0] else year_runs(list(need.years), missing, fiscal)
             where = f"data/{need.file}.csv" if need.file else "新しいデータファイル（開発担当と相談）"
             out.append(Request(need.dept or "DX推進課", need.what or need.label, years, use, where))
     return out
