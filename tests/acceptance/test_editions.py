@@ -50,9 +50,9 @@ def test_make_edition_scaffolds_and_prints_a_checklist(project):
 
 def test_last_years_edition_keeps_its_data_when_this_years_change(built, project):
     """make edition freezes the previous edition's data: editing data/ for the new edition and
-    rebuilding last year's leaves last year's book as it was published."""
+    rebuilding last year's leaves last year's book as it was published.  (That the new edition
+    lists the edit among its changes: test_changes_since_the_previous_edition_…)"""
     cache = str(built.work.parent / "cache")
-    assert run_cli(project, "build", "--edition", DEFAULT, DAISEN_CACHE_DIR=cache).returncode == 0
     res = run_cli(project, "edition", "--from", DEFAULT, "--to", "r8-12-soan")
     assert res.returncode == 0 and f"data/editions/{DEFAULT}/ に複製" in res.stdout, res.stdout
     frozen = project / "data" / "editions" / DEFAULT
@@ -61,16 +61,11 @@ def test_last_years_edition_keeps_its_data_when_this_years_change(built, project
     }
     assert run_cli(project, "build", "--edition", DEFAULT, DAISEN_CACHE_DIR=cache).returncode == 0
     published = tree_bytes(project / "_build" / DEFAULT / "pdf")
+    assert published == tree_bytes(built.out / "pdf")  # the same book as before the freeze
     edit(project / "data" / "fiscal_indicators.csv", "2024,経常収支比率,91.1,", "2024,経常収支比率,91.4,")
     res = run_cli(project, "build", "--edition", DEFAULT, DAISEN_CACHE_DIR=cache)
     assert res.returncode == 0 and "入力に変更がない" in res.stdout, res.stdout
     assert tree_bytes(project / "_build" / DEFAULT / "pdf") == published
-    res = run_cli(project, "build", DAISEN_CACHE_DIR=cache)  # the new default edition sees the edit
-    assert res.returncode == 0, res.stdout
-    changes = (project / "_build" / "r8-12-soan" / "report" / "html" / "report" / "changes.html").read_text(
-        encoding="utf-8"
-    )
-    assert "91.1% 91.4%" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", changes))
 
 
 def test_changes_since_the_previous_edition_and_editions_stay_apart(built, project):

@@ -37,6 +37,14 @@ def copy_inputs(root: Path, dst: Path, names=INPUTS) -> Path:
     return dst
 
 
+def copy_for_rebuild(root: Path, dst: Path) -> Path:
+    """The inputs of ``root`` and the package code that is running, copied to ``dst`` (its
+    ``src/`` is what the rebuild imports)."""
+    copy_inputs(root, dst, INPUTS)
+    shutil.copytree(package_dir(), dst / "src" / package_dir().name, ignore=LEFTOVERS)
+    return dst
+
+
 def differing(a: Path, b: Path) -> list[str]:
     files_a = {str(p.relative_to(a)) for p in a.rglob("*") if p.is_file()}
     files_b = {str(p.relative_to(b)) for p in b.rglob("*") if p.is_file()}
@@ -57,8 +65,7 @@ def verify(edition: str | None = None) -> int:
     root = project_root()
     with tempfile.TemporaryDirectory(prefix="daisen-verify-") as tmp:
         other = Path(tmp) / "別の場所" / "project"
-        copy_inputs(root, other, INPUTS)
-        shutil.copytree(package_dir(), other / "src" / package_dir().name, ignore=LEFTOVERS)
+        copy_for_rebuild(root, other)
         print(
             f"検証: 版「{ed.edition}」を別の場所（{other}）で、別の時間帯・ロケール・umask で作り直しています…",
             flush=True,

@@ -1,0 +1,26 @@
+"""make verify rebuilds with the package code that is running: the code a build's manifest and
+caches are keyed on, wherever it was imported from (the project's src/, or another checkout
+on PYTHONPATH), never with whatever else Python would find."""
+
+from __future__ import annotations
+
+import daisen_taiko
+from daisen_taiko import package_dir
+from daisen_taiko.build.verify import copy_for_rebuild
+
+
+def files(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.py")}
+
+
+def test_the_rebuild_gets_the_running_code_even_when_the_project_has_no_src(project, tmp_path):
+    assert not (project / "src").exists()  # a copy of the inputs only, as a second checkout's data
+    other = copy_for_rebuild(project, tmp_path / "other")
+    assert (
+        package_dir().name == "daisen_taiko"
+        and package_dir() == __import__("pathlib").Path(daisen_taiko.__file__).resolve().parent
+    )
+    assert files(other / "src" / "daisen_taiko") == files(package_dir())
+    assert (other / "data" / "fiscal_indicators.csv").read_bytes() == (
+        project / "data" / "fiscal_indicators.csv"
+    ).read_bytes()
