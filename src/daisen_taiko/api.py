@@ -42,6 +42,7 @@ __all__ = [
     "axis_break",
     "check",
     "comma",
+    "edition",
     "escape",
     "figure",
     "fiscal_year_of",
@@ -65,10 +66,14 @@ __all__ = [
     "wareki",
     "wareki_date",
     "wareki_span",
+    "years_of",
 ]
 
 HOLDS, CONTRADICTED, UNVERIFIED = glue.HOLDS, glue.CONTRADICTED, glue.UNVERIFIED
 PROVENANCE_COLUMNS = ("出典", "取得元")
+
+
+_started: list[Edition] = []  # the edition this kernel was started with (api.start)
 
 
 def start(edition_params: dict | None) -> Edition:
@@ -77,7 +82,28 @@ def start(edition_params: dict | None) -> Edition:
     ed = load_edition() if edition_params is None else validate(dict(edition_params), "papermill のパラメータ")
     ed.use_data()
     style.apply_style()
+    _started[:] = [ed]
     return ed
+
+
+def edition() -> Edition:
+    """The edition of this run (the default edition when ``start`` was not called)."""
+    return _started[0] if _started else load_edition()
+
+
+def years_of(fid: str) -> list[int]:
+    """The years ``fid`` shows in this edition: its first need's ``years`` in book/figures.yml
+    (``FY-9..FY-1`` counts from the edition's 策定年度)."""
+    return list(registry.get(fid).needs[0].years(edition().fiscal_year))
+
+
+def _alt(item: registry.Item) -> str:
+    """The alt text, its ``{年度}`` the span of fiscal years the figure shows in this edition."""
+    text = item.alt or item.caption or ""
+    if "{年度}" in text:
+        years = years_of(item.id)
+        text = text.replace("{年度}", wareki_span(years[0], years[-1], fiscal=True))
+    return text
 
 
 def text(name: str, value: object) -> str:
@@ -192,7 +218,7 @@ def figure(fid: str, draw: Callable[[], Drawn]) -> None:
     fig = placeholder() if empty else drawn.fig
     glue.store(fid, style.figure_bundle(fig, item.caption or fid, drawn.data))
     _record(item, drawn.data, drawn.notes, empty)
-    alt = escape(item.alt or item.caption or "")
+    alt = escape(_alt(item))
     head = [f"```{{glue:figure}} {fid}", f":name: {fid}", f":alt: {alt}", "", escape(item.caption or ""), "```"]
     parts = ["\n".join(head), *_tail(item, drawn.notes, [] if empty else drawn.rows)]
     if not empty and not drawn.data.empty and item.citation == "rows":

@@ -24,14 +24,19 @@ CITATIONS = ("rows", "draft", "none")  # 出典 from the rows drawn / the draft 
 
 @dataclass(frozen=True)
 class Need:
-    """Data one figure or table needs: rows of ``file`` matching ``where``, for ``years``."""
+    """Data one figure or table needs: rows of ``file`` matching ``where``, for the years of
+    ``years`` (fixed, or counted from the edition's 策定年度: ``FY-9..FY-1``)."""
 
     label: str
     file: str | None = None  # None: the data are not in data/ yet (always requested)
     where: dict = field(default_factory=dict)
-    years: tuple[int, ...] = ()
+    years_spec: str | list | None = None
     dept: str = ""  # 依頼先（課）
     what: str = ""  # 何を（依頼の文言）
+
+    def years(self, fiscal_year: int) -> tuple[int, ...]:
+        """The years needed by the edition whose 策定年度 is ``fiscal_year``."""
+        return parse_years(self.years_spec, fiscal_year)
 
 
 @dataclass(frozen=True)
@@ -49,16 +54,32 @@ class Item:
         return self.caption is not None
 
 
-def parse_years(spec) -> tuple[int, ...]:
-    """``"1955..2020/5"`` → 1955, 1960, …, 2020; ``"2016..2024"``; or a list of years."""
+_YEAR = r"(\d{4}|FY(?:[+-]\d{1,2})?)"
+
+
+def _year(token: str, fiscal_year: int) -> int:
+    return int(token) if token.isdigit() else fiscal_year + int(token[2:] or 0)
+
+
+def parse_years(spec, fiscal_year: int) -> tuple[int, ...]:
+    """``"1955..2020/5"`` → 1955, 1960, …, 2020; ``"2016..2024"``; ``"FY-9..FY-1"`` → the nine
+    years before the edition's 策定年度 ``fiscal_year``; or a list of years."""
     if spec is None:
         return ()
     if isinstance(spec, list):
         return tuple(int(y) for y in spec)
-    m = re.fullmatch(r"\s*(\d{4})\s*\.\.\s*(\d{4})\s*(?:/\s*(\d+))?\s*", str(spec))
+    m = re.fullmatch(rf"\s*{_YEAR}\s*\.\.\s*{_YEAR}\s*(?:/\s*(\d+))?\s*", str(spec))
     if not m:
-        raise ValueError(f"years: expected 'YYYY..YYYY[/step]' or a list, got {spec!r}")
-    return tuple(range(int(m[1]), int(m[2]) + 1, int(m[3] or 1)))
+        raise ValueError(f"years: expected 'YYYY..YYYY[/step]' (FY±n for the edition's year) or a list, got {spec!r}")
+    return tuple(range(_year(m[1], fiscal_year), _year(m[2], fiscal_year) + 1, int(m[3] or 1)))
+
+
+def _checked_years(spec, where: str):
+    try:
+        parse_years(spec, 2025)  # only the form is checked here; the edition gives FY
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
+    return spec
 
 
 def registry_path() -> Path:
@@ -80,7 +101,7 @@ def _load(path: Path, mtime: float) -> dict[str, Item]:
                 label=n["label"],
                 file=n.get("file"),
                 where=dict(n.get("where") or {}),
-                years=parse_years(n.get("years")),
+                years_spec=_checked_years(n.get("years"), f"{path.name}: {fid}"),
                 dept=n.get("dept", ""),
                 what=n.get("what", ""),
             )

@@ -18,7 +18,7 @@ def test_a_year_without_a_value_is_a_gap_in_the_line():
         published = set(data.loc[data["indicator"] == name, "fiscal_year"].astype(int))
         xs, ys = ax.get_lines()[0].get_xdata(), ax.get_lines()[0].get_ydata()
         points = [int(x) for x, y in zip(xs, ys) if not math.isnan(y)]
-        assert published >= set(points) >= published & set(population_finance.FISCAL_SPAN), name
+        assert published >= set(points) >= published & set(api.years_of("fig-fiscal")), name
         joined = [
             (a, b)
             for (a, ya), (b, yb) in zip(zip(xs, ys), zip(xs[1:], ys[1:]))
@@ -27,3 +27,24 @@ def test_a_year_without_a_value_is_a_gap_in_the_line():
         assert all(b - a == 1 for a, b in joined), (name, joined)  # a segment spans one year, never a missing one
         gaps += sum(math.isnan(y) for y in ys)
     assert gaps > 0  # the edition's data have missing years (令和5年度の経常収支比率 …): the rule was exercised
+
+
+def test_the_span_of_figure_3_follows_the_editions_fiscal_year(project):
+    """令和7年度版: 平成28〜令和6年度 (as the draft); next year's edition shows 平成29〜令和7年度 and draws
+    a 令和7年度 value once it is in data/ — the figure, its alt text and the data requests move together."""
+    from daisen_taiko.params import load_edition
+    from daisen_taiko.registry import parse_years
+
+    assert parse_years("FY-9..FY-1", 2025) == tuple(range(2016, 2025))
+    ed = load_edition().as_dict()
+    api.start(ed)
+    assert api.years_of("fig-fiscal") == list(range(2016, 2025))
+    csv = project / "data" / "fiscal_indicators.csv"
+    row = next(line for line in csv.read_text(encoding="utf-8").splitlines() if line.startswith("2024,財政力指数,"))
+    csv.write_text(csv.read_text(encoding="utf-8") + row.replace("2024,", "2025,", 1) + "\n", encoding="utf-8")
+    api.start(dict(ed, fiscal_year=2026, issued="2026-12"))
+    assert api.years_of("fig-fiscal") == list(range(2017, 2026))
+    fig = population_finance.fiscal_indicators().fig
+    strength = fig.axes[[name for name, *_ in population_finance.PANELS].index("財政力指数")].get_lines()[0]
+    assert 2025 in [int(x) for x in strength.get_xdata()] and 2016 not in [int(x) for x in strength.get_xdata()]
+    api.start(None)

@@ -22,7 +22,7 @@ def build_pages(
         p
         for p in (
             checks.page(found),
-            requests.page(numbers),
+            requests.page(numbers, ed.fiscal_year),
             corrections.page(),
             changes.page(ed, found, numbers, previous),
             plans.page(ed),

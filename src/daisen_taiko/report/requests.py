@@ -36,31 +36,33 @@ def matching(need: registry.Need) -> pd.DataFrame:
     return df
 
 
-def missing_years(need: registry.Need) -> tuple[list[int], bool]:
-    """(missing years, fiscal?) of one need; [] when complete.  A need without years is
-    missing as a whole when no row matches (returned as [0])."""
+def missing_years(need: registry.Need, years: tuple[int, ...]) -> tuple[list[int], bool]:
+    """(missing years, fiscal?) of one need for ``years``; [] when complete.  A need without
+    years is missing as a whole when no row matches (returned as [0])."""
     if need.file is None:
         return [0], False
     rows = matching(need)
     col = year_column(need.file)
     fiscal = col == "fiscal_year"
-    if not need.years:
+    if not years:
         return ([] if len(rows) else [0]), fiscal
     present = {int(y) for y in rows[col].dropna()} if col else set()
-    return [y for y in need.years if y not in present], fiscal
+    return [y for y in years if y not in present], fiscal
 
 
-def requests(numbers: dict[str, str]) -> list[Request]:
+def requests(numbers: dict[str, str], fiscal_year: int) -> list[Request]:
+    """What the edition whose 策定年度 is ``fiscal_year`` still lacks."""
     out = []
     for item in registry.items().values():
         use = f"{numbers.get(item.id, '')} {item.caption or '（番号なしの表）'}".strip()
         for need in item.needs:
-            missing, fiscal = missing_years(need)
+            years = need.years(fiscal_year)
+            missing, fiscal = missing_years(need, years)
             if not missing:
                 continue
-            years = "指定なし" if missing == [0] else year_runs(list(need.years), missing, fiscal)
+            when = "指定なし" if missing == [0] else year_runs(list(years), missing, fiscal)
             where = f"data/{need.file}.csv" if need.file else "新しいデータファイル（開発担当と相談）"
-            out.append(Request(need.dept or "DX推進課", need.what or need.label, years, use, where))
+            out.append(Request(need.dept or "DX推進課", need.what or need.label, when, use, where))
     return out
 
 
@@ -92,8 +94,8 @@ def to_confirm() -> list[list[str]]:
     return [[f"data/{name}.csv {line_runs(lines)}", note] for (name, note), lines in found.items()]
 
 
-def page(numbers: dict[str, str]) -> Page | None:
-    reqs = requests(numbers)
+def page(numbers: dict[str, str], fiscal_year: int) -> Page | None:
+    reqs = requests(numbers, fiscal_year)
     confirm = to_confirm()
     if not reqs and not confirm:
         return None

@@ -10,7 +10,6 @@ TOTAL, YOUNG, WORKING, AGED = api.POPULATION_GROUPS
 AGE_GROUPS = (YOUNG, WORKING, AGED)
 STRENGTH, RATIO, DEBT, BURDEN = api.FISCAL_INDICATORS
 COVID_FY = range(2020, 2023)  # 令和2〜4年度: the years the draft excludes as affected by COVID-19
-FISCAL_SPAN = range(2016, 2025)  # 平成28〜令和6年度: the span of 図3 and of the draft's 90% statement
 
 
 def census() -> pd.DataFrame:
@@ -109,15 +108,16 @@ def glue_fiscal() -> None:
     api.text("ratio_latest", f"{float(latest['value']):.1f}%")
     limit = float(api.statement("ratio_threshold"))
     api.text("ratio_threshold", f"{limit:g}%")
-    span = ratio[ratio["fiscal_year"].isin(list(FISCAL_SPAN))]
+    years = api.years_of("fig-fiscal")  # the span of 図3 and of the draft's 90% statement
+    span = ratio[ratio["fiscal_year"].isin(years)]
     used = span[~span["fiscal_year"].isin(list(COVID_FY))]
     have = {int(y) for y in span["fiscal_year"]}
-    lacking = [y for y in FISCAL_SPAN if y not in have]
+    lacking = [y for y in years if y not in have]
     api.check(
         "ratio_above_threshold",
         f"新型コロナウイルスによる影響があった時期を除き、{limit:g}%を超えており、財政の硬直傾向が見られます。",
         None if used.empty else bool((used["value"].astype(float) > limit).all()),
-        f"{api.wareki_span(FISCAL_SPAN[0], FISCAL_SPAN[-1], fiscal=True)}の経常収支比率のうち、新型コロナの影響年度"
+        f"{api.wareki_span(years[0], years[-1], fiscal=True)}の経常収支比率のうち、新型コロナの影響年度"
         f"（{api.wareki_span(COVID_FY[0], COVID_FY[-1], fiscal=True)}）を除いた値："
         + "、".join(
             f"{api.wareki(int(y), fiscal=True)} {float(v):.1f}%" for y, v in zip(used["fiscal_year"], used["value"])
@@ -232,10 +232,11 @@ PANELS = (
 
 
 def fiscal_indicators() -> api.Drawn:
-    """図3: the four main indicators, 平成28〜令和6年度; years without a value marked 「…」."""
+    """図3: the four main indicators over the nine fiscal years before the edition's 策定年度
+    (平成28〜令和6年度 in the 令和7年度 draft); years without a value marked 「…」."""
+    years = api.years_of("fig-fiscal")
     f = fiscal()
-    f = f[f["fiscal_year"].isin(list(FISCAL_SPAN))]
-    years = list(FISCAL_SPAN)
+    f = f[f["fiscal_year"].isin(years)]
     fig, axes = api.new(2, 2, height=4.6)
     fig.get_layout_engine().set(hspace=0.06)  # the upper panels' years clear of the lower panels' titles
     limit = float(api.statement("ratio_threshold"))
