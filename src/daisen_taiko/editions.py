@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from .era import wareki
-from .params import SPEC, edition_path, load_edition
+from .params import SPEC, Edition, edition_path, load_edition
 
 
 def series_lacking(year: int) -> list[str]:
@@ -39,7 +39,7 @@ def series_lacking(year: int) -> list[str]:
 FROZEN = "data/editions"  # where an edition's data are kept once the next edition starts
 
 
-def freeze(ed) -> str | None:
+def freeze(ed: Edition) -> str | None:
     """Keep the data the edition ``ed`` was made from: copy ``data/*.csv`` to
     ``data/editions/<edition>/`` and point its parameter file there (``data_dir``), so that it
     rebuilds as published however ``data/`` changes for the next edition.  Returns the folder,

@@ -69,19 +69,17 @@ def test_last_years_edition_keeps_its_data_when_this_years_change(built, project
 
 
 def test_changes_since_the_previous_edition_and_editions_stay_apart(built, project):
-    shutil.copytree(project / "data", project / "data_a")
+    """The default edition, as built, is last year's; this year's (t-b) reads its own data folder."""
+    shutil.copytree(built.out, project / "_build" / DEFAULT)
     b = shutil.copytree(project / "data", project / "data_b")
     edit(b / "fiscal_indicators.csv", "2024,経常収支比率,91.1,", "2024,経常収支比率,91.5,")
     edit(b / "population_census.csv", ",総人口,77657,", ",総人口,77658,")
-    add_edition(project, "t-a", "data_a")
-    add_edition(project, "t-b", "data_b", previous_edition="t-a", status="素案")
-    cache = str(built.work.parent / "cache")
-    assert run_cli(project, "build", "--edition", "t-a", DAISEN_CACHE_DIR=cache).returncode == 0
-    a_before = tree_bytes(project / "_build" / "t-a")
-    res = run_cli(project, "build", "--edition", "t-b", DAISEN_CACHE_DIR=cache)
+    add_edition(project, "t-b", "data_b", previous_edition=DEFAULT, status="素案")
+    a_before = tree_bytes(project / "_build" / DEFAULT)
+    res = run_cli(project, "build", "--edition", "t-b", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
     assert res.returncode == 0, res.stdout
-    assert tree_bytes(project / "_build" / "t-a") == a_before  # building one never touches another
-    old = json.loads((project / "_build" / "t-a" / "snapshot.json").read_text(encoding="utf-8"))
+    assert tree_bytes(project / "_build" / DEFAULT) == a_before  # building one never touches another
+    old = json.loads((project / "_build" / DEFAULT / "snapshot.json").read_text(encoding="utf-8"))
     new = json.loads((project / "_build" / "t-b" / "snapshot.json").read_text(encoding="utf-8"))
     changed = {k for k in new["quantities"] if new["quantities"][k] != old["quantities"].get(k)}
     assert changed == {"book/ch1_3_1_population_finance::ratio_latest"}

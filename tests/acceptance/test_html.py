@@ -427,7 +427,7 @@ SEARCH_DONE_JS = """(() => {
 })()"""
 
 
-def search(browser: Chromium, search_page: str, query: str, timeout: float = 15) -> list[str] | None:
+def search(browser: Chromium, search_page: str, query: str, timeout: float = 60) -> list[str] | None:
     """The pages (paths, no anchors) the document's search page lists for ``query``; None if it never finishes."""
     browser.open(f"{search_page}?q={urllib.parse.quote(query)}")
     deadline = time.monotonic() + timeout
