@@ -73,9 +73,7 @@ def parameter_text(values: dict, heading: str) -> str:
     lines = [heading, "# 毎年度の版ごとにこのファイルを複製して値を変えます（README「翌年度版の作り方」参照）。"]
     for key, (_, desc) in SPEC.items():
         if key in values:
-            lines.append(
-                f"{key}: {yaml.safe_dump(values[key], allow_unicode=True).strip().removesuffix('...').strip()}  # {desc}"
-            )
+            lines.append(f"{yaml.safe_dump({key: values[key]}, allow_unicode=True).strip()}  # {desc}")
     return "\n".join(lines) + "\n"
 
 

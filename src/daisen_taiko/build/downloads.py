@@ -36,13 +36,15 @@ def places(record: dict) -> list[list[int | None]]:
     def series(row: list) -> tuple:
         return tuple(v for c, v in zip(columns, row) if c not in PROVENANCE and isinstance(v, str))
 
+    keys = [series(row) for row in record["rows"]]
     most: dict[tuple, int] = {}
-    for row in record["rows"]:
+    for key, row in zip(keys, record["rows"]):
         for j, v in enumerate(row):
             if isinstance(v, float):
-                most[series(row), j] = max(most.get((series(row), j), 0), shown_places(v))
+                most[key, j] = max(most.get((key, j), 0), shown_places(v))
     return [
-        [most[series(row), j] if isinstance(v, float) else None for j, v in enumerate(row)] for row in record["rows"]
+        [most[key, j] if isinstance(v, float) else None for j, v in enumerate(row)]
+        for key, row in zip(keys, record["rows"])
     ]
 
 

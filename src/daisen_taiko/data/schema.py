@@ -107,9 +107,11 @@ def _measured(*dims: Col, description: str, row_check=_percent_range, **kw) -> S
     return Schema((*dims, *_COMMON), row_check=row_check, description=description, **kw)
 
 
-def _yearly(*dims: str, description: str, **kw) -> Schema:
-    """A table of values published every fiscal year (市政評価, 決算): 出典 lines say （各年）."""
-    return _measured(FISCAL_YEAR, *map(_needed, dims), description=description, citation_period="fiscal_year", **kw)
+def _yearly(*dims: str | Col, description: str, **kw) -> Schema:
+    """A table of values published every fiscal year (市政評価, 決算): 出典 lines say （各年）.
+    A dimension given by name is a required text column."""
+    cols = (d if isinstance(d, Col) else _needed(d) for d in dims)
+    return _measured(FISCAL_YEAR, *cols, description=description, citation_period="fiscal_year", **kw)
 
 
 def _records(*cols: Col, key: tuple[str, ...], description: str) -> Schema:
@@ -158,12 +160,8 @@ SCHEMAS: dict[str, Schema] = {
         description="将来推計人口",
         row_check=None,
     ),
-    "fiscal_indicators": _measured(
-        FISCAL_YEAR,
-        _one_of("indicator", FISCAL_INDICATORS),
-        description="財政指標",
-        row_check=_fiscal_range,
-        citation_period="fiscal_year",
+    "fiscal_indicators": _yearly(
+        _one_of("indicator", FISCAL_INDICATORS), description="財政指標", row_check=_fiscal_range
     ),
     "shisei_hyoka_yobodo": Schema(
         (

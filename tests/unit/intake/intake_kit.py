@@ -57,10 +57,15 @@ def read(project: Path, *files: Path, received: str = "2026-05-01") -> subproces
     return cli(project, "read", "--received", received, *map(str, files))
 
 
+def written_template(project: Path) -> Path:
+    """The workbook ``make intake-template`` wrote (for whichever edition)."""
+    return next((project / "_build").glob("intake/*/取組計画_記入用.xlsx"))
+
+
 def template(project: Path) -> Path:
     res = cli(project, "template")
     assert res.returncode == 0, res.stdout + res.stderr
-    return next((project / "_build").glob("intake/*/取組計画_記入用.xlsx"))
+    return written_template(project)
 
 
 def headings(ws) -> dict[str, int]:
@@ -91,7 +96,7 @@ def fill(src: Path, dst: Path, plan: dict | None = None, progress: dict | None =
 
 def plan_row(project: Path, sheet: str, ident: str, year: str | None = None) -> int:
     """The Excel row of a 取組 (and 年度) in the template, for checking messages."""
-    wb = load_workbook(next((project / "_build").glob("intake/*/取組計画_記入用.xlsx")))
+    wb = load_workbook(written_template(project))
     ws = wb[sheet]
     for r in range(2, ws.max_row + 1):
         if ws.cell(r, 1).value == ident and (year is None or ws.cell(r, 3).value == year):
