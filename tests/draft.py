@@ -2,9 +2,11 @@
 blocks read from the built 大綱, compared after a normalisation that ignores layout only.
 
 A block is a paragraph, a heading, a list line (・… / ①…), a caption or one table cell.
-Normalisation: NFKC (half/full-width), all whitespace removed (line breaks and table cell
-spacing are layout), legend swatches (■) removed.  Nothing else is forgiven: a changed
-word, number, particle or punctuation mark is a difference.
+The comparison is character by character: whitespace is layout (line breaks, table cell
+spacing) except between two Latin letters or digits, and legend swatches (■) are ours.
+Nothing else is forgiven: a changed word, number, particle or punctuation mark, a full-width
+character for a half-width one, 〜 (U+301C) for the draft's ～ (U+FF5E), a caption 「図1」 for
+the draft's 「(図1)」 is a difference.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import csv
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,11 +32,10 @@ class Block:
 
 
 def norm(text: str) -> str:
-    """Text as compared: NFKC, whitespace dropped except between two Latin letters or digits, so
-    the spaces the draft has in 「B P R」「R 3」 count (they are changed only by a correction row),
+    """Text as compared: whitespace dropped except between two Latin letters or digits, so the
+    spaces the draft has in 「B P R」「R 3」 count (they are changed only by a correction row),
     while the spaces HTML puts around a glued value or a ※ mark do not."""
-    s = unicodedata.normalize("NFKC", text)
-    s = s.replace("■", "")
+    s = text.replace("■", "")
     s = re.sub(r"\s+", " ", s).strip()
     return re.sub(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])", "", s)
 
@@ -57,9 +57,40 @@ def draft_blocks(path: Path = DRAFT, corrections: list[tuple[str, str]] = ()) ->
             out += [Block(n, c) for c in _cells(raw)]
             continue
         line = re.sub(r"^- ", "", line)
-        line = re.sub(r"^\((図|表)(\d+)\)\s*", r"\1\2 ", line)  # (図1) caption → 図1 caption
         out.append(Block(n, line))
     return out
+
+
+def contents_entries(path: Path = DRAFT) -> list[str]:
+    """The entries of the draft's 目次 (after 「目 次」, before the body), without page numbers."""
+    lines = path.read_text(encoding="utf-8").splitlines()[: BODY_START - 1]
+    start = next(n for n, ln in enumerate(lines) if re.sub(r"\s+", "", ln) == "目次")
+    return [re.sub(r"\t\d*$", "", ln).strip() for ln in lines[start + 1 :] if ln.strip()]
+
+
+def numbered_tables(path: Path = DRAFT) -> dict[str, list[list[str]]]:
+    """The draft's numbered tables, cell for cell: 「(表1)」 → its rows (the tab-separated lines
+    after its caption), each a list of its cells as the draft places them (empty ones kept)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out = {}
+    for n, line in enumerate(lines):
+        m = re.match(r"^\((表\d+)\)", line.strip())
+        if not m:
+            continue
+        rows, k = [], n + 1
+        while k < len(lines) and "\t" not in lines[k]:
+            k += 1
+        while k < len(lines) and "\t" in lines[k]:
+            rows.append([c.strip() for c in lines[k].split("\t")])
+            k += 1
+        out[m[1]] = rows
+    return out
+
+
+def all_corrections(root: Path = ROOT) -> list[tuple[str, str]]:
+    """Every correction row (original → corrected), approved or awaiting its approver."""
+    with open(root / "data" / "draft_corrections.csv", encoding="utf-8-sig", newline="") as fh:
+        return [(r["original"], r["corrected"]) for r in csv.DictReader(fh)]
 
 
 def cover_lines(path: Path = DRAFT) -> list[str]:
@@ -140,3 +171,41 @@ def differences(expected: list[Block], actual: list[Block]) -> list[str]:
                 f"        book {g.where if g else '-'}: {g.text if g else '(none)'!r}"
             )
     return out
+
+
+# --------------------------------------------------------------------------- the built PDF
+FOLIO = re.compile(r"^(?:\d+|[ivxlc]+)$")  # a page number alone on its line (目次 in roman numerals)
+
+
+def pdf_body(pdf: Path, marks: tuple[str, ...] = ()) -> str:
+    """The PDF's text in reading order, page after page, without its page furniture (the page
+    number and the status ``marks`` such as 草案, each alone on a line) and without whitespace,
+    so that a paragraph running over a page break reads as one."""
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    kept = [ln for ln in text.splitlines() if not FOLIO.match(ln.strip()) and ln.strip() not in marks]
+    return re.sub(r"\s+", "", "".join(kept))
+
+
+def pdf_contents(pdf: Path) -> list[str]:
+    """The entries of the PDF's 目次 (the pages after the cover numbered in roman numerals),
+    without dot leaders and page numbers."""
+    import subprocess
+
+    entries, page = [], 2
+    while True:
+        text = subprocess.run(
+            ["pdftotext", "-raw", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip() and ln.strip() not in ("草案", "案")]
+        if not lines or not re.fullmatch(r"[ivxlc]+", lines[-1]):
+            return entries
+        entries += [re.sub(r"[\s.]*\d+$", "", ln) for ln in lines[:-1] if re.sub(r"\s+", "", ln) != "目次"]
+        page += 1
+
+
+def missing_in_pdf(expected: list[Block], body: str) -> list[str]:
+    """The draft's blocks that the PDF does not print character for character (whitespace aside:
+    the PDF's lines and the spaces its text layer puts between kana and digits are layout)."""
+    return [f"draft line {b.line}: {b.text!r}" for b in expected if re.sub(r"\s+", "", b.text) not in body]

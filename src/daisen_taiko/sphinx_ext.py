@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 _NOTE = re.compile(r"^※\s*(\d+)")
@@ -137,10 +138,56 @@ def marks_out_of_contents(app, doctree) -> None:
             mark.parent.remove(mark)
 
 
+def in_page_headings_out_of_contents(app, doctree, docname) -> None:
+    """The PDF's 目次 lists what the draft's 目次 lists: every page's title, and a page's own
+    headings only above the level of the deepest page titles — so 「(1) 人口減少と財政状況」
+    (a page of 3. 市の状況) is listed, 「(1) 行かなくて済む「市役所」の推進」 (a heading inside
+    4.'s page) is not, as in the draft.  Runs on the LaTeX builder's one assembled tree; the
+    house style's ``\\daisentocpause`` and ``\\daisentocresume`` bracket the heading's 目次 line."""
+    if app.builder.name != "latex":
+        return
+    titles = set()
+    for page in doctree.findall(addnodes.start_of_file):
+        first = next(page.findall(nodes.section), None)
+        if first is not None:
+            titles.add(first)
+    if not titles:
+        return
+    deepest = max(len(list(_ancestors(t))) for t in titles)
+    for section in list(doctree.findall(nodes.section)):
+        if section in titles or len(list(_ancestors(section))) < deepest:
+            continue
+        section.insert(0, nodes.raw("", r"\daisentocpause{}", format="latex"))
+        title = next(i for i, child in enumerate(section.children) if isinstance(child, nodes.title))
+        section.insert(title + 1, nodes.raw("", r"\daisentocresume{}", format="latex"))
+
+
+def _ancestors(section: nodes.Element):
+    node = section
+    while node is not None:
+        if isinstance(node, nodes.section):
+            yield node
+        node = node.parent
+
+
+def latex_characters() -> None:
+    """The Sphinx LaTeX writer sets the characters of the house style's table through its macros
+    (build/stage.py ``LATEX_CHARACTERS``; read when a LaTeX builder starts)."""
+    from sphinx.util import texescape
+
+    from .build.stage import LATEX_CHARACTERS
+
+    for pair in LATEX_CHARACTERS.items():
+        if pair not in texescape.unicode_tex_replacements:
+            texescape.unicode_tex_replacements.append(pair)
+
+
 def setup(app):
+    latex_characters()
     app.connect("doctree-read", marks_out_of_contents, priority=900)
     app.connect("doctree-read", span_group_headings)
     app.connect("doctree-read", hang_cell_items)
+    app.connect("doctree-resolved", in_page_headings_out_of_contents)
     app.add_node(
         noteref, html=(visit_noteref_html, None), latex=(visit_noteref_latex, None), text=(visit_noteref_text, None)
     )

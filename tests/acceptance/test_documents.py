@@ -31,8 +31,8 @@ BANNED_IN_TAIKO = [
 
 
 def squeeze(text: str) -> str:
-    """NFKC and no whitespace (layout); the wave dash as the PDF font maps it (〜) read as ～."""
-    return draft.norm(text.replace("〜", "～"))
+    """No whitespace (layout); characters as they are."""
+    return draft.norm(text)
 
 
 def nospace(text: str) -> str:
@@ -87,6 +87,112 @@ def test_taiko_text_is_the_drafts_block_by_block(built):
     expected = draft.draft_blocks(corrections=draft.approved_corrections(built.root))
     got = draft.book_blocks(built.html, docs(built))
     assert draft.differences(expected, got) == []
+
+
+def test_taiko_pdf_prints_every_block_of_the_draft_character_for_character(built):
+    """The PDF's text layer, as a reader copies or searches it, has the draft's characters: its
+    ～ (U+FF5E, as the city's word processor saves it; the font's glyph is the wave dash's),
+    「(図1)」 captions, and Latin words without ligature glyphs (「Artiﬁcial」 copied as ﬁ)."""
+    expected = draft.draft_blocks(corrections=draft.approved_corrections(built.root))
+    assert draft.missing_in_pdf(expected, draft.pdf_body(built.pdf, marks=("草案",))) == []
+
+
+def contents_differences(expected: list[str], printed: list[str], corrections: list[tuple[str, str]]) -> list[str]:
+    """Entries of the 目次 that differ from the draft's, except where a correction row (approved
+    or not) records the difference between the draft's 目次 and its heading."""
+    out = (
+        [f"{len(printed)} entries printed, the draft's 目次 has {len(expected)}"]
+        if len(printed) != len(expected)
+        else []
+    )
+    for want, got in zip(expected, printed):
+        want, got = nospace(want), nospace(got)
+        if want != got and (got, want) not in {(nospace(a), nospace(b)) for a, b in corrections}:
+            out.append(f"目次: the draft has {want!r}, the PDF {got!r}")
+    return out
+
+
+def test_taiko_pdf_contents_has_the_entries_of_the_drafts_contents(built):
+    """The 目次 lists what the draft's 目次 lists, in its order: 第1章's sections and the five
+    sub-sections of 3. 市の状況, but not the sub-sections of 4. or of 第3章."""
+    printed = draft.pdf_contents(built.pdf)
+    assert contents_differences(draft.contents_entries(), printed, draft.all_corrections(built.root)) == []
+
+
+def test_the_contents_check_fails_on_an_entry_the_draft_does_not_list():
+    expected = ["3. 市の状況", "(1) 人口減少と財政状況", "4. 検証", "5. 改革の必要性"]
+    printed = [
+        "3. 市の状況",
+        "(1) 人口減少と財政状況",
+        "4. 検証",
+        "(1) 行かなくて済む「市役所」の推進",
+        "5. 改革の必要性",
+    ]
+    assert len(contents_differences(expected, printed, [])) == 2  # the count, and the entry in 5.'s place
+    assert contents_differences(expected, [*printed[:3], "5. 改革"], [("5. 改革", "5. 改革の必要性")]) == []
+
+
+def html_tables(page) -> dict[str, list[list[str]]]:
+    """The numbered tables of one built page: 「表1」 → its rows of cell texts."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    out = {}
+    for table in soup.find_all("table"):
+        number = table.select_one("caption .caption-number")
+        if number is not None:
+            out[number.get_text(strip=True).strip("()")] = [
+                [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in table.find_all("tr")
+            ]
+    return out
+
+
+def grid_differences(expected: dict, printed: dict) -> list[str]:
+    out = []
+    for number, rows in expected.items():
+        got = printed.get(number)
+        if got is None:
+            out.append(f"{number}: not in the book")
+            continue
+        for r, (want, cells) in enumerate(zip(rows, got)):
+            if [draft.norm(c) for c in want] != [draft.norm(c) for c in cells]:
+                out.append(f"{number} row {r + 1}: the draft has {want}, the book {cells}")
+        if len(rows) != len(got):
+            out.append(f"{number}: {len(got)} rows in the book, {len(rows)} in the draft")
+    return out
+
+
+def test_numbered_tables_have_the_drafts_cells_in_the_drafts_places(built):
+    """表1 and 表2 cell for cell: where the draft's grid puts 表1's two factor values under its
+    last two 公開年度 columns (which years they are, the data cannot tell), the book does too."""
+    printed = {}
+    for page in sorted((built.html / "book").glob("*.html")):
+        printed |= html_tables(page)
+    expected = draft.numbered_tables()
+    assert sorted(expected) == ["表1", "表2"]
+    assert grid_differences(expected, printed) == []
+
+
+def test_the_table_check_fails_when_a_value_moves_to_another_column():
+    want = {"表1": [["因子", "地域行政", "主観", "36.41", "40.96"]]}
+    assert grid_differences(want, {"表1": [["因子", "地域行政", "主観", "36.41", "40.96"]]}) == []
+    assert len(grid_differences(want, {"表1": [["因子", "地域行政", "主観", "36.41", "40.96", ""]]})) == 1
+    assert len(grid_differences(want, {})) == 1
+
+
+def test_the_pdf_fidelity_check_fails_on_a_wave_dash_a_ligature_or_a_caption_form():
+    blocks = [
+        draft.Block(144, "社会～誰一人"),
+        draft.Block(60, "(Artificial Intelligence)"),
+        draft.Block(106, "(図1) 大仙市の将来推計人口"),
+        draft.Block(169, "(図6) 地域幸福度 (Well-Being) 指標"),
+    ]
+    printed = "社会〜誰一人(ArtiﬁcialIntelligence)図1大仙市の将来推計人口(図6)地域幸福度(Well-Being)指標"
+    assert [m.split(":")[0] for m in draft.missing_in_pdf(blocks, printed)] == [
+        "draft line 144",
+        "draft line 60",
+        "draft line 106",
+    ]
 
 
 def test_the_fidelity_check_fails_when_one_word_of_a_body_paragraph_changes(built, tmp_path):
@@ -152,7 +258,7 @@ def test_cover_reproduces_the_drafts_cover(built):
 
 def test_figure_1_cites_the_census_and_the_ipss_projection(taiko_text):
     text = nospace(taiko_text)
-    m = re.search(r"図1大仙市の将来推計人口(.{0,400})", text)
+    m = re.search(r"\(図1\)大仙市の将来推計人口(.{0,400})", text)
     assert m
     source = m[1][m[1].index("出典：") :]
     assert source.startswith(

@@ -59,8 +59,8 @@ def test_a_figure_inserted_before_figure_3_renumbers_it_everywhere(built, tmp_pa
     assert res.returncode == 0, res.stdout + res.stderr
     out = project / "_build" / DEFAULT
     text = re.sub(r"\s+", "", pdf_text(next((out / "pdf").glob("*.pdf"))))
-    assert "図3試験のために挿入した図" in text and "図4大仙市の主な財政指標" in text
-    assert "図11" in text and "図3大仙市の主な財政指標" not in text
+    assert "(図3)試験のために挿入した図" in text and "(図4)大仙市の主な財政指標" in text
+    assert "図11" in text and "(図3)大仙市の主な財政指標" not in text
     with open(out / "html" / "downloads" / "fig-fiscal.csv", encoding="utf-8-sig", newline="") as fh:
         assert {r["図表"] for r in csv.DictReader(fh)} == {"図4 大仙市の主な財政指標"}
     report = (out / "report" / "html" / "report" / "requests.html").read_text(encoding="utf-8")

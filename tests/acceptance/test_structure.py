@@ -66,10 +66,10 @@ def source_of(text: str) -> str | None:
 
 def test_every_figure_and_table_of_the_draft_is_numbered_once(built):
     found = [(n, c) for n, c, _ in captions(built)]
-    figures = [n for n, _ in found if n.startswith("図")]
-    tables = [n for n, _ in found if n.startswith("表")]
-    assert figures == [f"図{i}" for i in range(1, 11)]
-    assert tables == ["表1", "表2"]
+    figures = [n for n, _ in found if n.startswith("(図")]
+    tables = [n for n, _ in found if n.startswith("(表")]
+    assert figures == [f"(図{i})" for i in range(1, 11)]  # the draft's form: (図1) 大仙市の将来推計人口
+    assert tables == ["(表1)", "(表2)"]
     numbered = [i for i in registry.items().values() if i.numbered]
     assert sorted(c for _, c in found) == sorted(i.caption for i in numbered)
 
@@ -104,7 +104,7 @@ def test_each_figure_and_table_with_data_is_followed_by_its_own_source_line(buil
     assert "tbl-yobodo" in [label for label, _ in found]  # the unnumbered 要望度 table
     problems = []
     for label, after in found:
-        caption = label.split(" ", 1)[1] if label[0] in "図表" else None
+        caption = label.split(" ", 1)[1] if label.startswith(("(図", "(表")) else None
         rec = drawn.get(caption) if caption else {"empty": False}
         if not rec["empty"] and source_of(after) is None:
             problems.append(f"{label}: no 出典 after it")
@@ -129,5 +129,46 @@ def test_the_source_check_fails_when_one_source_line_is_deleted(built, tmp_path)
 
     copy = Copy()
     copy.html = html
-    with pytest.raises(AssertionError, match="図6 地域幸福度"):
+    with pytest.raises(AssertionError, match=r"\(図6\) 地域幸福度"):
         test_each_figure_and_table_with_data_is_followed_by_its_own_source_line(copy)
+
+
+def publishers_cited_otherwise(built) -> list[str]:
+    """Pages where a 出典 line names a publisher's work in another form than the draft's own ※
+    line on the same page (「※ デジタル庁「…の活用サイト」より抜粋」 under 表1): one source, one form."""
+    out = []
+    for page in pages(built):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        drafts = [d.get_text(" ", strip=True) for d in soup.select("article div.draft-note")]
+        forms = dict(re.findall(r"※\s*(\S+?)(「[^」]+」)より", " ".join(drafts)))
+        for line in soup.select("article div.source"):
+            for publisher, title in re.findall(r"([^：、\s（）]+?)(「[^」]+」)", line.get_text(" ", strip=True)):
+                if publisher in forms and title != forms[publisher]:
+                    out.append(
+                        f"{page.stem}: 出典 {publisher}{title}, the draft's ※ line {publisher}{forms[publisher]}"
+                    )
+    return out
+
+
+def test_a_source_the_draft_cites_is_cited_in_the_drafts_form_on_its_page(built):
+    assert "ch1_3_4_wellbeing" in [p.stem for p in pages(built)]
+    assert publishers_cited_otherwise(built) == []
+
+
+def test_the_one_form_check_fails_on_the_form_used_before(built, tmp_path):
+    import shutil
+
+    html = tmp_path / "html"
+    shutil.copytree(built.html, html)
+    page = html / "book" / "ch1_3_4_wellbeing.html"
+    text = page.read_text(encoding="utf-8")
+    form = "デジタル庁「地域幸福度 (Well-Being) 指標の活用サイト」（"
+    assert text.count(form) == 1  # in 図6's 出典 line (the ※ line ends with より抜粋)
+    page.write_text(text.replace(form, "デジタル庁「地域幸福度（Well-Being）指標」（"), encoding="utf-8")
+
+    class Copy:
+        pass
+
+    copy = Copy()
+    copy.html = html
+    assert len(publishers_cited_otherwise(copy)) == 1

@@ -16,6 +16,10 @@ import yaml
 from .. import project_root
 from ..params import Edition
 
+# Characters that LaTeX sets through a macro of the house style (book/latex/daisen.sty): the
+# draft's ～ (U+FF5E) keeps its code in the PDF's text.  The Sphinx LaTeX writer uses the same
+# table (sphinx_ext.py).
+LATEX_CHARACTERS = {"～": r"\daisenfwtilde{}"}
 LATEX_ESCAPES = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
@@ -27,6 +31,7 @@ LATEX_ESCAPES = {
     "$": r"\$",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
+    **LATEX_CHARACTERS,
 }
 
 

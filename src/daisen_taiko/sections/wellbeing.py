@@ -2,7 +2,7 @@
 
 The draft's 表1 has three year columns, but each factor row holds only two values; which
 years they belong to cannot be recovered, so they are kept by position (値1, 値2) and set
-in the first two year columns, as the draft's table shows them.  図6 draws the scores
+in the draft's own cells (under its last two year columns).  図6 draws the scores
 whose years are known; the 作業レポート asks for the factor values by year."""
 
 from __future__ import annotations
@@ -103,33 +103,29 @@ def wellbeing() -> api.Drawn:
     drawn = pd.DataFrame({"公開年": s["year"].astype(int), "指標": s["metric"], "値": s["value"].astype(float)}).join(
         api.provenance(s)
     )
-    notes = ["※公開年ごとの幸福度・生活満足度（n は回答者数）。因子の偏差値は{numref}`tbl-wellbeing`のとおり。"]
+    notes = ["※公開年ごとの幸福度・生活満足度（n は回答者数）。因子の偏差値は{numref}`表%s <tbl-wellbeing>`のとおり。"]
     return api.Drawn(fig, drawn, [s], notes)
 
 
 def table1() -> api.Tabled:
-    """表1 as the draft sets it: 公開年度 columns; the factor rows' two values in the first two."""
+    """表1 in the draft's own grid, cell for cell: a label column, a column for the factor
+    groups, then the 公開年度 columns; a factor row puts 主観/客観 and its two values in the
+    last three of them, as the draft does (which 公開年度 the values belong to, the draft does not
+    say; the 作業レポート asks)."""
     df = indicators()
     years = sorted(int(y) for y in df["year"].dropna().unique())
     fmt = {N: "{:.0f}", "幸福度": "{:.1f}", "生活満足度": "{:.1f}"}
-    head = ["公開年度", "", "", *[str(y) for y in years]]
+    head = ["公開年度", "", *[str(y) for y in years]]
     rows = []
     for metric, label in ((N, "n=回答者数"), ("幸福度", "幸福度"), ("生活満足度", "生活満足度")):
         ser = _series(metric)
-        rows.append([label, "", "", *[fmt[metric].format(ser[y]) if y in ser.index else "" for y in years]])
+        rows.append([label, "", *[fmt[metric].format(ser[y]) if y in ser.index else "" for y in years]])
     for i, metric in enumerate(FACTORS):
         for j, so in enumerate(("主観", "客観")):
-            vals = [f"{v:.2f}" for v in factor_values(metric, so)]
-            rows.append(
-                [
-                    "因子" if i == j == 0 else "",
-                    metric.removeprefix("因子:") if j == 0 else "",
-                    so,
-                    *(vals + [""] * (len(years) - len(vals))),
-                ]
-            )
-    body = ["| " + " | ".join(api.escape(c) for c in head) + " |", "|:--|:--|:--|" + "--:|" * len(years)]
+            cells = [so, *(f"{v:.2f}" for v in factor_values(metric, so))]
+            group = ["因子" if i == j == 0 else "", metric.removeprefix("因子:") if j == 0 else ""]
+            rows.append(group + [""] * (len(years) - len(cells)) + cells)
+    body = ["| " + " | ".join(api.escape(c) for c in head) + " |", "|:--|:--|" + "--:|" * len(years)]
     body += ["| " + " | ".join(api.escape(c) for c in r) + " |" for r in rows]
-    return api.Tabled(
-        "\n".join(body), [df], data=pd.DataFrame(rows, columns=[*head[:1], "因子", "主観・客観", *head[3:]])
-    )
+    columns = [c or f"列{k}" for k, c in enumerate(head, 1)]
+    return api.Tabled("\n".join(body), [df], data=pd.DataFrame(rows, columns=columns))
