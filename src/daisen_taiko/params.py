@@ -14,7 +14,12 @@ from . import project_root
 from .era import wareki
 from .errors import InputError, Problem, rel
 
-STATUSES = ("草案", "素案", "案", "確定")
+STATUSES = ("草案", "素案", "案", "意見募集", "確定")
+# What each status prints on the cover, in every page's mark and (while out for comment) in the
+# title: the edition out for public comment is labelled （案）, as municipalities label the draft
+# they publish for comment; the internal stages show their own name; the adopted edition none.
+STATUS_LABELS = {"草案": "草案", "素案": "素案", "案": "案", "意見募集": "案", "確定": ""}
+OUT_FOR_COMMENT = "意見募集"
 
 # key → (type, Japanese description); all keys are required unless listed in OPTIONAL
 SPEC: dict[str, tuple[type, str]] = {
@@ -73,10 +78,22 @@ class Edition:
         return f"{wareki(self.plan_start, fiscal=True)}～{tail}"
 
     @property
+    def status_label(self) -> str:
+        """The status as the edition prints it (「案」 for 意見募集, nothing once 確定)."""
+        return STATUS_LABELS[self.status]
+
+    @property
+    def document_title(self) -> str:
+        """The 大綱's title: ``大仙市行政サービス改革・DX推進大綱（令和8年度～12年度）``, with （案）
+        after the name while the edition is out for public comment."""
+        label = f"（{self.status_label}）" if self.status == OUT_FOR_COMMENT else ""
+        return f"{self.full_title}{label}（{self.cover_period}）"
+
+    @property
     def cover_lines(self) -> dict[str, str]:
         """The lines of the cover, as the draft sets them (the status line only while a draft)."""
         return {
-            "status": f"({self.status})" if self.is_draft else "",
+            "status": f"({self.status_label})" if self.is_draft else "",
             "municipality": self.municipality,
             "title": self.title,
             "period": f"({self.cover_period})",

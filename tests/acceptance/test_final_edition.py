@@ -32,3 +32,28 @@ def test_final_edition_with_two_contradicted_statements_stops_naming_both(built,
 
 def test_a_draft_edition_with_the_same_statements_builds(built):
     assert "不一致 2" in built.log and "完了" in built.log
+
+
+def test_an_edition_out_for_public_comment_is_labelled_an_and_never_soan(built, project):
+    """status: 意見募集 is the edition published for the パブリックコメント: 「(案)」 on the cover,
+    「案」 in every page's mark (PDF and web) and 「（案）」 in its title, 「草案」 nowhere."""
+    from bs4 import BeautifulSoup
+    from support import pdf_info, pdf_text
+
+    params = project / "parameters" / f"{DEFAULT}.yaml"
+    params.write_text(params.read_text(encoding="utf-8").replace("status: 草案", "status: 意見募集"), encoding="utf-8")
+    res = run_cli(project, "build", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
+    assert res.returncode == 0, res.stdout + res.stderr
+    out = project / "_build" / DEFAULT
+    pdf = out / "pdf" / f"daisen-dx-taiko-{DEFAULT}.pdf"
+    pages = int(pdf_info(pdf)["Pages"])
+    marks = [
+        pdf_text(pdf, "-f", str(n), "-l", str(n), layout=False).split("\n", 1)[0].strip() for n in range(1, pages + 1)
+    ]
+    assert marks == ["案"] * pages
+    assert "(案)" in pdf_text(pdf, "-f", "1", "-l", "1") and "草案" not in pdf_text(pdf)
+    assert pdf_info(pdf)["Title"] == "大仙市行政サービス改革・DX推進大綱（案）（令和8年度～12年度）"
+    for page in sorted((out / "html" / "book").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert [m.get_text(strip=True) for m in soup.select(".status-mark")] == ["案"], page.name
+        assert "草案" not in soup.get_text(), page.name

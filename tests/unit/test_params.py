@@ -90,7 +90,7 @@ def test_unknown_edition_lists_existing_ones(project):
     assert "r7-12-soan" in exc.value.render()
 
 
-@pytest.mark.parametrize(("status", "mark"), [("草案", "草案"), ("素案", "素案"), ("確定", "")])
+@pytest.mark.parametrize(("status", "mark"), [("草案", "草案"), ("素案", "素案"), ("意見募集", "案"), ("確定", "")])
 def test_web_pages_carry_the_status_mark_only_until_final(project, tmp_path, status, mark):
     from daisen_taiko.build.stage import stage_taiko
 

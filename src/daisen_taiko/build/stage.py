@@ -71,7 +71,7 @@ def status_mark_tex(ed: Edition) -> str:
         return ""
     return (
         "\\usepackage{eso-pic}\n\\AddToShipoutPictureFG{\\AtPageUpperLeft{\\put(\\LenToUnit{\\paperwidth-32mm},"
-        f"\\LenToUnit{{-14mm}}){{\\fbox{{\\small {tex(ed.status)}}}}}}}}}\n"
+        f"\\LenToUnit{{-14mm}}){{\\fbox{{\\small {tex(ed.status_label)}}}}}}}}}\n"
     )
 
 
@@ -93,7 +93,7 @@ def write_config(
     sphinx_cfg = cfg.setdefault("sphinx", {}).setdefault("config", {})
     sphinx_cfg["today"] = ed.issued_label
     sphinx_cfg["html_title"] = title
-    sphinx_cfg.setdefault("html_context", {})["daisen_status"] = ed.status if ed.is_draft else ""
+    sphinx_cfg.setdefault("html_context", {})["daisen_status"] = ed.status_label
     elements = sphinx_cfg.setdefault("latex_elements", {})
     elements["maketitle"] = maketitle
     # the PDF's document properties (a viewer's title bar, a document list) name the document
@@ -115,7 +115,7 @@ def stage_taiko(ed: Edition, stage: Path) -> None:
     write_config(
         ed,
         stage,
-        title=f"{ed.full_title}（{ed.cover_period}）",
+        title=ed.document_title,
         targetname="book.tex",
         maketitle=cover_tex(ed),
         substitutions=cover,
