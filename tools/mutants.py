@@ -106,7 +106,7 @@ MUTANTS = [
         "the cover's status line and issue month swapped (the cover reads 【令和7年12月】)",
         swap(
             "src/daisen_taiko/params.py",
-            'f"({self.status})" if self.is_draft else ""',
+            'f"({self.status_label})" if self.is_draft else ""',
             "self.issued_label",
         ),
         expect=("test_cover_reproduces_the_drafts_cover",),

@@ -21,7 +21,7 @@ import pandas as pd
 
 from . import glue, registry, style
 from .citations import source_line
-from .data import load, value
+from .data import awaiting_confirmation, confirmed, load, value
 from .data.schema import FISCAL_INDICATORS, POPULATION_GROUPS, YOBODO_ROLES
 from .era import fiscal_year_of, short, wareki, wareki_date, wareki_span
 from .intake.views import plan_overview, schedule_chart
@@ -42,6 +42,7 @@ __all__ = [
     "axis_break",
     "check",
     "comma",
+    "confirmed",
     "edition",
     "escape",
     "figure",
@@ -174,6 +175,13 @@ def _check_drawn(fid: str, data: pd.DataFrame) -> None:
         raise ValueError(f"{fid}: the drawn data need the columns {PROVENANCE_COLUMNS} (use api.provenance)")
 
 
+def _check_confirmed(fid: str, rows: list[pd.DataFrame]) -> None:
+    """A public figure or table draws no row that waits for a department's confirmation."""
+    waiting = [df.attrs.get("name") for df in rows if awaiting_confirmation(df).any()]
+    if waiting:
+        raise ValueError(f"{fid}: draws rows of {waiting} awaiting confirmation (draw api.confirmed(rows))")
+
+
 def _tail(item: registry.Item, notes: list[str], rows: list[pd.DataFrame], unit: str | None = None) -> list[str]:
     """単位, notes and the 出典 line under a figure or table, each in its own styled block."""
     out = []
@@ -214,6 +222,7 @@ def figure(fid: str, draw: Callable[[], Drawn]) -> None:
     drawn = draw()
     if item.citation == "rows":
         _check_drawn(fid, drawn.data)
+    _check_confirmed(fid, drawn.rows)
     empty = drawn.fig is None
     fig = placeholder() if empty else drawn.fig
     glue.store(fid, style.figure_bundle(fig, item.caption or fid, drawn.data))
@@ -235,6 +244,7 @@ def table(tid: str, build: Callable[[], Tabled]) -> None:
     tables only), 単位, notes and 出典 line."""
     item = registry.get(tid)
     t = build()
+    _check_confirmed(tid, t.rows)
     _record(item, t.data, t.notes, False)
     opts = f"\n:widths: {' '.join(str(w) for w in t.widths)}" if t.widths else ""
     caption = f" {escape(item.caption)}" if item.numbered else ""  # no caption: no number

@@ -18,7 +18,10 @@ from .reader import decode, parse_number, read_table
 from .schema import SCHEMAS, Col, Schema
 
 __all__ = [
+    "AWAITING",
     "SCHEMAS",
+    "awaiting_confirmation",
+    "confirmed",
     "Col",
     "Schema",
     "data_dir",
@@ -89,6 +92,25 @@ def validate_all() -> list[str]:
     if problems:
         raise InputError(problems)
     return sorted(SCHEMAS)
+
+
+# A row whose ``confidence`` starts with one of these words waits for a department to confirm it
+# against the publication: it is read and checked against the draft's statements, but no figure
+# or table of a public document draws it (api.figure refuses it) and the 作業レポート asks for the
+# confirmation.  Confirmed, its confidence is rewritten (e.g. ``confirmed (財政課 2026-01-15)``).
+AWAITING = ("secondary", "unconfirmed")
+
+
+def awaiting_confirmation(df: pd.DataFrame) -> pd.Series:
+    """Which rows of ``df`` wait for a confirmation (see AWAITING)."""
+    if "confidence" not in df.columns:
+        return pd.Series(False, index=df.index)
+    return df["confidence"].fillna("").astype(str).str.strip().str.lower().str.startswith(AWAITING)
+
+
+def confirmed(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``df`` a public document may draw."""
+    return df[~awaiting_confirmation(df)]
 
 
 def value(df: pd.DataFrame, **match) -> float:

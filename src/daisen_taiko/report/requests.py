@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import registry
-from ..data import SCHEMAS, load
+from ..data import SCHEMAS, awaiting_confirmation, load
+from ..era import wareki
 from .common import Page, esc, list_table, year_runs
 
 
@@ -94,10 +95,50 @@ def to_confirm() -> list[list[str]]:
     return [[f"data/{name}.csv {line_runs(lines)}", note] for (name, note), lines in found.items()]
 
 
+def _needs_of(name: str, row: pd.Series, numbers: dict[str, str]) -> tuple[str, str]:
+    """(依頼先, 何に使うか) of a data row: the department and figure of the first need it meets."""
+    for item in registry.items().values():
+        for need in item.needs:
+            if need.file == name and all(str(row.get(c)) == str(v) for c, v in need.where.items()):
+                return need.dept or "DX推進課", f"{numbers.get(item.id, '')} {item.caption or ''}".strip()
+    return "DX推進課", "（図表なし）"
+
+
+def awaiting(numbers: dict[str, str]) -> list[list[str]]:
+    """Every value read from a secondary copy, or whose publication is provisional: the 大綱 does not
+    draw it until the department named here confirms it against the publication."""
+    out = []
+    for name in SCHEMAS:
+        df = load(name)
+        waiting = awaiting_confirmation(df)
+        for line, (_, row) in zip(df.attrs.get("lines", []), df.iterrows()):
+            if not waiting.loc[row.name]:
+                continue
+            dept, use = _needs_of(name, row, numbers)
+            year = year_column(name)
+            when = wareki(int(row[year]), fiscal=year == "fiscal_year") if year and pd.notna(row.get(year)) else ""
+            what = "・".join(x for x in (when, *(str(row[c]) for c in ("indicator", "metric") if c in row)) if x)
+            unit = "" if row.get("unit") in (None, "指数") else row["unit"]
+            value = f"{row['value']:g}{unit}" if pd.notna(row.get("value")) else ""
+            out.append(
+                [
+                    f"data/{name}.csv {line}行目",
+                    f"{what} {value}".strip(),
+                    dept,
+                    use,
+                    f"{row['publication']}の値と一致するか確かめてください（取得元：{row['retrieved_from']}。"
+                    f"確からしさ：{row['confidence']}）。一致したら confidence を confirmed（確認した課と日付）に"
+                    "書き換えると、大綱の図表に載ります。",
+                ]
+            )
+    return out
+
+
 def page(numbers: dict[str, str], fiscal_year: int) -> Page | None:
     reqs = requests(numbers, fiscal_year)
     confirm = to_confirm()
-    if not reqs and not confirm:
+    waiting = awaiting(numbers)
+    if not reqs and not confirm and not waiting:
         return None
     lines = [
         "# データの依頼",
@@ -118,11 +159,22 @@ def page(numbers: dict[str, str], fiscal_year: int) -> Page | None:
                 [34, 16, 26, 24],
             ),
         ]
+    if waiting:
+        lines += [
+            "",
+            f"## 確認するまで大綱に載せない値（{len(waiting)}件）",
+            "",
+            "二次的な写しから読み取った値、または出典が仮置きの値です。大綱の図表には載せず（本文の数値は草案の"
+            "とおり）、図の注に「…」として示しています。依頼先の課に刊行物そのもので確かめてもらってください。",
+            "",
+            list_table(["データの行", "値", "依頼先", "何に使うか", "確認すること"], waiting, [17, 15, 9, 17, 42]),
+        ]
     if confirm:
         lines += ["", "## 確認が必要なデータ", "", list_table(["データの行", "確認すること"], confirm, [35, 65])]
     depts = len({r.dept for r in reqs})
     return Page(
         "requests",
         "\n".join(lines) + "\n",
-        f"未整備のデータ {len(reqs)}件（依頼先 {depts}課）、確認が必要なデータ {len(confirm)}件",
+        f"未整備のデータ {len(reqs)}件（依頼先 {depts}課）、確認するまで載せない値 {len(waiting)}件、"
+        f"確認が必要なデータ {len(confirm)}件",
     )

@@ -235,12 +235,13 @@ def fiscal_indicators() -> api.Drawn:
     """図3: the four main indicators over the nine fiscal years before the edition's 策定年度
     (平成28〜令和6年度 in the 令和7年度 draft); years without a value marked 「…」."""
     years = api.years_of("fig-fiscal")
-    f = fiscal()
+    f = api.confirmed(fiscal())  # a value read from a secondary copy waits for 財政課's confirmation
     f = f[f["fiscal_year"].isin(years)]
     fig, axes = api.new(2, 2, height=4.6)
     fig.get_layout_engine().set(hspace=0.06)  # the upper panels' years clear of the lower panels' titles
     limit = float(api.statement("ratio_threshold"))
-    notes, parts = [], []
+    gaps: dict[str, list[str]] = {}  # span of years without a value → the indicators
+    parts = []
     for ax, (name, unit, digits, (lo, hi)) in zip(axes.flat, PANELS):
         s = f[f["indicator"] == name]
         xs, vs = s["fiscal_year"].astype(int).tolist(), s["value"].astype(float).tolist()
@@ -263,7 +264,7 @@ def fiscal_indicators() -> api.Drawn:
         for y in missing:
             ax.text(y, lo + (hi - lo) * 0.08, "…", ha="center", va="center", fontsize=9, color=api.MUTED)
         if missing:
-            notes.append(f"{api.wareki_span(missing[0], missing[-1], fiscal=True)}の{name}")
+            gaps.setdefault(api.wareki_span(missing[0], missing[-1], fiscal=True), []).append(name)
         if name == RATIO:
             ax.axhline(limit, color=api.PALETTE[3], lw=0.8, ls="--")
         ax.set_ylim(lo, hi)
@@ -278,7 +279,8 @@ def fiscal_indicators() -> api.Drawn:
         )
     drawn = pd.concat(parts, ignore_index=True)
     out = []
-    if notes:
-        out.append("※「…」は数値を掲載していないことを示す（" + "、".join(notes) + "）。")
+    if gaps:
+        spans = "、".join(f"{span}の{'・'.join(names)}" for span, names in gaps.items())
+        out.append(f"※「…」は数値を掲載していないことを示す（{spans}）。")
     out.append(f"※経常収支比率の破線は{limit:g}%。")
     return api.Drawn(fig, drawn, [f], out)
