@@ -13,7 +13,7 @@ import shutil
 
 import draft
 import pytest
-from support import DEFAULT, ROOT, SECONDARY_SITES, pdf_info, pdf_text
+from support import DEFAULT, ROOT, SECONDARY_SITES, pdf_info, pdf_text, run_cli
 
 BANNED_IN_TAIKO = [
     "【未検証",
@@ -412,3 +412,41 @@ def test_report_lists_every_value_awaiting_confirmation_with_the_department(buil
     ):
         assert f"data/fiscal_indicators.csv {line}行目 {what} 財政課" in section, what
     assert "決算の概要" not in pdf_text(built.pdf)
+
+
+SPACED_LATIN = re.compile(r"(?<![A-Za-z])[A-Za-z] [A-Za-z](?![A-Za-z])")  # 「B P R」「D X」: the draft's letter spacing
+
+
+def test_approving_the_letter_spacing_rows_fixes_every_place(built, project):
+    """The draft spaces some Latin letters apart (「A I」「D X」「B P R」「P D C A」…); the book keeps them
+    until a correction row is approved.  Approved, the rows leave no spaced letters anywhere in the
+    大綱: body, ※ notes, tables, headings, web and print."""
+    import csv
+
+    path = project / "data" / "draft_corrections.csv"
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    spacing = [r for r in rows if "文字間隔" in r["reason"]]
+    assert {r["original"] for r in spacing} >= {"A I", "D X", "B P R", "P D C A"}
+    for r in spacing:
+        r.update(approved_by="DX推進課", approved_on="2026-12-01")
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    res = run_cli(project, "build", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
+    assert res.returncode == 0, res.stdout + res.stderr
+    out = project / "_build" / DEFAULT
+    from bs4 import BeautifulSoup
+
+    for page in sorted((out / "html" / "book").glob("*.html")):
+        text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article").get_text(" ")
+        assert SPACED_LATIN.findall(re.sub(r"\s+", " ", text)) == [], page.name
+    printed = pdf_text(out / "pdf" / f"daisen-dx-taiko-{DEFAULT}.pdf", "-raw")
+    assert SPACED_LATIN.findall(printed) == []
+    assert all(nospace(r["corrected"]) in nospace(printed) for r in spacing)
+
+
+def test_the_letter_spacing_check_sees_the_drafts_spaced_letters(built):
+    """Before approval the check finds them (it can fail): the draft's own characters are printed."""
+    assert len(SPACED_LATIN.findall(pdf_text(built.pdf, "-raw"))) >= 10
