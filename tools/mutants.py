@@ -148,6 +148,41 @@ MUTANTS = [
         refresh=False,
         env=(("DAISEN_FIGURE_TOLERANT", "1"),),
     ),
+    # Figures whose labels disagree with the data they draw (issue 27): caught by reading the
+    # figure as drawn against its data (figure_reading), whatever the refresh recorded.
+    *(
+        Mutant(name, what, replace(path, old, new), expect=("test_every_figure_reads_as_the_data_it_draws",))
+        for name, what, path, old, new in (
+            (
+                "figure-years-shifted",
+                "図1/図2's year labels moved one place to the left: every bar under another year's label",
+                "src/daisen_taiko/sections/population_finance.py",
+                'api.short(y, fiscal=fiscal)}" for y in years]',
+                'api.short(y, fiscal=fiscal)}" for y in years[1:] + years[:1]]',
+            ),
+            (
+                "figure-legend-swapped",
+                "図8's legend names each line after the other answer",
+                "src/daisen_taiko/sections/citizens_voice.py",
+                "label=cat)",
+                "label=(UNUSABLE, USABLE)[i])",
+            ),
+            (
+                "figure-value-of-neighbour",
+                "図3's point labels show the value of the point before",
+                "src/daisen_taiko/sections/population_finance.py",
+                'f"{v:.{digits}f}",',
+                'f"{vs[k - 1]:.{digits}f}",',
+            ),
+            (
+                "figure-unit-wrong",
+                "図1's value axis says % where the data are persons",
+                "src/daisen_taiko/sections/population_finance.py",
+                'ax.set_ylabel("人")',
+                'ax.set_ylabel("%")',
+            ),
+        )
+    ),
 ]
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import glue, registry, style
+from . import figure_reading, glue, registry, style
 from .citations import source_line
 from .data import awaiting_confirmation, confirmed, load, value
 from .data.schema import FISCAL_INDICATORS, POPULATION_GROUPS, YOBODO_ROLES
@@ -197,22 +197,30 @@ def _tail(item: registry.Item, notes: list[str], rows: list[pd.DataFrame], unit:
     return out
 
 
-def _record(item: registry.Item, data: pd.DataFrame | None, notes: list[str], empty: bool) -> None:
+def _record(
+    item: registry.Item,
+    data: pd.DataFrame | None,
+    notes: list[str],
+    empty: bool,
+    reading: figure_reading.Reading | None = None,
+) -> None:
+    """What a figure or table draws, for the build; a figure also with what reading its labels
+    against its data found (figure_reading: the tests require no problem)."""
     data = data if data is not None else pd.DataFrame()
     table = data.astype(object).where(data.notna(), None)
-    glue.record(
-        glue.data_key(item.id),
-        {
-            "id": item.id,
-            "kind": item.kind,
-            "caption": item.caption,
-            "citation": item.citation,
-            "columns": [str(c) for c in data.columns],
-            "rows": table.values.tolist(),
-            "notes": notes,
-            "empty": empty,
-        },
-    )
+    record = {
+        "id": item.id,
+        "kind": item.kind,
+        "caption": item.caption,
+        "citation": item.citation,
+        "columns": [str(c) for c in data.columns],
+        "rows": table.values.tolist(),
+        "notes": notes,
+        "empty": empty,
+    }
+    if reading is not None:
+        record |= {"reading": reading.problems, "read": reading.read}
+    glue.record(glue.data_key(item.id), record)
 
 
 def figure(fid: str, draw: Callable[[], Drawn]) -> None:
@@ -225,8 +233,9 @@ def figure(fid: str, draw: Callable[[], Drawn]) -> None:
     _check_confirmed(fid, drawn.rows)
     empty = drawn.fig is None
     fig = placeholder() if empty else drawn.fig
-    glue.store(fid, style.figure_bundle(fig, item.caption or fid, drawn.data))
-    _record(item, drawn.data, drawn.notes, empty)
+    glue.store(fid, style.figure_bundle(fig, item.caption or fid, drawn.data))  # draws it: its labels exist
+    reading = figure_reading.read(None if empty else fig, drawn.data, drawn.rows)
+    _record(item, drawn.data, drawn.notes, empty, reading)
     alt = escape(_alt(item))
     head = [f"```{{glue:figure}} {fid}", f":name: {fid}", f":alt: {alt}", "", escape(item.caption or ""), "```"]
     parts = ["\n".join(head), *_tail(item, drawn.notes, [] if empty else drawn.rows)]
