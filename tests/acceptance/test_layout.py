@@ -10,7 +10,7 @@ to the next page, an overfull line added to a log …).
 The checks:
 1. no 「第 0 章」 (a chapter number that does not exist) and no 「平成31年度」 in the text;
 2. no page whose last line of text is a heading (the headings are read from the .toc);
-3. every 図N caption on a page that draws its figure (figures are included PDFs, drawn as
+3. every (図N) caption on a page that draws its figure (figures are included PDFs, drawn as
    form XObjects: counted per page from the PDF), every 表N caption with its table below;
 4. no overfull box wider than 1pt and no undefined reference in the LaTeX logs;
 5. the page number in one place (bottom centre) on every page after the cover, none on
@@ -231,7 +231,7 @@ def check_heading_at_foot(lines: list[list[Box]], height: float, headings: list[
     return faults
 
 
-_CAPTION = re.compile(r"^\s*([図表])(\d+)\s+\S")
+_CAPTION = re.compile(r"^\s*\(([図表])(\d+)\)\s*\S")  # the draft's form: (図1) 大仙市の将来推計人口
 
 
 def check_captions(texts: list[str], forms: list[int]) -> list[str]:
@@ -415,9 +415,9 @@ def test_every_caption_is_on_the_page_of_its_figure_or_table(docs, doc):
 def test_caption_check_fails_when_a_caption_leaves_its_figure_or_table(docs):
     d = docs["taiko"]
     texts, forms = page_texts(d.pdf), forms_per_page(d.pdf)
-    n = next(i for i, t in enumerate(texts) if re.search(r"^\s*図1\s", t, re.M))
+    n = next(i for i, t in enumerate(texts) if re.search(r"^\s*\(図1\)", t, re.M))
     lines = texts[n].splitlines()
-    cap = next(i for i, line in enumerate(lines) if re.match(r"\s*図1\s", line))
+    cap = next(i for i, line in enumerate(lines) if re.match(r"\s*\(図1\)", line))
     broken = list(texts)  # 図1's caption moved to the top of the next page
     broken[n] = "\n".join(lines[:cap] + lines[cap + 1 :])
     broken[n + 1] = lines[cap] + "\n" + texts[n + 1]
@@ -425,9 +425,9 @@ def test_caption_check_fails_when_a_caption_leaves_its_figure_or_table(docs):
         assert check_captions(broken, forms) == [f"p.{n + 2}: 図の見出し 1 件に対し図が 0 件"]
     else:  # the next page has a figure of its own
         assert any(f.startswith(f"p.{n + 2}: 図の見出し") for f in check_captions(broken, forms))
-    t = next(i for i, t in enumerate(texts) if re.search(r"^\s*表1\s", t, re.M))
+    t = next(i for i, t in enumerate(texts) if re.search(r"^\s*\(表1\)", t, re.M))
     lines = texts[t].splitlines()
-    cap = next(i for i, line in enumerate(lines) if re.match(r"\s*表1\s", line))
+    cap = next(i for i, line in enumerate(lines) if re.match(r"\s*\(表1\)", line))
     broken = list(texts)  # 表1's caption left at the foot of the previous page
     broken[t] = "\n".join(lines[:cap] + lines[cap + 1 :])
     broken[t - 1] = texts[t - 1].rstrip() + "\n" + lines[cap] + "\n"

@@ -17,7 +17,7 @@ NEW_FUNCTION = '''
 
 def debt_ratio() -> api.Drawn:
     """A figure added by the steps of CONTRIBUTING.md (test data: the 実質公債費比率 alone)."""
-    f = fiscal()
+    f = api.confirmed(fiscal())
     s = f[f["indicator"] == DEBT]
     fig, ax = api.new(height=2.4)
     ax.plot(s["fiscal_year"].astype(int), s["value"].astype(float), "o-", color=api.PALETTE[0])

@@ -35,8 +35,10 @@ LATEX_ESCAPES = {
 }
 
 
-def tex(text: str) -> str:
-    return "".join(LATEX_ESCAPES.get(ch, ch) for ch in text)
+def tex(text: str, marked: bool = True) -> str:
+    """``text`` for LaTeX; ``marked=False`` for what is not typeset (the PDF's document
+    properties), where the house style's macros for characters are neither needed nor defined."""
+    return "".join(LATEX_ESCAPES.get(ch, ch) if marked or ch not in LATEX_CHARACTERS else ch for ch in text)
 
 
 def compile_catalogs(book: Path) -> None:
@@ -97,7 +99,7 @@ def write_config(
     elements = sphinx_cfg.setdefault("latex_elements", {})
     elements["maketitle"] = maketitle
     # the PDF's document properties (a viewer's title bar, a document list) name the document
-    properties = f"\\hypersetup{{pdftitle={{{tex(title)}}},pdfauthor={{{tex(ed.municipality)}}}}}\n"
+    properties = f"\\hypersetup{{pdftitle={{{tex(title, False)}}},pdfauthor={{{tex(ed.municipality, False)}}}}}\n"
     elements["preamble"] = elements.get("preamble", "") + status_mark_tex(ed) + properties
     (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
