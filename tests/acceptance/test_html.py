@@ -801,17 +801,24 @@ def test_hover_titles_and_accessible_names_are_japanese(site):
     ]
 
 
+def selected(out: Path, chosen: list[str], selector: str) -> dict:
+    """The elements ``selector`` finds on each of the ``chosen`` pages that has any."""
+    found = {}
+    for page in chosen:
+        elements = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser").select(selector)
+        if elements:
+            found[page] = elements
+    return found
+
+
 def test_pages_that_are_only_a_heading_list_their_sections(site):
     """On a phone the sidebar is closed: 第1章's and 3. 市の状況's pages, a heading each in the
     draft, list their sections (the web edition only) rather than look empty."""
     _, out = site
     lists = {}
-    for page in pages(out):
-        soup = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser")
-        links = soup.select("article ul.section-contents a")
-        if links:
-            lists[page] = [a.get_text(strip=True) for a in links]
-            assert all((out / page).parent.joinpath(a["href"]).exists() for a in links), page
+    for page, links in selected(out, pages(out), "article ul.section-contents a").items():
+        lists[page] = [a.get_text(strip=True) for a in links]
+        assert all((out / page).parent.joinpath(a["href"]).exists() for a in links), page
     assert set(lists) == {"html/book/ch1_background.html", "html/book/ch1_3_situation.html"}
     assert lists["html/book/ch1_background.html"][:3] == ["1. 大綱策定にあたって", "2. 大綱の位置付け", "3. 市の状況"]
     assert len(lists["html/book/ch1_background.html"]) == 5 and len(lists["html/book/ch1_3_situation.html"]) == 5
@@ -858,3 +865,19 @@ def test_downloads_offered_beside_figures_exist(built):
         assert target.exists() and target.stat().st_size > 0, href
         if target.suffix == ".csv":
             assert len(target.read_bytes().decode("utf-8-sig").splitlines()) >= 2, href
+
+
+def test_footer_is_the_citys_line(site):
+    """The footer names the city and the edition's issue month as the cover does (令和7年12月):
+    not Sphinx's 「© Copyright」, a 「最終更新」 Western date or a 「著者」 line."""
+    from daisen_taiko.params import load_edition
+
+    ed = load_edition()
+    _, out = site
+    chosen = content_pages(out) + [p for p in pages(out) if p.endswith("search.html")]
+    footers = {
+        page: [f.get_text(" ", strip=True) for f in found]
+        for page, found in selected(out, chosen, "footer.bd-footer-content").items()
+    }
+    assert set(footers) == set(chosen)
+    assert {page: f for page, f in footers.items() if f != [f"{ed.municipality}　{ed.issued_label}"]} == {}
