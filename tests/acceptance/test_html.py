@@ -881,3 +881,11 @@ def test_footer_is_the_citys_line(site):
     }
     assert set(footers) == set(chosen)
     assert {page: f for page, f in footers.items() if f != [f"{ed.municipality}　{ed.issued_label}"]} == {}
+
+
+def test_no_keyboard_shortcut_is_shown(site):
+    """The theme's search fields show 「Ctrl + K」 (English, and a key a phone has not): the
+    header's search dialog, the sidebar's search box and the search page show none."""
+    _, out = site
+    shown = selected(out, pages(out), "kbd, .search-button__kbd-shortcut")
+    assert {page: [k.get_text("", strip=True) for k in found] for page, found in shown.items()} == {}
