@@ -263,12 +263,8 @@ def is_redirect(path: Path) -> bool:
 
 
 def content_pages(out: Path) -> list[str]:
-    """The pages of the documents' own content: not the search page, the index or a redirect."""
-    return [
-        page
-        for page in pages(out)
-        if not page.endswith(("search.html", "genindex.html")) and not is_redirect(out / page)
-    ]
+    """The pages of the documents' own content: not the search page or a redirect."""
+    return [page for page in pages(out) if not page.endswith("search.html") and not is_redirect(out / page)]
 
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # kana or kanji
@@ -461,10 +457,7 @@ def search_misses(browser: Chromium, doc: Path, search_page: str, queries: list[
     what the page runs for a query, without drawing and fetching the result summaries."""
     holders = {}
     for p in doc.rglob("*.html"):
-        if p.relative_to(doc).parts[0] not in ("_static", "_sources") and p.name not in (
-            "search.html",
-            "genindex.html",
-        ):
+        if p.relative_to(doc).parts[0] not in ("_static", "_sources") and p.name != "search.html":
             holders[p.relative_to(doc).as_posix()] = page_text(p)
     misses = []
     for i, q in enumerate(queries):
@@ -501,7 +494,7 @@ def heading_terms(doc: Path) -> list[str]:
     """The key terms of the document's headings (h1, h2), numbering and ※ marks left out."""
     terms = set()
     for p in doc.rglob("*.html"):
-        if p.relative_to(doc).parts[0] in ("_static", "_sources") or p.name in ("search.html", "genindex.html"):
+        if p.relative_to(doc).parts[0] in ("_static", "_sources") or p.name == "search.html":
             continue
         article = BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").find("article")
         for h in article.find_all(["h1", "h2"]) if article else []:
@@ -889,3 +882,14 @@ def test_no_keyboard_shortcut_is_shown(site):
     _, out = site
     shown = selected(out, pages(out), "kbd, .search-button__kbd-shortcut")
     assert {page: [k.get_text("", strip=True) for k in found] for page, found in shown.items()} == {}
+
+
+def test_no_index_page_is_published_or_linked(site):
+    """There is no index: no 索引 page (genindex.html) in either document and no link to one;
+    the search page is still there."""
+    _, out = site
+    for doc in DOCUMENTS:
+        assert not (out / doc / "genindex.html").exists(), doc
+        assert (out / doc / "search.html").exists(), doc
+    linked = [page for page in pages(out) if "genindex" in (out / page).read_text(encoding="utf-8")]
+    assert linked == []
