@@ -138,7 +138,8 @@ def markdown(md: str) -> None:
 
 
 def provenance(df: pd.DataFrame) -> pd.DataFrame:
-    """The 出典 and 取得元 of each row of ``df`` (for the drawn data and the downloads)."""
+    """The 出典 and 取得元 of each row of ``df`` (for the drawn data and the downloads; the 大綱's
+    downloads leave 取得元 out, build/downloads.py RETRIEVAL)."""
     return pd.DataFrame(
         {"出典": df["publication"].astype(str).to_numpy(), "取得元": df["retrieved_from"].astype(str).to_numpy()},
         index=df.index,

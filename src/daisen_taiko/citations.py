@@ -7,7 +7,7 @@ A 出典 line names publications only, in the form Japanese municipal plans use:
 A recurring publication gets the period of the rows used, from the column its schema
 names as ``citation_period``: one year （令和2年）, consecutive years （令和3〜7年度）,
 otherwise （各年）/（各年度）.  Where each value was read (``retrieved_from``) never
-appears here; it belongs to the 作業レポート and the downloads.  The draft itself is
+appears here; it belongs to the 作業レポート and its downloads.  The draft itself is
 never cited: a row whose publication is the draft cannot feed a 出典 line.
 """
 

@@ -58,7 +58,7 @@ def test_taiko_pdf_has_no_working_notes_file_names_or_build_words(taiko_text, wo
 
 def test_taiko_html_has_no_working_notes(built):
     for page in sorted(built.html.rglob("*.html")):
-        if page.name in ("search.html", "genindex.html"):
+        if page.name == "search.html":
             continue
         text = page.read_text(encoding="utf-8")
         body = re.sub(r"<[^>]+>", " ", text.split("<article", 1)[-1].split("</article>", 1)[0])
@@ -356,7 +356,39 @@ def test_figure_1_download_holds_the_2050_projection(built):
     assert {r["図表"] for r in rows} == {"図1 大仙市の将来推計人口"}
     r2050 = [r for r in rows if r["年"] == "2050"]
     assert len(r2050) == 1 and r2050[0]["区分"] == "推計" and int(r2050[0]["総人口（人）"]) == 44243
-    assert all(r["出典"] and r["取得元"] for r in rows)
+    assert all(r["出典"] for r in rows)
+
+
+def test_public_downloads_carry_the_publication_not_where_values_were_read(built):
+    """The city's open data: each row's 出典; where each value was read (取得元: repositories,
+    commits, lines of the draft; 確度) belongs to the 作業レポート."""
+    from openpyxl import load_workbook
+
+    csvs = sorted((built.html / "downloads").glob("*.csv"))
+    assert len(csvs) >= 8
+    for path in csvs:
+        header = path.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+        assert "出典" in header and not {"取得元", "確度"} & set(header), path.name
+        sheet_header = [c.value for c in load_workbook(path.with_suffix(".xlsx")).active[2]]
+        assert sheet_header == header[1:], path.name
+    text = "".join(p.read_text(encoding="utf-8-sig") for p in csvs)
+    assert "草案（令和7年12月）" not in text and "@" not in text
+
+
+def test_report_publishes_the_full_downloads_beside_its_web_edition(built):
+    """The 作業レポート's web edition has every figure's data with 取得元, linked from its page
+    データの出典と取得元."""
+    import csv
+
+    public = sorted(p.name for p in (built.html / "downloads").iterdir())
+    folder = built.report_html / "downloads"
+    assert folder.is_dir() and sorted(p.name for p in folder.iterdir()) == public
+    with open(folder / "fig-population.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and all(r["出典"] and r["取得元"] for r in rows)
+    page = built.report_html / "report" / "sources.html"
+    hrefs = set(re.findall(r'href="([^"]*downloads/[^"]+)"', page.read_text(encoding="utf-8")))
+    assert {(page.parent / h).resolve() for h in hrefs} == {(folder / name).resolve() for name in public}
 
 
 def test_figure_2_download_shares_sum_to_100(built):

@@ -263,12 +263,8 @@ def is_redirect(path: Path) -> bool:
 
 
 def content_pages(out: Path) -> list[str]:
-    """The pages of the documents' own content: not the search page, the index or a redirect."""
-    return [
-        page
-        for page in pages(out)
-        if not page.endswith(("search.html", "genindex.html")) and not is_redirect(out / page)
-    ]
+    """The pages of the documents' own content: not the search page or a redirect."""
+    return [page for page in pages(out) if not page.endswith("search.html") and not is_redirect(out / page)]
 
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # kana or kanji
@@ -461,10 +457,7 @@ def search_misses(browser: Chromium, doc: Path, search_page: str, queries: list[
     what the page runs for a query, without drawing and fetching the result summaries."""
     holders = {}
     for p in doc.rglob("*.html"):
-        if p.relative_to(doc).parts[0] not in ("_static", "_sources") and p.name not in (
-            "search.html",
-            "genindex.html",
-        ):
+        if p.relative_to(doc).parts[0] not in ("_static", "_sources") and p.name != "search.html":
             holders[p.relative_to(doc).as_posix()] = page_text(p)
     misses = []
     for i, q in enumerate(queries):
@@ -501,7 +494,7 @@ def heading_terms(doc: Path) -> list[str]:
     """The key terms of the document's headings (h1, h2), numbering and ※ marks left out."""
     terms = set()
     for p in doc.rglob("*.html"):
-        if p.relative_to(doc).parts[0] in ("_static", "_sources") or p.name in ("search.html", "genindex.html"):
+        if p.relative_to(doc).parts[0] in ("_static", "_sources") or p.name == "search.html":
             continue
         article = BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").find("article")
         for h in article.find_all(["h1", "h2"]) if article else []:
@@ -801,17 +794,24 @@ def test_hover_titles_and_accessible_names_are_japanese(site):
     ]
 
 
+def selected(out: Path, chosen: list[str], selector: str) -> dict:
+    """The elements ``selector`` finds on each of the ``chosen`` pages that has any."""
+    found = {}
+    for page in chosen:
+        elements = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser").select(selector)
+        if elements:
+            found[page] = elements
+    return found
+
+
 def test_pages_that_are_only_a_heading_list_their_sections(site):
     """On a phone the sidebar is closed: 第1章's and 3. 市の状況's pages, a heading each in the
     draft, list their sections (the web edition only) rather than look empty."""
     _, out = site
     lists = {}
-    for page in pages(out):
-        soup = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser")
-        links = soup.select("article ul.section-contents a")
-        if links:
-            lists[page] = [a.get_text(strip=True) for a in links]
-            assert all((out / page).parent.joinpath(a["href"]).exists() for a in links), page
+    for page, links in selected(out, pages(out), "article ul.section-contents a").items():
+        lists[page] = [a.get_text(strip=True) for a in links]
+        assert all((out / page).parent.joinpath(a["href"]).exists() for a in links), page
     assert set(lists) == {"html/book/ch1_background.html", "html/book/ch1_3_situation.html"}
     assert lists["html/book/ch1_background.html"][:3] == ["1. 大綱策定にあたって", "2. 大綱の位置付け", "3. 市の状況"]
     assert len(lists["html/book/ch1_background.html"]) == 5 and len(lists["html/book/ch1_3_situation.html"]) == 5
@@ -858,3 +858,38 @@ def test_downloads_offered_beside_figures_exist(built):
         assert target.exists() and target.stat().st_size > 0, href
         if target.suffix == ".csv":
             assert len(target.read_bytes().decode("utf-8-sig").splitlines()) >= 2, href
+
+
+def test_footer_is_the_citys_line(site):
+    """The footer names the city and the edition's issue month as the cover does (令和7年12月):
+    not Sphinx's 「© Copyright」, a 「最終更新」 Western date or a 「著者」 line."""
+    from daisen_taiko.params import load_edition
+
+    ed = load_edition()
+    _, out = site
+    chosen = content_pages(out) + [p for p in pages(out) if p.endswith("search.html")]
+    footers = {
+        page: [f.get_text(" ", strip=True) for f in found]
+        for page, found in selected(out, chosen, "footer.bd-footer-content").items()
+    }
+    assert set(footers) == set(chosen)
+    assert {page: f for page, f in footers.items() if f != [f"{ed.municipality}　{ed.issued_label}"]} == {}
+
+
+def test_no_keyboard_shortcut_is_shown(site):
+    """The theme's search fields show 「Ctrl + K」 (English, and a key a phone has not): the
+    header's search dialog, the sidebar's search box and the search page show none."""
+    _, out = site
+    shown = selected(out, pages(out), "kbd, .search-button__kbd-shortcut")
+    assert {page: [k.get_text("", strip=True) for k in found] for page, found in shown.items()} == {}
+
+
+def test_no_index_page_is_published_or_linked(site):
+    """There is no index: no 索引 page (genindex.html) in either document and no link to one;
+    the search page is still there."""
+    _, out = site
+    for doc in DOCUMENTS:
+        assert not (out / doc / "genindex.html").exists(), doc
+        assert (out / doc / "search.html").exists(), doc
+    linked = [page for page in pages(out) if "genindex" in (out / page).read_text(encoding="utf-8")]
+    assert linked == []

@@ -1,8 +1,9 @@
-"""The figure downloads write each number with the decimal places of its series."""
+"""The figure downloads write each number with the decimal places of its series; the public
+ones leave out where each value was read (取得元, 確度), the 作業レポート's keep it."""
 
 from __future__ import annotations
 
-from daisen_taiko.build.downloads import places, write_csv, write_xlsx
+from daisen_taiko.build.downloads import RETRIEVAL, places, write_all, write_csv, write_xlsx
 
 RECORD = {
     "columns": ["公開年", "指標", "値", "出典", "取得元"],
@@ -34,3 +35,30 @@ def test_the_csv_and_the_workbook_show_the_same_digits(tmp_path):
     cells = [ws.cell(r, 3) for r in range(3, 3 + len(RECORD["rows"]))]
     assert [c.value for c in cells[:3]] == [108, 6.0, 101]  # still numbers in Excel
     assert [c.number_format for c in cells[:6]] == ["0", "0.0", "0", "0.0", "0.00", "0.00"]
+
+
+def test_public_downloads_leave_out_where_each_value_was_read(tmp_path):
+    from openpyxl import load_workbook
+
+    record = {
+        "kind": "figure",
+        "empty": False,
+        "citation": "rows",
+        "caption": "地域幸福度",
+        "id": "fig-x",
+        "columns": [*RECORD["columns"], "確度"],
+        "rows": [[*row, "high"] for row in RECORD["rows"]],
+    }
+    figures, numbers = {"fig-x": record}, {"fig-x": "図6"}
+    for folder, leave_out, header in [
+        (tmp_path / "public", RETRIEVAL, ["図表", "公開年", "指標", "値", "出典"]),
+        (tmp_path / "report", (), ["図表", "公開年", "指標", "値", "出典", "取得元", "確度"]),
+    ]:
+        assert write_all(folder, figures, numbers, leave_out=leave_out) == ["fig-x"]
+        lines = (folder / "fig-x.csv").read_text(encoding="utf-8-sig").splitlines()
+        assert lines[0].split(",") == header
+        assert [line.split(",")[3] for line in lines[1:]] == ["108", "6.0", "101", "5.7", "-0.04", "0.00", ""]
+        ws = load_workbook(folder / "fig-x.xlsx").active
+        assert [c.value for c in ws[2]] == header[1:]
+        assert [ws.cell(r, 3).number_format for r in range(3, 9)] == ["0", "0.0", "0", "0.0", "0.00", "0.00"]
+    assert set(RETRIEVAL) == {"取得元", "確度"}

@@ -1,9 +1,11 @@
-"""CSV and Excel files of what each figure draws, for the web edition of the 大綱.
+"""CSV and Excel files of what each figure draws, for the web editions of both documents.
 
 Written after the HTML build, when Sphinx has numbered the figures: every row starts with
-the figure's label as the reader sees it (「図3 大仙市の主な財政指標」), and every row
-keeps its 出典 (publication) and 取得元 (where the value was read).  Numbers are written with the
-decimal places their series shows (:func:`places`): a count as 108, not 108.0.
+the figure's label as the reader sees it (「図3 大仙市の主な財政指標」).  The 大綱's files are
+the city's open data: every row keeps its 出典 (publication), and where each value was read
+(:data:`RETRIEVAL`: 取得元, 確度) is left out; the 作業レポート's files keep every column.
+Numbers are written with the decimal places their series shows (:func:`places`): a count as
+108, not 108.0.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from pathlib import Path
 from ..xlsx import save
 
 LABEL = "図表"
-PROVENANCE = ("出典", "取得元")
+RETRIEVAL = ("取得元", "確度")  # where each value was read: the 作業レポート's downloads only
+PROVENANCE = ("出典", *RETRIEVAL)
 
 
 def shown_places(v: float) -> int:
@@ -86,17 +89,46 @@ def write_xlsx(path: Path, record: dict, name: str) -> None:
     save(wb, path)
 
 
-def write_all(folder: Path, figures: dict[str, dict], numbers: dict[str, str]) -> list[str]:
-    """One CSV and one xlsx per figure that draws data, in ``folder`` emptied first; returns the
-    figure ids written."""
+def downloadable(figures: dict[str, dict]) -> list[str]:
+    """The ids of the figures that draw data from rows (those with downloads), sorted."""
+    return [
+        fid
+        for fid, record in sorted(figures.items())
+        if record["kind"] == "figure" and not record["empty"] and record["rows"] and record["citation"] == "rows"
+    ]
+
+
+def without(record: dict, leave_out: tuple[str, ...]) -> dict:
+    """``record`` without the columns named in ``leave_out``."""
+    keep = [j for j, c in enumerate(record["columns"]) if c not in leave_out]
+    return {
+        **record,
+        "columns": [record["columns"][j] for j in keep],
+        "rows": [[row[j] for j in keep] for row in record["rows"]],
+    }
+
+
+def write_all(
+    folder: Path, figures: dict[str, dict], numbers: dict[str, str], *, leave_out: tuple[str, ...]
+) -> list[str]:
+    """One CSV and one xlsx per figure that draws data, without the columns ``leave_out`` names
+    (:data:`RETRIEVAL` for the 大綱, none for the 作業レポート), in ``folder`` emptied first;
+    returns the figure ids written."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    written = []
-    for fid, record in sorted(figures.items()):
-        if record["kind"] != "figure" or record["empty"] or not record["rows"] or record["citation"] != "rows":
-            continue
+    written = downloadable(figures)
+    for fid in written:
+        record = without(figures[fid], leave_out)
         name = label(record, numbers)
         write_csv(folder / f"{fid}.csv", record, name)
         write_xlsx(folder / f"{fid}.xlsx", record, name)
-        written.append(fid)
     return written
+
+
+def write_both(folder: Path, figures: dict[str, dict], numbers: dict[str, str]) -> tuple[Path, Path]:
+    """The 大綱's downloads (no 取得元) in ``folder/taiko``, the 作業レポート's (every column) in
+    ``folder/report``; returns the two folders."""
+    taiko, report = folder / "taiko", folder / "report"
+    write_all(taiko, figures, numbers, leave_out=RETRIEVAL)
+    write_all(report, figures, numbers, leave_out=())
+    return taiko, report

@@ -159,16 +159,17 @@ def assemble(
     numbers: dict[str, str],
     taiko_pdf: Path,
     report_pdf: Path,
-    downloads: Path,
+    downloads: tuple[Path, Path],
 ) -> Path:
     from .snapshot import snapshot
 
     new = new_tree(ed.edition)
     shutil.copytree(taiko / "_build" / "html", new / "html", ignore=shutil.ignore_patterns(".buildinfo"))
-    shutil.copytree(downloads, new / "html" / "downloads")
+    shutil.copytree(downloads[0], new / "html" / "downloads")  # 出典 only: the city's open data
     (new / "pdf").mkdir()
     shutil.copyfile(taiko_pdf, new / "pdf" / TAIKO_PDF.format(edition=ed.edition))
     shutil.copytree(report / "_build" / "html", new / "report" / "html", ignore=shutil.ignore_patterns(".buildinfo"))
+    shutil.copytree(downloads[1], new / "report" / "html" / "downloads")  # with 取得元
     (new / "report" / "pdf").mkdir()
     shutil.copyfile(report_pdf, new / "report" / "pdf" / REPORT_PDF.format(edition=ed.edition))
     (new / "snapshot.json").write_text(
@@ -238,12 +239,13 @@ def make(ed: Edition, zygote) -> Path:
 
     with ThreadPoolExecutor(max_workers=1) as background:  # the 大綱's PDF and downloads while the report is made
         taiko_pdf = background.submit(pdf, taiko, "大綱", "book.tex")
-        data_files = work_dir(ed.edition) / "downloads"
-        written = background.submit(downloads.write_all, data_files, found["figures"], numbers)
+        data_files = background.submit(
+            downloads.write_both, work_dir(ed.edition) / "downloads", found["figures"], numbers
+        )
         write_report(ed, found, numbers, report)
         report = sphinx_builds(ed, report, "作業レポート", code)
         report_pdf = pdf(report, "作業レポート", "report.tex")
         taiko_pdf = taiko_pdf.result()
-        written.result()
+        data_files = data_files.result()
     say(f"[6/{STEPS}] 公開しています…")
     return publish(assemble(ed, taiko, report, found, numbers, taiko_pdf, report_pdf, data_files), ed.edition)

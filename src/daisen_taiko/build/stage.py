@@ -95,7 +95,9 @@ def write_config(
     sphinx_cfg = cfg.setdefault("sphinx", {}).setdefault("config", {})
     sphinx_cfg["today"] = ed.issued_label
     sphinx_cfg["html_title"] = title
-    sphinx_cfg.setdefault("html_context", {})["daisen_status"] = ed.status_label
+    context = sphinx_cfg.setdefault("html_context", {})
+    context["daisen_status"] = ed.status_label
+    context["daisen_footer"] = f"{ed.municipality}　{ed.issued_label}"  # as the cover: 大仙市　令和7年12月
     elements = sphinx_cfg.setdefault("latex_elements", {})
     elements["maketitle"] = maketitle
     # the PDF's document properties (a viewer's title bar, a document list) name the document

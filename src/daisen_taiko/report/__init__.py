@@ -26,7 +26,7 @@ def build_pages(
             corrections.page(),
             changes.page(ed, found, numbers, previous),
             plans.page(ed),
-            sources.page(),
+            sources.page(found["figures"], numbers),
         )
         if p is not None
     ]

@@ -1,20 +1,40 @@
 """データの出典と取得元: for every data file, the publications it cites and where its values
-were read (addresses, mirrors, lines of the draft), with the number of rows each."""
+were read (addresses, mirrors, lines of the draft), with the number of rows each; on the web,
+links to each figure's data with every row's 取得元 (published beside the report's web edition)."""
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 
+from ..build.downloads import downloadable, label
 from ..data import SCHEMAS, load
 from .common import Page, esc, list_table
 
 
-def page() -> Page:
+def download_links(figures: dict[str, dict], numbers: dict[str, str]) -> list[str]:
+    """A raw HTML list (the web edition only) of each figure's CSV and Excel with 取得元, in the
+    order of the figures' numbers."""
+    items = [
+        f"<li>{html.escape(label(figures[fid], numbers))}："
+        f'<a href="../downloads/{fid}.csv" download>CSV</a>　<a href="../downloads/{fid}.xlsx" download>Excel</a></li>'
+        for fid in sorted(
+            downloadable(figures), key=lambda fid: int("0" + "".join(filter(str.isdigit, numbers.get(fid, ""))))
+        )
+    ]
+    if not items:
+        return []
+    return ["", "```{raw} html", '<ul class="report-downloads">', *items, "</ul>", "```"]
+
+
+def page(figures: dict[str, dict], numbers: dict[str, str]) -> Page:
     lines = [
         "# データの出典と取得元",
         "",
         "data/ の各ファイルについて、出典（大綱の出典欄に載る刊行物）と、値を実際に読み取った取得元を示します。"
-        "図のデータ（Web 版の CSV・Excel）にも行ごとの出典と取得元が入っています。",
+        "図のデータ（CSV・Excel）は、大綱の Web 版では行ごとの出典だけを載せ、作業レポートの Web 版のこのページでは"
+        "行ごとの出典と取得元を載せて公開します。",
+        *download_links(figures, numbers),
     ]
     total = 0
     for name, schema in SCHEMAS.items():
