@@ -18,7 +18,8 @@ column.  MyST tables have no spans of their own.
 
 In print (the LaTeX builder only; the web edition's text is left as it is) a date, an era year
 and a number with its unit are kept on one line (「令和2年4月」, 「令和5年度」, 「12万3,158人」,
-「91.1%」) (``print_runs``).
+「91.1%」), and Latin text is set without ligatures, so that the PDF's text reads 「Artificial」,
+not 「Artiﬁcial」 (``print_runs``).
 """
 
 from __future__ import annotations
@@ -149,6 +150,7 @@ _ERA_YEAR = r"(?:令和|平成|昭和)(?:元|[0-9０-９]+)(?:年度?)?"
 _DATE = r"(?:[0-9０-９]{4}|(?:令和|平成|昭和)(?:元|[0-9０-９]+))年[0-9０-９]+月(?:[0-9０-９]+日)?"
 _UNIT = r"(?:[%％]|ポイント|か月|ヶ月|時間|年間|年度|万円|億円|千円|世帯|団体|[人円件歳倍分年月日回課校割])"
 UNBROKEN = re.compile(rf"(?:{_DATE}|{_ERA_YEAR}|{_NUM}{_UNIT}|{_NUM}(?=[〜～]))[〜～]?")
+_LIGATURE = re.compile(r"f(?=[fil])")  # ff, fi, fl, ffi, ffl: T1 fonts join them into one glyph
 
 
 class unbroken(nodes.Inline, nodes.TextElement):
@@ -172,7 +174,15 @@ _AS_IS = (nodes.literal_block, nodes.raw, nodes.math, nodes.math_block, nodes.co
 
 
 def _unligated(text: str) -> list[nodes.Node]:
-    return [nodes.Text(text)] if text else []
+    """``text`` with an empty group after each f that would start a ligature (f{}i)."""
+    parts = _LIGATURE.split(text)
+    out: list[nodes.Node] = []
+    for k, part in enumerate(parts):
+        if k:
+            out += [nodes.Text("f"), nodes.raw("", "{}", format="latex")]
+        if part:
+            out.append(nodes.Text(part))
+    return out
 
 
 def _print_text(text: str, runs: bool) -> list[nodes.Node]:
@@ -188,7 +198,7 @@ def _print_text(text: str, runs: bool) -> list[nodes.Node]:
 def print_runs(app, doctree, docname) -> None:
     """The LaTeX builder's doctree: glued values (``pasted-text``) become plain text, so that a
     value and the unit after it are one run; each date, era year and number with its unit goes
-    into an ``unbroken`` node (book/latex/daisen.sty: \\daisenunbroken)."""
+    into an ``unbroken`` node; ligatures are broken (book/latex/daisen.sty: \\daisenunbroken)."""
     if app.builder.format != "latex":
         return
     for inline in list(doctree.findall(nodes.inline)):

@@ -801,7 +801,6 @@ def test_unbroken_check_fails_on_broken_dates_and_numbers():
 # 9. no ligature glyphs in the text
 
 
-@pytest.mark.xfail(strict=True, reason="issue 26: not fixed yet")
 @pytest.mark.parametrize("doc", DOCS)
 def test_no_ligature_glyphs_in_the_text(docs, doc):
     assert check_ligatures(pdf_text(docs[doc].pdf, layout=False)) == []
