@@ -843,7 +843,6 @@ def test_page_fill_check_fails_on_a_half_empty_page(docs):
 # 11. captions centred
 
 
-@pytest.mark.xfail(strict=True, reason="issue 26: not fixed yet")
 def test_figure_captions_are_centred(docs):
     d = docs["taiko"]
     width, _ = page_size(d.pdf)
