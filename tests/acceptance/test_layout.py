@@ -751,7 +751,6 @@ def test_body_text_is_at_least_10_5_pt(chars):
     assert check_text_sizes(chars["taiko"]) == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 26: not fixed yet")
 def test_figure_text_is_at_least_7_pt_at_print_size(chars):
     drawn = [c for p in chars["taiko"] for c in p if is_figure(c)]
     assert len(drawn) > 500  # ten figures' tick labels, legends, titles and values
