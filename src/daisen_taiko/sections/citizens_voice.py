@@ -189,7 +189,7 @@ def usability_table() -> api.Tabled:
 def usability_figure() -> api.Drawn:
     du = usability()
     shares = du[du["category"] != N]
-    fig, ax = api.new(height=2.9)
+    fig, ax = api.new(height=2.6)
     for i, cat in enumerate((USABLE, UNUSABLE)):
         s = _series(du, "category", cat)
         ax.plot(s.index, s.to_numpy(), "o-", color=api.PALETTE[i], label=cat)

@@ -156,7 +156,7 @@ def population() -> api.Drawn:
     """図1: census totals (実績) and the 社人研 projection (推計) on a true time axis."""
     c, p = census(), projection()
     proj = p[(p["metric"] == TOTAL) & (p["target_year"] > c["year"].max())]
-    fig, ax = api.new(height=3.3)
+    fig, ax = api.new(height=2.75)
     for df, col, color, label in (
         (c, "year", api.PALETTE[0], "実績（国勢調査）"),
         (proj, "target_year", api.MUTED, "推計（社人研 令和5年推計）"),
@@ -195,7 +195,7 @@ def population_share() -> api.Drawn:
     """図2: shares of the three age groups, computed from the projection's counts."""
     p = projection()
     total = _by_year(p, TOTAL)
-    fig, ax = api.new(height=3.0)
+    fig, ax = api.new(height=2.7)
     bottom = pd.Series(0.0, index=total.index)
     rows = []
     for color, group in zip((api.PALETTE[2], api.PALETTE[0], api.PALETTE[1]), AGE_GROUPS):
@@ -242,7 +242,7 @@ def fiscal_indicators() -> api.Drawn:
     years = api.years_of("fig-fiscal")
     f = fiscal()
     f = f[f["fiscal_year"].isin(years)]
-    fig, axes = api.new(2, 2, height=4.6)
+    fig, axes = api.new(2, 2, height=3.85)
     fig.get_layout_engine().set(hspace=0.06)  # the upper panels' years clear of the lower panels' titles
     limit = float(api.statement("ratio_threshold"))
     notes, parts, panel_labels = [], [], []
