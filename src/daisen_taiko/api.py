@@ -26,20 +26,23 @@ from .data.schema import FISCAL_INDICATORS, POPULATION_GROUPS, YOBODO_ROLES
 from .era import fiscal_year_of, short, wareki, wareki_date, wareki_span
 from .intake.views import plan_overview, schedule_chart
 from .params import Edition, load_edition, validate
-from .style import MUTED, PALETTE, axis_break, label_colour, new, placeholder
+from .style import LABEL, MUTED, PALETTE, SMALL, axis_break, clear_neighbours, label_colour, new, placeholder
 from .text import approx, comma, kanji_number, man, md_escape
 
 __all__ = [
     "Drawn",
     "Edition",
     "FISCAL_INDICATORS",
+    "LABEL",
     "MUTED",
     "PALETTE",
     "POPULATION_GROUPS",
+    "SMALL",
     "Tabled",
     "YOBODO_ROLES",
     "approx",
     "axis_break",
+    "clear_neighbours",
     "check",
     "comma",
     "confirmed",

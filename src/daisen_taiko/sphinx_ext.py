@@ -15,6 +15,11 @@ of columns, as in the draft: in its first header row, a cell left empty is taken
 heading before it (one cell spanning both columns, in the web edition and in the PDF), so a
 heading such as 「地域情報化計画・DX推進ビジョン」 is not broken over three lines of one narrow
 column.  MyST tables have no spans of their own.
+
+In print (the LaTeX builder only; the web edition's text is left as it is) a date, an era year
+and a number with its unit are kept on one line (「令和2年4月」, 「令和5年度」, 「12万3,158人」,
+「91.1%」), and Latin text is set without ligatures, so that the PDF's text reads 「Artificial」,
+not 「Artiﬁcial」 (``print_runs``).
 """
 
 from __future__ import annotations
@@ -153,21 +158,18 @@ def in_page_headings_out_of_contents(app, doctree, docname) -> None:
             titles.add(first)
     if not titles:
         return
-    deepest = max(len(list(_ancestors(t))) for t in titles)
+    deepest = max(_depth(t) for t in titles)
     for section in list(doctree.findall(nodes.section)):
-        if section in titles or len(list(_ancestors(section))) < deepest:
+        if section in titles or _depth(section) < deepest:
             continue
         section.insert(0, nodes.raw("", r"\daisentocpause{}", format="latex"))
         title = next(i for i, child in enumerate(section.children) if isinstance(child, nodes.title))
         section.insert(title + 1, nodes.raw("", r"\daisentocresume{}", format="latex"))
 
 
-def _ancestors(section: nodes.Element):
-    node = section
-    while node is not None:
-        if isinstance(node, nodes.section):
-            yield node
-        node = node.parent
+def _depth(section: nodes.section) -> int:
+    """How many sections hold ``section`` (itself included) in the assembled tree."""
+    return sum(isinstance(a, nodes.section) for a in _ancestors(section))
 
 
 def latex_characters() -> None:
@@ -182,8 +184,99 @@ def latex_characters() -> None:
             texescape.unicode_tex_replacements.append(pair)
 
 
+# Runs kept on one line in print: a date, an era year, a number with its unit.  Numbers may
+# carry 万/億 and separators (12万3,158人, 1,398万円).  A span (令和5〜6年度) may break after
+# its 〜 only, which stays with the first year: 「令和5〜」「6年度」 (a narrow table cell).
+_NUM = r"[0-9０-９][0-9０-９,，.．]*(?:[万億兆][0-9０-９,，.．]*)*"
+_ERA_YEAR = r"(?:令和|平成|昭和)(?:元|[0-9０-９]+)(?:年度?)?"
+_DATE = r"(?:[0-9０-９]{4}|(?:令和|平成|昭和)(?:元|[0-9０-９]+))年[0-9０-９]+月(?:[0-9０-９]+日)?"
+_UNIT = r"(?:[%％]|ポイント|か月|ヶ月|時間|年間|年度|万円|億円|千円|世帯|団体|[人円件歳倍分年月日回課校割])"
+UNBROKEN = re.compile(rf"(?:{_DATE}|{_ERA_YEAR}|{_NUM}{_UNIT}|{_NUM}(?=[〜～]))[〜～]?")
+_LIGATURE = re.compile(r"f(?=[fil])")  # ff, fi, fl, ffi, ffl: T1 fonts join them into one glyph
+
+
+class unbroken(nodes.Inline, nodes.TextElement):
+    """A run of text kept on one line in print (a date, an era year, a number with its unit)."""
+
+
+def visit_unbroken_latex(self, node):
+    self.body.append(r"\daisenunbroken{")
+
+
+def depart_unbroken_latex(self, node):
+    self.body.append("}")
+
+
+def _pass(self, node):
+    pass
+
+
+# Text that is not running text: no run is wrapped there (an address, verbatim, a mark).
+_AS_IS = (nodes.literal_block, nodes.raw, nodes.math, nodes.math_block, nodes.comment, nodes.reference, noteref)
+
+
+def _unligated(text: str) -> list[nodes.Node]:
+    """``text`` with an empty group after each f that would start a ligature (f{}i)."""
+    parts = _LIGATURE.split(text)
+    out: list[nodes.Node] = []
+    for k, part in enumerate(parts):
+        if k:
+            out += [nodes.Text("f"), nodes.raw("", "{}", format="latex")]
+        if part:
+            out.append(nodes.Text(part))
+    return out
+
+
+def _print_text(text: str, runs: bool) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    at = 0
+    for m in UNBROKEN.finditer(text) if runs else ():
+        out += _unligated(text[at : m.start()])
+        out.append(unbroken("", "", *_unligated(m[0])))
+        at = m.end()
+    return out + _unligated(text[at:])
+
+
+def print_runs(app, doctree, docname) -> None:
+    """The LaTeX builder's doctree: glued values (``pasted-text``) become plain text, so that a
+    value and the unit after it are one run; each date, era year and number with its unit goes
+    into an ``unbroken`` node; ligatures are broken (book/latex/daisen.sty: \\daisenunbroken)."""
+    if app.builder.format != "latex":
+        return
+    for inline in list(doctree.findall(nodes.inline)):
+        if "pasted-text" in inline["classes"] and all(isinstance(c, nodes.Text) for c in inline.children):
+            parent = inline.parent
+            parent[parent.index(inline)] = nodes.Text(inline.astext())
+    for element in list(doctree.findall(nodes.TextElement)):
+        if isinstance(element, (nodes.literal_block, nodes.raw, nodes.math, nodes.math_block, nodes.comment)):
+            continue
+        runs = not any(isinstance(a, _AS_IS + (nodes.literal,)) for a in _ancestors(element))
+        children, text = [], ""
+        for child in [*element.children, None]:
+            if isinstance(child, nodes.Text):
+                text += str(child)
+                continue
+            if text:
+                children += _print_text(text, runs)
+                text = ""
+            if child is not None:
+                children.append(child)
+        element.children = []
+        element.extend(children)
+
+
+def _ancestors(node):
+    while node is not None:
+        yield node
+        node = node.parent
+
+
 def setup(app):
     latex_characters()
+    app.connect("doctree-resolved", print_runs)
+    app.add_node(
+        unbroken, html=(_pass, _pass), latex=(visit_unbroken_latex, depart_unbroken_latex), text=(_pass, _pass)
+    )
     app.connect("doctree-read", marks_out_of_contents, priority=900)
     app.connect("doctree-read", span_group_headings)
     app.connect("doctree-read", hang_cell_items)

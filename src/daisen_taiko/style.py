@@ -25,6 +25,11 @@ import pandas as pd  # noqa: E402
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 MUTED = "#9E9E9E"  # projections, gaps, secondary marks
 WIDTH_IN = 6.3  # the A4 text width of the PDF
+# Font sizes of the house style, in points as drawn.  A figure is drawn WIDTH_IN wide and the PDF
+# places it at its text width (453.4 of 453.6 points), so a size here is its size in print; a
+# municipal plan prints figure labels at 7 pt or more (issue 26): nothing is drawn below SMALL.
+SMALL = 7.5  # the densest labels: two-line year ticks, values on bars and points, a schedule's rows
+LABEL = 8  # legends, values beside bars and points
 
 
 def apply_style() -> None:
@@ -36,6 +41,7 @@ def apply_style() -> None:
             "figure.dpi": 100,
             "font.size": 9.5,
             "axes.titlesize": 10,
+            "legend.fontsize": LABEL,
             "axes.spines.top": False,
             "axes.spines.right": False,
             "axes.grid": True,
@@ -97,6 +103,21 @@ def axis_break(ax) -> None:
     kw = {"transform": ax.transAxes, "color": "#333333", "clip_on": False, "lw": 0.8}
     for dy in (0.0, 0.025):
         ax.plot([-0.025, 0.025], [0.02 + dy, 0.045 + dy], **kw)
+
+
+def clear_neighbours(fig, rows) -> None:
+    """In each row of value labels (annotations offset above or below their points, in order
+    along the axis), a label that would come within 3 pt of the one before it (128.1 and 127.5
+    a year apart) is written on the other side of its point."""
+    fig.canvas.draw()
+    pad = 3 * fig.dpi / 72
+    for labels in rows:
+        for before, label in zip(labels, labels[1:]):
+            a, b = before.get_window_extent(), label.get_window_extent()
+            if a.x1 + pad > b.x0 and a.y0 < b.y1 and b.y0 < a.y1:
+                below = label.get_va() != "top"
+                label.set_position((0, -6 if below else 5))
+                label.set_va("top" if below else "baseline")
 
 
 def data_digest(data: pd.DataFrame) -> str:

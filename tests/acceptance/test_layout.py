@@ -385,7 +385,9 @@ def test_heading_check_fails_on_a_page_ending_with_a_heading(docs):
     assert any(h.endswith("オフィス改革") for h in headings)  # the ※ mark is not part of it
     _, height = page_size(d.pdf)
     lines = page_lines(d.pdf)
-    page = 5  # a body page: put a heading below its last line
+    page = next(  # a body page with room below its last line: put a heading there
+        n for n in range(5, len(lines)) if max(b.y1 for b in body_lines(lines[n - 1], height)) < FOOT * height - 30
+    )
     last = max(body_lines(lines[page - 1], height), key=lambda b: b.y1)
     moved = replace(last, text="(4) 地域幸福度 (Well-Being) 指標", y0=last.y0 + 20, y1=last.y1 + 20)
     broken = [list(p) for p in lines]
@@ -534,3 +536,329 @@ def test_earlier_plans_items_wrap_under_their_first_line(built):
         wrapped = [b for b in column if b not in starts]
         assert starts and all(round(b.x0 - edge, 1) == 0 for b in starts), [(b.x0 - edge, b.text) for b in starts]
         assert wrapped and all(7 <= b.x0 - edge <= 12 for b in wrapped), [(b.x0 - edge, b.text) for b in wrapped]
+
+
+# ------------------------------------------------------------------ print sizes, line breaks, glyphs, fill
+# What a reviewer of the printed 大綱 checks (issue 26): body text at 10.5 pt or more and every
+# text of a figure at 7 pt or more at print size; no date, era year or number with its unit
+# broken over two lines; no ligature glyph in the text a reader copies; no page more than 30 %
+# empty except the last page before a chapter; captions centred.  Sizes are in PDF points
+# (1/72 in, the point of a word processor's 「10.5ポイント」).
+
+BODY_MIN, SMALL_MIN, MARK_MIN, FIGURE_MIN = 10.5, 9.5, 7.0, 7.0
+FIGURE_FONTS = ("IPAex", "DejaVu")  # the fonts matplotlib embeds; TeX sets Harano Aji and TeX Gyre
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    size: float  # the printed size: the font size times the scale of the text and of the figure
+    font: str
+    x: float = 0.0  # the centre of its box, from the top left of the page
+    y: float = 0.0
+
+
+def _printed_size(c: dict) -> float:
+    a, b, cc, d = c["matrix"][:4]
+    if abs(b) < 1e-3 and abs(cc) < 1e-3:  # upright (pdfminer's height is the size times the scale)
+        return c["height"]
+    assert abs(a) < 1e-3 and abs(d) < 1e-3, c["matrix"]  # turned a quarter (a vertical axis title)
+    return c["width"]
+
+
+def page_chars(pdf: Path) -> list[list[Char]]:
+    """The characters of each page in content order, figures' (form XObjects) included."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        return [
+            [
+                Char(
+                    c["text"],
+                    round(_printed_size(c), 2),
+                    c["fontname"].split("+")[-1],
+                    (c["x0"] + c["x1"]) / 2,
+                    (c["top"] + c["bottom"]) / 2,
+                )
+                for c in page.chars
+            ]
+            for page in doc.pages
+        ]
+
+
+def is_figure(c: Char) -> bool:
+    return c.font.startswith(FIGURE_FONTS)
+
+
+def check_text_sizes(pages: list[list[Char]]) -> list[str]:
+    """The body (the most used size of the body font, Harano Aji Mincho) at BODY_MIN or more; no
+    text but the raised ※ marks below SMALL_MIN (notes, 出典, captions, tables); ※ marks at
+    MARK_MIN or more.  The cover and the 目次 are counted like any page."""
+    from collections import Counter
+
+    body = Counter(c.size for p in pages for c in p if c.font.startswith("HaranoAjiMincho"))
+    faults = []
+    size = body.most_common(1)[0][0] if body else 0.0
+    if size < BODY_MIN:
+        faults.append(f"本文が {size:.2f}pt（{BODY_MIN}pt 以上のはず）")
+    for n, page in enumerate(pages, 1):
+        runs: list[list[Char]] = []  # consecutive characters below SMALL_MIN of about one size
+        for c in page:
+            if is_figure(c) or c.size >= SMALL_MIN or not c.text.strip():
+                runs.append([])
+            elif runs and runs[-1] and abs(runs[-1][-1].size - c.size) < 0.5:  # ※ (Japanese) and 1
+                runs[-1].append(c)
+            else:
+                runs.append([c])
+        for run in filter(None, runs):
+            text, least = "".join(c.text for c in run), min(c.size for c in run)
+            if not re.fullmatch(r"※[0-9]+", text):
+                faults.append(f"p.{n}: 「{text[:20]}」が {least:.2f}pt（{SMALL_MIN}pt 以上のはず）")
+            elif least < MARK_MIN:
+                faults.append(f"p.{n}: 注の印「{text}」が {least:.2f}pt（{MARK_MIN}pt 以上のはず）")
+    return faults
+
+
+def check_figure_sizes(pages: list[list[Char]]) -> list[str]:
+    """Every character drawn in a figure at FIGURE_MIN or more at print size."""
+    faults = []
+    for n, page in enumerate(pages, 1):
+        small = [c for c in page if is_figure(c) and c.size < FIGURE_MIN]
+        if small:
+            sizes = sorted({c.size for c in small})
+            faults.append(
+                f"p.{n}: 図の文字「{''.join(c.text for c in small)[:30]}」が {sizes[0]:.2f}pt（{FIGURE_MIN}pt 以上のはず）"
+            )
+    return faults
+
+
+# A date, an era year (with its span), a number with its unit: kept on one line.
+_NUM = r"[0-9０-９][0-9０-９,，.．]*(?:[万億兆][0-9０-９,，.．]*)*"
+_ERA = r"(?:令和|平成|昭和)(?:元|[0-9０-９]+)(?:年度?)?[〜～]?"  # a span may break after its 〜
+_DATE = r"(?:[0-9０-９]{4}年|(?:令和|平成|昭和)(?:元|[0-9０-９]+)年)[0-9０-９]+月(?:[0-9０-９]+日)?|[0-9０-９]+月[0-9０-９]+日"
+_UNIT = r"(?:%|％|人|円|万円|億円|千円|件|世帯|歳|倍|ポイント|時間|か月|ヶ月|年間|年度|年|月|日|回|課|校|団体|割)"
+UNBROKEN = re.compile(rf"{_DATE}|{_ERA}|{_NUM}{_UNIT}")
+
+
+def check_unbroken_runs(lines: list[list[Box]], chars: list[list[Char]]) -> list[str]:
+    """A line that ends inside a date, an era year or a number with its unit, continued on the
+    next line of its block (poppler's reading order).  Lines of figures (a tick label above a
+    value label) are not text lines."""
+    faults = []
+    for n, (page, page_chars_) in enumerate(zip(lines, chars), 1):
+        drawn = [c for c in page_chars_ if is_figure(c)]
+        page = [b for b in page if not any(b.x0 <= c.x <= b.x1 and b.y0 <= c.y <= b.y1 for c in drawn)]
+        for line, nxt in zip(page, page[1:]):
+            tail, head = line.text.replace(" ", "")[-14:], nxt.text.replace(" ", "")[:14]
+            if re.fullmatch(r"[0-9]*", tail) or not head or not (0 < nxt.y0 - line.y0 < 2.5 * (line.y1 - line.y0)):
+                continue  # not the next line of the same paragraph
+            for m in UNBROKEN.finditer(tail + head):
+                if m.start() < len(tail) < m.end():
+                    faults.append(f"p.{n}: 「{m[0][: len(tail) - m.start()]}／{m[0][len(tail) - m.start() :]}」")
+    return faults
+
+
+LIGATURES = "ﬀﬁﬂﬃﬄﬅﬆ"
+
+
+def check_ligatures(text: str) -> list[str]:
+    """Ligature glyphs in the text a reader copies or searches (「Artiﬁcial」 is not 「Artificial」)."""
+    return [
+        f"p.{n}: 「{m[0]}」"
+        for n, page in enumerate(text.split("\f"), 1)
+        for m in re.finditer(rf"\S*[{LIGATURES}]\S*", page)
+    ]
+
+
+EMPTY_MAX = 0.30
+
+
+def chapter_headings(toc: str) -> list[str]:
+    """The chapter-level headings of a .toc (第1章 …, 各種取組計画), normalised."""
+    chapters = [m.start() for m in re.finditer(r"\\contentsline\s*\{chapter\}", toc)]
+    return [_norm(toc_headings(toc[i:])[0]) for i in chapters]
+
+
+def check_page_fill(lines: list[list[Box]], height: float, chapters: list[str]) -> list[str]:
+    """Pages whose text ends more than EMPTY_MAX of the text area above its foot, except the
+    cover, the 目次 (pages before the first chapter), the last page before a chapter and the
+    last page.  The text area is the span of the lines of the fullest pages."""
+    body = [body_lines(p, height) for p in lines]
+    folio = re.compile(r"\s*([0-9]+|[ivxlc]+)\s*")
+    body = [[b for b in p if not folio.fullmatch(b.text)] for p in body]
+    filled = [p for p in body if p]
+    top, foot = min(b.y0 for p in filled for b in p), max(b.y1 for p in filled for b in p)
+
+    def starts_chapter(page: list[Box]) -> bool:
+        first = min(page, key=lambda b: b.y0, default=None)
+        return first is not None and any(_norm(first.text) and h.startswith(_norm(first.text)) for h in chapters)
+
+    first_chapter = next((i for i, p in enumerate(body) if starts_chapter(p)), 0)
+    faults = []
+    for i, page in enumerate(body):
+        if i < first_chapter or i == len(body) - 1 or starts_chapter(body[i + 1]):
+            continue
+        empty = (foot - max((b.y1 for b in page), default=top)) / (foot - top)
+        if empty > EMPTY_MAX:
+            faults.append(f"p.{i + 1}: ページの {empty:.0%} が空白（{EMPTY_MAX:.0%} 以下のはず）")
+    return faults
+
+
+_FIGURE_CAPTION = re.compile(r"^[（(]?図[0-9]+")
+
+
+def caption_rows(page: list[Box]) -> list[list[Box]]:
+    """The rows of each figure caption of a page (a caption's lines are 1–2pt apart; the block
+    under it starts further down)."""
+    rows: list[list[Box]] = []
+    for b in sorted(page, key=lambda b: (b.y0, b.x0)):
+        if rows and abs(rows[-1][0].y0 - b.y0) < 1.5:
+            rows[-1].append(b)
+        else:
+            rows.append([b])
+    text = ["".join(b.text for b in sorted(r, key=lambda b: b.x0)).replace(" ", "") for r in rows]
+    out = []
+    for i, row in enumerate(rows):
+        if _FIGURE_CAPTION.match(text[i]):
+            cap = [row]
+            while i + 1 < len(rows) and 0 < rows[i + 1][0].y0 - max(b.y1 for b in cap[-1]) < 4:
+                i += 1
+                cap.append(rows[i])
+            out.append(cap)
+    return out
+
+
+def check_captions_centred(lines: list[list[Box]], width: float) -> list[str]:
+    """Every line of every figure caption centred on the text (the page: the margins are equal)."""
+    faults = []
+    for n, page in enumerate(lines, 1):
+        for cap in caption_rows(page):
+            for k, row in enumerate(cap, 1):
+                x0, x1 = min(b.x0 for b in row), max(b.x1 for b in row)
+                if abs((x0 + x1) / 2 - width / 2) > 3:
+                    head = "".join(b.text for b in sorted(cap[0], key=lambda b: b.x0)).replace(" ", "")[:4]
+                    faults.append(f"p.{n}: {head}… の見出しの {k} 行目が中央にない（{x0:.0f}〜{x1:.0f}pt）")
+    return faults
+
+
+@pytest.fixture(scope="module")
+def chars(docs) -> dict[str, list[list[Char]]]:
+    return {doc: page_chars(docs[doc].pdf) for doc in DOCS}
+
+
+# 7. print sizes: body 10.5 pt or more, notes 9.5 pt or more, ※ marks and figures 7 pt or more
+
+
+def test_body_text_is_at_least_10_5_pt(chars):
+    assert check_text_sizes(chars["taiko"]) == []
+
+
+def test_figure_text_is_at_least_7_pt_at_print_size(chars):
+    drawn = [c for p in chars["taiko"] for c in p if is_figure(c)]
+    assert len(drawn) > 500  # ten figures' tick labels, legends, titles and values
+    assert check_figure_sizes(chars["taiko"]) == []
+
+
+def test_size_checks_fail_on_small_text(chars):
+    pages = [list(p) for p in chars["taiko"]]
+    n, i = next((n, i) for n, p in enumerate(pages) for i, c in enumerate(p) if c.text == "※")
+    shrunk = [
+        [replace(c, size=9.59) if c.font.startswith("HaranoAjiMincho") and c.size > 10 else c for c in p] for p in pages
+    ]
+    assert "本文が 9.59pt（10.5pt 以上のはず）" in check_text_sizes(shrunk)
+    pages[n][i] = replace(pages[n][i], size=6.2)
+    pages[n].insert(i, replace(pages[n][i], text="出典", size=8.6))
+    faults = check_text_sizes(pages)
+    assert f"p.{n + 1}: 「出典」が 8.60pt（9.5pt 以上のはず）" in faults
+    assert any(f.startswith(f"p.{n + 1}: ") and "6.20pt" in f for f in faults), faults
+    drawn = [Char("R", 6.25, "IPAexGothic"), Char("7", 6.25, "IPAexGothic"), Char("2", 7.2, "IPAexGothic")]
+    assert check_figure_sizes([[], drawn]) == ["p.2: 図の文字「R7」が 6.25pt（7.0pt 以上のはず）"]
+
+
+# 8. a date, an era year, a number with its unit on one line
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_no_line_breaks_inside_a_date_an_era_year_or_a_number_with_its_unit(docs, chars, doc):
+    assert check_unbroken_runs(page_lines(docs[doc].pdf), chars[doc]) == []
+
+
+def test_unbroken_check_fails_on_broken_dates_and_numbers():
+    def para(*texts):
+        return [Box(t, 72, 100 + 15 * k, 520, 110 + 15 * k) for k, t in enumerate(texts)]
+
+    lines = [
+        para("策定し、令和2年4", "月には", "本市は令", "和5年度に", "人口は12万3,158", "人で、91.1", "%となり"),
+        para("令和5年度に策定し、", "1,398万円を要した。"),
+    ]
+    assert check_unbroken_runs(lines, [[], []]) == [
+        "p.1: 「令和2年4／月」",
+        "p.1: 「令／和5年度」",
+        "p.1: 「12万3,158／人」",
+        "p.1: 「91.1／%」",
+    ]
+
+
+# 9. no ligature glyphs in the text
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_no_ligature_glyphs_in_the_text(docs, doc):
+    assert check_ligatures(pdf_text(docs[doc].pdf, layout=False)) == []
+
+
+def test_ligature_check_fails_on_a_ligature():
+    assert check_ligatures("AI (Artiﬁcial Intelligence)\f") == ["p.1: 「(Artiﬁcial」"]
+
+
+# 10. no page more than 30 % empty but the last before a chapter
+
+
+def test_no_page_is_more_than_30_percent_empty_before_a_chapter(docs):
+    d = docs["taiko"]
+    chapters = chapter_headings(d.toc)
+    assert len(chapters) == 4 and chapters[0] == "第1章大綱策定の背景", chapters
+    _, height = page_size(d.pdf)
+    assert check_page_fill(page_lines(d.pdf), height, chapters) == []
+
+
+def test_page_fill_check_fails_on_a_half_empty_page(docs):
+    d = docs["taiko"]
+    chapters = chapter_headings(d.toc)
+    _, height = page_size(d.pdf)
+    lines = [list(p) for p in page_lines(d.pdf)]
+    n = next(i for i, p in enumerate(lines) if i > 3 and len(body_lines(p, height)) > 30 and i + 1 < len(lines))
+    n = next(
+        i
+        for i in range(n, len(lines) - 1)
+        if not any(_norm(b.text).startswith("第") and "章" in b.text for b in lines[i + 1][:3])
+    )
+    mid = height / 2
+    lines[n] = [b for b in lines[n] if b.y1 < mid or b.y0 > FOOT * height]
+    faults = check_page_fill(lines, height, chapters)
+    assert any(f.startswith(f"p.{n + 1}: ページの ") for f in faults), faults
+    assert not any(f.startswith(f"p.{n + 1}: ") for f in check_page_fill(page_lines(d.pdf), height, chapters))
+
+
+# 11. captions centred
+
+
+def test_figure_captions_are_centred(docs):
+    d = docs["taiko"]
+    width, _ = page_size(d.pdf)
+    lines = page_lines(d.pdf)
+    caps = [cap for p in lines for cap in caption_rows(p)]
+    assert len(caps) >= 10 and any(len(cap) == 2 for cap in caps), caps
+    assert check_captions_centred(lines, width) == []
+
+
+def test_caption_centring_check_fails_on_a_left_aligned_line(docs):
+    d = docs["taiko"]
+    width, _ = page_size(d.pdf)
+    lines = [list(p) for p in page_lines(d.pdf)]
+    n, cap = next((n, cap) for n, p in enumerate(lines) for cap in caption_rows(p))
+    row = cap[0]
+    lines[n] = [b for b in lines[n] if b not in row] + [replace(b, x0=b.x0 - 60, x1=b.x1 - 60) for b in row]
+    faults = check_captions_centred(lines, width)
+    assert any(f.startswith(f"p.{n + 1}: ") and "1 行目が中央にない" in f for f in faults), faults
+    assert not any(f.startswith(f"p.{n + 1}: ") for f in check_captions_centred(page_lines(d.pdf), width))

@@ -51,31 +51,33 @@ def schedule_chart(overview: pd.DataFrame, years: tuple[int, ...]):
     for i, row in enumerate(kinds):
         if row is None:
             ax.axhspan(i - 0.5, i + 0.5, color="#E8EEF4", lw=0)
-            ax.text(first + 0.04, i, f"重点取組{labels[i]}", ha="left", va="center", fontsize=8, color="#1F4E79")
+            ax.text(
+                first + 0.04, i, f"重点取組{labels[i]}", ha="left", va="center", fontsize=style.LABEL, color="#1F4E79"
+            )
             continue
         phases = [row[fy_label(y)] for y in years]
         if all(p == NOT_PLANNED for p in phases):
             ax.barh(
                 i, span - 0.08, left=first + 0.04, height=0.7, color="#F4F4F4", edgecolor="#B0B0B0", lw=0.6, ls="--"
             )
-            ax.text(first + span / 2, i, NOT_PLANNED, ha="center", va="center", fontsize=7, color="#B00020")
+            ax.text(first + span / 2, i, NOT_PLANNED, ha="center", va="center", fontsize=style.SMALL, color="#B00020")
             continue
         for k, phase in enumerate(phases):
             fill, ink = PHASE_STYLE.get(phase, ("#BBBBBB", "black"))
             ax.barh(i, 0.92, left=first + k + 0.04, height=0.7, color=fill, edgecolor="#B0B0B0", lw=0.4)
-            ax.text(first + k + 0.5, i, phase, ha="center", va="center", fontsize=7, color=ink)
+            ax.text(first + k + 0.5, i, phase, ha="center", va="center", fontsize=style.SMALL, color=ink)
     ax.set_xlim(first, first + span)
     ax.set_ylim(n - 0.5, -0.5)
-    ax.set_xticks([y + 0.5 for y in years], [f"{fy_label(y)}\n({y})" for y in years], fontsize=8)
+    ax.set_xticks([y + 0.5 for y in years], [f"{fy_label(y)}\n({y})" for y in years], fontsize=style.LABEL)
     ax.xaxis.set_ticks_position("top")
-    ax.set_yticks(range(n), ["" if k is None else t for t, k in zip(labels, kinds)], fontsize=7)
+    ax.set_yticks(range(n), ["" if k is None else t for t, k in zip(labels, kinds)], fontsize=style.SMALL)
     ax.grid(False)
     ax.tick_params(length=0)
     ax.spines[["left", "bottom"]].set_visible(False)
     names = {"—": "—（取組なし）", UNSET: f"{UNSET}（計画に記載なし）"}
     handles = [Patch(facecolor=f, edgecolor="#B0B0B0", label=names.get(p, p)) for p, (f, _) in PHASE_STYLE.items()]
     handles.append(Patch(facecolor="#F4F4F4", edgecolor="#B0B0B0", ls="--", label=f"{NOT_PLANNED}（計画の提出前）"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.005), ncol=4, fontsize=7)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.005), ncol=4, fontsize=style.SMALL)
     return fig
 
 
@@ -97,14 +99,14 @@ def progress_chart(table: pd.DataFrame, pillar_no: int, pillar: str, years: tupl
         ax.bar(xs, counts, bottom=bottom, color=colour, width=0.6, label=label, edgecolor="white", lw=0.5)
         for x, c, b in zip(xs, counts, bottom):
             if c:
-                ax.text(x, b + c / 2, str(c), ha="center", va="center", fontsize=8)
+                ax.text(x, b + c / 2, str(c), ha="center", va="center", fontsize=style.LABEL)
         bottom = [b + c for b, c in zip(bottom, counts)]
-    ax.set_xticks(xs, [f"{fy_label(y)}\n({y})" for y in years], fontsize=8)
+    ax.set_xticks(xs, [f"{fy_label(y)}\n({y})" for y in years], fontsize=style.LABEL)
     ax.set_ylim(0, max(n_items, 1))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("取組数")
     ax.set_title(f"重点取組{pillar_no}　{pillar}（取組{n_items}件）", loc="left")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=style.SMALL)
     if table["評価"].notna().sum() == 0:
         style.note_in_axes(ax, "進捗（評価）はまだ報告されていません")
     return fig

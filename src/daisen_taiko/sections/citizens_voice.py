@@ -164,7 +164,7 @@ def yobodo_figure() -> api.Drawn:
     ax.set_xticks(years, [f"{api.short(y)}\n({y})" for y in years])
     ax.set_ylabel("要望度（重要度−満足度）")
     ax.axhline(0, color="#888888", lw=0.6)
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
     drawn = pd.DataFrame(
         {"年度": yb["fiscal_year"].astype(int), "項目": yb["item"].map(_label), "要望度": yb["value"].astype(float)}
     ).join(api.provenance(yb))
@@ -189,18 +189,18 @@ def usability_table() -> api.Tabled:
 def usability_figure() -> api.Drawn:
     du = usability()
     shares = du[du["category"] != N]
-    fig, ax = api.new(height=2.9)
+    fig, ax = api.new(height=2.6)
     for i, cat in enumerate((USABLE, UNUSABLE)):
         s = _series(du, "category", cat)
         ax.plot(s.index, s.to_numpy(), "o-", color=api.PALETTE[i], label=cat)
         for y, v in s.items():
-            ax.annotate(f"{v:.1f}%", (y, v), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
+            ax.annotate(f"{v:.1f}%", (y, v), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=api.LABEL)
     years = sorted(int(y) for y in du["fiscal_year"].unique())
     ax.set_xticks(years, [api.short(y) for y in years])
     ax.set_ylim(0, 70)
     ax.set_ylabel("%")
     ax.set_title(f"問：{USABILITY_Q}", fontsize=9)
-    ax.legend(loc="center right", fontsize=8)
+    ax.legend(loc="center right")
     drawn = pd.DataFrame(
         {
             "年度": shares["fiscal_year"].astype(int),
@@ -220,7 +220,7 @@ def _ranked(question: str) -> api.Drawn:
     for i, r in enumerate(sel.itertuples()):
         if pd.notna(r.value):
             ax.barh(i, float(r.value), color=api.PALETTE[0], height=0.55)
-            ax.text(float(r.value) + 1, i, f"{float(r.value):g}%", va="center", fontsize=8.5)
+            ax.text(float(r.value) + 1, i, f"{float(r.value):g}%", va="center", fontsize=api.LABEL)
         else:
             ax.text(1, i, "…", va="center", fontsize=10, color=api.MUTED)
     ax.set_yticks(range(len(sel)), [f"{int(r)}位 {o}" for r, o in zip(sel["rank"], sel["option"])])

@@ -142,8 +142,13 @@ def glue_fiscal() -> None:
 
 
 # --------------------------------------------------------------------------- figures
-def _year_ticks(ax, years, fiscal: bool = False) -> None:
-    ax.set_xticks(years, [f"{y}\n{api.short(y, fiscal=fiscal)}" for y in years], fontsize=6.3)
+def _year_ticks(ax, years, fiscal: bool = False, turned: bool = False) -> None:
+    """Each year and its era year (1980 / S55) under its bar; ``turned``: on one line, turned a
+    quarter, where the years are too close for the labels to stand side by side at the house
+    style's size (図1: every five years from 1980)."""
+    sep = " " if turned else "\n"
+    labels = [f"{y}{sep}{api.short(y, fiscal=fiscal)}" for y in years]
+    ax.set_xticks(years, labels, fontsize=api.SMALL, rotation=90 if turned else 0)
     ax.tick_params(axis="x", length=2, pad=2)
 
 
@@ -151,7 +156,7 @@ def population() -> api.Drawn:
     """図1: census totals (実績) and the 社人研 projection (推計) on a true time axis."""
     c, p = census(), projection()
     proj = p[(p["metric"] == TOTAL) & (p["target_year"] > c["year"].max())]
-    fig, ax = api.new(height=3.3)
+    fig, ax = api.new(height=2.75)
     for df, col, color, label in (
         (c, "year", api.PALETTE[0], "実績（国勢調査）"),
         (proj, "target_year", api.MUTED, "推計（社人研 令和5年推計）"),
@@ -159,13 +164,13 @@ def population() -> api.Drawn:
         xs, vs = df[col].astype(int).tolist(), df["value"].astype(float).tolist()
         ax.bar(xs, vs, width=3.4, color=color, label=label)
         for x, v in zip(xs, vs):
-            ax.text(x, v + 1500, f"{v:,.0f}", ha="center", va="bottom", fontsize=6.5, rotation=90)
+            ax.text(x, v + 1500, f"{v:,.0f}", ha="center", va="bottom", fontsize=api.SMALL, rotation=90)
     years = c["year"].astype(int).tolist() + proj["target_year"].astype(int).tolist()
-    _year_ticks(ax, years)
+    _year_ticks(ax, years, turned=True)
     ax.set_ylim(0, 150000)
     ax.set_ylabel("人")
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="upper right")
     drawn = pd.concat(
         [
             pd.DataFrame({"年": c["year"].astype(int), "区分": "実績", "総人口（人）": c["value"].astype(int)}).join(
@@ -190,7 +195,7 @@ def population_share() -> api.Drawn:
     """図2: shares of the three age groups, computed from the projection's counts."""
     p = projection()
     total = _by_year(p, TOTAL)
-    fig, ax = api.new(height=3.0)
+    fig, ax = api.new(height=2.7)
     bottom = pd.Series(0.0, index=total.index)
     rows = []
     for color, group in zip((api.PALETTE[2], api.PALETTE[0], api.PALETTE[1]), AGE_GROUPS):
@@ -203,7 +208,7 @@ def population_share() -> api.Drawn:
                 f"{share[y]:.1f}%",
                 ha="center",
                 va="center",
-                fontsize=7,
+                fontsize=api.SMALL,
                 color=api.label_colour(color),
             )
         bottom = bottom + share
@@ -216,7 +221,7 @@ def population_share() -> api.Drawn:
     _year_ticks(ax, total.index.tolist())
     ax.set_ylim(0, 100)
     ax.set_ylabel("%")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3)
     base = int(total.index.min())
     notes = ["※年齢3区分別の割合は、推計人口から算出。", f"※{api.wareki(base)}は推計の基準人口（国勢調査）。"]
     return api.Drawn(fig, pd.concat(rows, ignore_index=True), [p], notes)
@@ -237,29 +242,33 @@ def fiscal_indicators() -> api.Drawn:
     years = api.years_of("fig-fiscal")
     f = api.confirmed(fiscal())  # a value read from a secondary copy waits for 財政課's confirmation
     f = f[f["fiscal_year"].isin(years)]
-    fig, axes = api.new(2, 2, height=4.6)
+    fig, axes = api.new(2, 2, height=3.85)
     fig.get_layout_engine().set(hspace=0.06)  # the upper panels' years clear of the lower panels' titles
     limit = float(api.statement("ratio_threshold"))
     gaps: dict[str, list[str]] = {}  # span of years without a value → the indicators
-    parts = []
+    parts, panel_labels = [], []
     for ax, (name, unit, digits, (lo, hi)) in zip(axes.flat, PANELS):
         s = f[f["indicator"] == name]
         xs, vs = s["fiscal_year"].astype(int).tolist(), s["value"].astype(float).tolist()
         lo, hi = min(lo, min(vs)), max(hi, max(vs))
         values = dict(zip(xs, vs))  # a year without a value breaks the line (NaN), it is not bridged
         ax.plot(years, [values.get(y, float("nan")) for y in years], "o-", color=api.PALETTE[0], ms=3.5, lw=1.2)
+        labels = []
         for k, (x, v) in enumerate(zip(xs, vs)):
             # the lowest point of a V (both neighbours higher): its value below it, clear of the two lines
             dip = 0 < k < len(vs) - 1 and v == min(vs) and v < vs[k - 1] and v < vs[k + 1]
-            ax.annotate(
-                f"{v:.{digits}f}",
-                (x, v),
-                textcoords="offset points",
-                xytext=(0, -6 if dip else 5),
-                va="top" if dip else "baseline",
-                ha="center",
-                fontsize=6.3,
+            labels.append(
+                ax.annotate(
+                    f"{v:.{digits}f}",
+                    (x, v),
+                    textcoords="offset points",
+                    xytext=(0, -6 if dip else 5),
+                    va="top" if dip else "baseline",
+                    ha="center",
+                    fontsize=api.SMALL,
+                )
             )
+        panel_labels.append(labels)
         missing = [y for y in years if y not in xs]
         for y in missing:
             ax.text(y, lo + (hi - lo) * 0.08, "…", ha="center", va="center", fontsize=9, color=api.MUTED)
@@ -270,13 +279,14 @@ def fiscal_indicators() -> api.Drawn:
         ax.set_ylim(lo, hi)
         api.axis_break(ax)
         ax.set_title(name + (f"（{unit}）" if unit else ""), fontsize=9)
-        ax.set_xticks(years, [api.short(y) for y in years], fontsize=7)
+        ax.set_xticks(years, [api.short(y) for y in years], fontsize=api.SMALL)
         ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)  # room for the first and last values' labels
         parts.append(
             pd.DataFrame({"年度": s["fiscal_year"].astype(int), "指標": name, "値": s["value"].astype(float)}).join(
                 api.provenance(s)
             )
         )
+    api.clear_neighbours(fig, panel_labels)
     drawn = pd.concat(parts, ignore_index=True)
     out = []
     if gaps:

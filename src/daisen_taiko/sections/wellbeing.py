@@ -93,13 +93,13 @@ def wellbeing() -> api.Drawn:
                 textcoords="offset points",
                 xytext=(0, 6 if i == 0 else -13),
                 ha="center",
-                fontsize=8,
+                fontsize=api.LABEL,
             )
     ax.set_xticks(n.index, [f"{y}年\n(n={int(v)})" for y, v in n.items()])
     ax.set_xlim(n.index.min() - 0.5, n.index.max() + 0.5)
     ax.set_ylim(0, 10)
     ax.set_ylabel("点（0〜10）")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="lower right")
     drawn = pd.DataFrame({"公開年": s["year"].astype(int), "指標": s["metric"], "値": s["value"].astype(float)}).join(
         api.provenance(s)
     )
