@@ -126,8 +126,8 @@ def awaiting(numbers: dict[str, str]) -> list[list[str]]:
                     f"{what} {value}".strip(),
                     dept,
                     use,
-                    f"{row['publication']}の値と一致するか確かめてください（取得元：{row['retrieved_from']}。"
-                    f"確からしさ：{row['confidence']}）。一致したら confidence を confirmed（確認した課と日付）に"
+                    f"{row['publication']}の値と一致するか確かめてください（確からしさ：{row['confidence']}。"
+                    "読み取った場所は「データの出典と取得元」）。一致したら confidence を confirmed（確認した課と日付）に"
                     "書き換えると、大綱の図表に載ります。",
                 ]
             )
@@ -167,7 +167,7 @@ def page(numbers: dict[str, str], fiscal_year: int) -> Page | None:
             "二次的な写しから読み取った値、または出典が仮置きの値です。大綱の図表には載せず（本文の数値は草案の"
             "とおり）、図の注に「…」として示しています。依頼先の課に刊行物そのもので確かめてもらってください。",
             "",
-            list_table(["データの行", "値", "依頼先", "何に使うか", "確認すること"], waiting, [15, 14, 12, 17, 42]),
+            list_table(["データの行", "値", "依頼先", "何に使うか", "確認すること"], waiting, [20, 17, 10, 15, 38]),
         ]
     if confirm:
         lines += ["", "## 確認が必要なデータ", "", list_table(["データの行", "確認すること"], confirm, [35, 65])]
