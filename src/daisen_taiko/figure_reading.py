@@ -264,8 +264,15 @@ def read(fig, data: pd.DataFrame, rows: list[pd.DataFrame]) -> Reading:
     if fig is None or data is None or data.empty:
         return out
     cols = columns(data)
-    read_years(fig, data, cols[0], out)
-    read_legend(fig, data, cols, out)
-    read_values(fig, out)
-    read_units(fig, data, rows, cols, out)
+    readings = (
+        ("目盛りの年", lambda: read_years(fig, data, cols[0], out)),
+        ("凡例", lambda: read_legend(fig, data, cols, out)),
+        ("図中の数値", lambda: read_values(fig, out)),
+        ("単位", lambda: read_units(fig, data, rows, cols, out)),
+    )
+    for what, reading in readings:
+        try:
+            reading()
+        except Exception as exc:  # noqa: BLE001  (a figure of a shape not read yet: a problem to see, not a stopped build)
+            out.problems.append(f"{what}を読み取れない（{type(exc).__name__}: {exc}）")
     return out

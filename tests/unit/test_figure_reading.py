@@ -99,3 +99,17 @@ def test_a_panel_titled_with_another_series_is_found():
     a.set_title(tb)
     b.set_title(ta)
     assert any("区画" in p for p in problems(d))
+
+
+def test_a_figure_the_reader_cannot_read_is_a_problem_not_a_stopped_build():
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.errorbar([2020, 2021], [1.0, 2.0], yerr=0.1, label="値")  # a container without bars or a colour
+    ax.legend()
+    fig.canvas.draw()
+    data = pd.DataFrame({"年": [2020, 2021], "区分": ["値", "値"], "値": [1.0, 2.0], "出典": "x", "取得元": "y"})
+    problems = figure_reading.read(fig, data, []).problems
+    assert any("読み取れない" in p for p in problems)

@@ -118,7 +118,7 @@ def awaiting(numbers: dict[str, str]) -> list[list[str]]:
             year = year_column(name)
             when = wareki(int(row[year]), fiscal=year == "fiscal_year") if year and pd.notna(row.get(year)) else ""
             what = "・".join(x for x in (when, *(str(row[c]) for c in ("indicator", "metric") if c in row)) if x)
-            unit = "" if row.get("unit") in (None, "指数") else row["unit"]
+            unit = "" if pd.isna(row.get("unit")) or row.get("unit") == "指数" else row["unit"]
             value = f"{row['value']:g}{unit}" if pd.notna(row.get("value")) else ""
             out.append(
                 [
@@ -127,7 +127,7 @@ def awaiting(numbers: dict[str, str]) -> list[list[str]]:
                     dept,
                     use,
                     f"{row['publication']}の値と一致するか確かめてください（確からしさ：{row['confidence']}。"
-                    "読み取った場所は「データの出典と取得元」）。一致したら confidence を confirmed（確認した課と日付）に"
+                    "読み取った場所は「データの出典と取得元」）。一致したら confidence を「confirmed (確認した課 日付)」に"
                     "書き換えると、大綱の図表に載ります。",
                 ]
             )
@@ -165,7 +165,7 @@ def page(numbers: dict[str, str], fiscal_year: int) -> Page | None:
             f"## 確認するまで大綱に載せない値（{len(waiting)}件）",
             "",
             "二次的な写しから読み取った値、または出典が仮置きの値です。大綱の図表には載せず（本文の数値は草案の"
-            "とおり）、図の注に「…」として示しています。依頼先の課に刊行物そのもので確かめてもらってください。",
+            "とおり）、図3 では「…」とし注に「確認中」と書いています。依頼先の課に刊行物そのもので確かめてもらってください。",
             "",
             list_table(["データの行", "値", "依頼先", "何に使うか", "確認すること"], waiting, [20, 17, 10, 15, 38]),
         ]

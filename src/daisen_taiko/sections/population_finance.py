@@ -240,17 +240,19 @@ def fiscal_indicators() -> api.Drawn:
     """図3: the four main indicators over the nine fiscal years before the edition's 策定年度
     (平成28〜令和6年度 in the 令和7年度 draft); years without a value marked 「…」."""
     years = api.years_of("fig-fiscal")
-    f = api.confirmed(fiscal())  # a value read from a secondary copy waits for 財政課's confirmation
+    every = fiscal()
+    f = api.confirmed(every)  # a value read from a secondary copy waits for 財政課's confirmation
+    held = {(r.indicator, int(r.fiscal_year)) for r in every.drop(f.index).itertuples()}
     f = f[f["fiscal_year"].isin(years)]
     fig, axes = api.new(2, 2, height=3.85)
     fig.get_layout_engine().set(hspace=0.06)  # the upper panels' years clear of the lower panels' titles
     limit = float(api.statement("ratio_threshold"))
-    gaps: dict[str, list[str]] = {}  # span of years without a value → the indicators
+    gaps: dict[bool, dict[str, list[str]]] = {False: {}, True: {}}  # awaiting? → span of years → indicators
     parts, panel_labels = [], []
     for ax, (name, unit, digits, (lo, hi)) in zip(axes.flat, PANELS):
         s = f[f["indicator"] == name]
         xs, vs = s["fiscal_year"].astype(int).tolist(), s["value"].astype(float).tolist()
-        lo, hi = min(lo, min(vs)), max(hi, max(vs))
+        lo, hi = min([lo, *vs]), max([hi, *vs])
         values = dict(zip(xs, vs))  # a year without a value breaks the line (NaN), it is not bridged
         ax.plot(years, [values.get(y, float("nan")) for y in years], "o-", color=api.PALETTE[0], ms=3.5, lw=1.2)
         labels = []
@@ -272,8 +274,9 @@ def fiscal_indicators() -> api.Drawn:
         missing = [y for y in years if y not in xs]
         for y in missing:
             ax.text(y, lo + (hi - lo) * 0.08, "…", ha="center", va="center", fontsize=9, color=api.MUTED)
-        if missing:
-            gaps.setdefault(api.wareki_span(missing[0], missing[-1], fiscal=True), []).append(name)
+        for waiting, found in gaps.items():
+            if ys := [y for y in missing if ((name, y) in held) == waiting]:
+                found.setdefault(api.wareki_span(ys[0], ys[-1], fiscal=True), []).append(name)
         if name == RATIO:
             ax.axhline(limit, color=api.PALETTE[3], lw=0.8, ls="--")
         ax.set_ylim(lo, hi)
@@ -288,9 +291,9 @@ def fiscal_indicators() -> api.Drawn:
         )
     api.clear_neighbours(fig, panel_labels)
     drawn = pd.concat(parts, ignore_index=True)
-    out = []
-    if gaps:
-        spans = "、".join(f"{span}の{'・'.join(names)}" for span, names in gaps.items())
-        out.append(f"※「…」は数値を掲載していないことを示す（{spans}）。")
-    out.append(f"※経常収支比率の破線は{limit:g}%。")
+    none, waiting = ("、".join(f"{span}の{'・'.join(n)}" for span, n in g.items()) for g in gaps.values())
+    out = [
+        f"※「…」は数値を掲載していないことを示す{f'（{none}）' if none else ''}。{f'{waiting}は確認中。' if waiting else ''}"
+    ]
+    out = (out if none or waiting else []) + [f"※経常収支比率の破線は{limit:g}%。"]
     return api.Drawn(fig, drawn, [f], out)
