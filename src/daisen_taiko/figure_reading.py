@@ -27,9 +27,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 from matplotlib.colors import to_rgba
 
+from .era import _ERAS, ABBREV
+
 PROVENANCE = ("出典", "取得元")
 YEAR_COLUMNS = ("年", "年度", "公開年")
-ERA_START = {"R": 2018, "H": 1988, "S": 1925, "令和": 2018, "平成": 1988, "昭和": 1925}
+# The western year before each era's first year, by its name and its short form (era.py's table).
+ERA_START = {key: base - 1 for name, _, base in _ERAS for key in (name, ABBREV[name])}
 _WESTERN = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _ERA = re.compile(r"(?<![A-Za-z])([RHS])\s?(\d{1,2}|元)(?!\d)|(令和|平成|昭和)(\d{1,2}|元)年")
 _NUMBER = re.compile(r"(?:.*\s)?(-?\d[\d,]*(?:\.\d+)?)\s*(?:%|人|点|件|時間)?")
