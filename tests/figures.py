@@ -15,7 +15,7 @@ import subprocess
 import nbformat
 import numpy as np
 
-from daisen_taiko import glue
+from daisen_taiko.common import records
 
 RMS_TOLERANCE = 2.0  # 0–255
 CHANGED_TOLERANCE = 0.001  # share of pixels whose largest channel difference exceeds CHANGED_LEVEL
@@ -24,7 +24,7 @@ CHANGED_LEVEL = 48
 
 def figures_of(nb_path) -> dict[str, bytes]:
     """Figure id → PDF bytes of every glued figure of an executed notebook."""
-    bundles = glue.outputs(nbformat.read(nb_path, as_version=4))
+    bundles = records.outputs(nbformat.read(nb_path, as_version=4))
     return {name: base64.b64decode(b["application/pdf"]) for name, b in bundles.items() if "application/pdf" in b}
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from daisen_taiko.build.verify import copy_inputs
+from daisen_taiko.engine.verify import copy_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 COPY = (
@@ -96,7 +96,7 @@ MUTANTS = [
         "swap-glue-aged-years",
         "population_finance: the glue names aged_exceeds_year and aged_share_year swapped",
         swap(
-            "src/daisen_taiko/sections/population_finance.py",
+            "src/daisen_taiko/kernel/sections/population_finance.py",
             'api.text("aged_exceeds_year"',
             'api.text("aged_share_year"',
         ),
@@ -106,7 +106,7 @@ MUTANTS = [
         "swap-cover-status-issued",
         "the cover's status line and issue month swapped (the cover reads 【令和7年12月】)",
         swap(
-            "src/daisen_taiko/params.py",
+            "src/daisen_taiko/inputs/params.py",
             'f"({self.status_label})" if self.is_draft else ""',
             "self.issued_label",
         ),
@@ -141,7 +141,7 @@ MUTANTS = [
         "図3's series drawn in another hue of the same brightness; nbval told to compare "
         "figures with tolerance (DAISEN_FIGURE_TOLERANT=1), no refresh",
         replace(
-            "src/daisen_taiko/sections/population_finance.py",
+            "src/daisen_taiko/kernel/sections/population_finance.py",
             '"o-", color=api.PALETTE[0], ms=3.5, lw=1.2)',
             '"o-", color="#A83C1E", ms=3.5, lw=1.2)',
         ),
@@ -157,28 +157,28 @@ MUTANTS = [
             (
                 "figure-years-shifted",
                 "図1/図2's year labels moved one place to the left: every bar under another year's label",
-                "src/daisen_taiko/sections/population_finance.py",
+                "src/daisen_taiko/kernel/sections/population_finance.py",
                 'api.short(y, fiscal=fiscal)}" for y in years]',
                 'api.short(y, fiscal=fiscal)}" for y in years[1:] + years[:1]]',
             ),
             (
                 "figure-legend-swapped",
                 "図8's legend names each line after the other answer",
-                "src/daisen_taiko/sections/citizens_voice.py",
+                "src/daisen_taiko/kernel/sections/citizens_voice.py",
                 "label=cat)",
                 "label=(UNUSABLE, USABLE)[i])",
             ),
             (
                 "figure-value-of-neighbour",
                 "図3's point labels show the value of the point before",
-                "src/daisen_taiko/sections/population_finance.py",
+                "src/daisen_taiko/kernel/sections/population_finance.py",
                 'f"{v:.{digits}f}",',
                 'f"{vs[k - 1]:.{digits}f}",',
             ),
             (
                 "figure-unit-wrong",
                 "図1's value axis says % where the data are persons",
-                "src/daisen_taiko/sections/population_finance.py",
+                "src/daisen_taiko/kernel/sections/population_finance.py",
                 'ax.set_ylabel("人")',
                 'ax.set_ylabel("%")',
             ),

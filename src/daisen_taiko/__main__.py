@@ -14,7 +14,7 @@ if os.environ.get("PYTHONHASHSEED") != "0":
 
 import atexit  # noqa: E402
 
-from .cli import main  # noqa: E402
+from daisen_taiko.engine.cli import main  # noqa: E402
 
 status = main()
 # Every output is written and closed when main() returns, and its threads and pools are shut

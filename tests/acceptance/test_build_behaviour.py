@@ -146,7 +146,7 @@ def test_two_concurrent_builds_of_one_edition_do_not_corrupt_each_other(built, p
         t.join()
     assert [r.returncode for r in results] == [0, 0], [r.stdout for r in results]
     assert any("実行中です" in r.stdout for r in results)  # the second one waited for the lock
-    from daisen_taiko.build.manifest import sha256
+    from daisen_taiko.engine.manifest import sha256
 
     out = project / "_build" / DEFAULT
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))

@@ -45,7 +45,7 @@ def taiko_text(built):
 
 
 def docs(built):
-    from daisen_taiko.build.toc import documents
+    from daisen_taiko.inputs.toc import documents
 
     return documents(built.root / "_toc.yml")
 

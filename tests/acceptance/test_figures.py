@@ -28,7 +28,7 @@ def test_every_figure_of_a_fresh_execution_is_the_committed_picture(built):
 
 
 def test_every_figure_reads_as_the_data_it_draws(built):
-    """Read as a reviewer reads it (daisen_taiko.figure_reading, run on each Figure as drawn): the
+    """Read as a reviewer reads it (daisen_taiko.kernel.figure_reading, run on each Figure as drawn): the
     years under the points, the legend against its series, every number written on a figure
     against its point or bar, the units on the axes — against the data, not a committed picture,
     so a refresh cannot bless a figure whose labels disagree with its data."""

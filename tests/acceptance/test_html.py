@@ -863,7 +863,7 @@ def test_downloads_offered_beside_figures_exist(built):
 def test_footer_is_the_citys_line(site):
     """The footer names the city and the edition's issue month as the cover does (令和7年12月):
     not Sphinx's 「© Copyright」, a 「最終更新」 Western date or a 「著者」 line."""
-    from daisen_taiko.params import load_edition
+    from daisen_taiko.inputs.params import load_edition
 
     ed = load_edition()
     _, out = site

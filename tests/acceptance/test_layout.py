@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 from support import ROOT, pdf_text
 
-from daisen_taiko.build.latex import log_problems, tex_env
+from daisen_taiko.engine.latex import log_problems, tex_env
 
 # ------------------------------------------------------------------ reading a PDF with poppler
 

@@ -33,7 +33,7 @@ def add_figure_before_figure_3(project) -> None:
         reg.read_text(encoding="utf-8") + "\nfig-inserted:\n  caption: 試験のために挿入した図\n  alt: 試験用\n",
         encoding="utf-8",
     )
-    module = project / "src" / "daisen_taiko" / "sections" / "population_finance.py"
+    module = project / "src" / "daisen_taiko" / "kernel" / "sections" / "population_finance.py"
     module.write_text(module.read_text(encoding="utf-8") + NEW_FUNCTION, encoding="utf-8")
     nb = json.loads((project / PAGE).read_text(encoding="utf-8"))
     at = next(i for i, c in enumerate(nb["cells"]) if "fig-fiscal" in "".join(c["source"]))

@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from daisen_taiko import registry
+from daisen_taiko.inputs import registry
 
 CODE_MARKERS = ("cell_input", "highlight-ipython", "highlight-python", "sphinxVerbatim")
 

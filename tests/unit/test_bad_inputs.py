@@ -12,7 +12,7 @@ import shutil
 import pytest
 from support import tree_bytes
 
-from daisen_taiko.cli import main
+from daisen_taiko.engine.cli import main
 
 FISCAL = "data/fiscal_indicators.csv"
 CENSUS = "data/population_census.csv"

@@ -8,7 +8,7 @@ import gettext
 import shutil
 
 from daisen_taiko import project_root
-from daisen_taiko.build.stage import compile_catalogs
+from daisen_taiko.engine.stage import compile_catalogs
 
 
 def compiled(tmp_path):

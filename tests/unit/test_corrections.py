@@ -9,8 +9,8 @@ import shutil
 import pytest
 from support import approve_bpr
 
-from daisen_taiko.build.corrections import apply, approved, correct, corrections
-from daisen_taiko.errors import InputError
+from daisen_taiko.common.errors import InputError
+from daisen_taiko.inputs.corrections import apply, approved, correct, corrections
 
 
 def test_only_rows_with_an_approver_are_approved(project):
@@ -60,8 +60,8 @@ def test_an_approved_row_whose_text_is_nowhere_stops_the_build(project, tmp_path
 def test_the_report_lists_corrections_in_the_order_of_the_book(project):
     """The planner reads the list beside the 大綱: page by page, whatever the order of the file's
     rows (they are kept in the order they were found — 第1章 5 before 第1章 3(3))."""
-    from daisen_taiko.build.toc import documents
-    from daisen_taiko.report import corrections as report
+    from daisen_taiko.documents.report import corrections as report
+    from daisen_taiko.inputs.toc import documents
 
     csv = project / "data" / "draft_corrections.csv"
     head, *rows = csv.read_text(encoding="utf-8").splitlines(keepends=True)

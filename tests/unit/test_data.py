@@ -1,7 +1,7 @@
 import pytest
 
-from daisen_taiko.data import SCHEMAS, load, parse_number, validate_all
-from daisen_taiko.errors import InputError
+from daisen_taiko.common.errors import InputError
+from daisen_taiko.inputs.data import SCHEMAS, load, parse_number, validate_all
 
 
 def test_every_shipped_data_file_validates():

@@ -29,8 +29,8 @@ import pandas as pd
 import pytest
 from support import SECONDARY_SITES
 
-from daisen_taiko.data import SCHEMAS, data_dir, load
-from daisen_taiko.errors import InputError
+from daisen_taiko.common.errors import InputError
+from daisen_taiko.inputs.data import SCHEMAS, data_dir, load
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "tests" / "reference" / "official-series"

@@ -1,6 +1,6 @@
 import pytest
 
-from daisen_taiko.era import short, wareki, western_from_wareki
+from daisen_taiko.common.era import short, wareki, western_from_wareki
 
 
 @pytest.mark.parametrize(
@@ -58,6 +58,6 @@ def test_western_from_wareki_rejects_non_era_text(label):
     ],
 )
 def test_spans_as_a_document_writes_them(first, last, fiscal, expected):
-    from daisen_taiko.era import wareki_span
+    from daisen_taiko.common.era import wareki_span
 
     assert wareki_span(first, last, fiscal) == expected

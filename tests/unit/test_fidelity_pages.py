@@ -17,8 +17,8 @@ from pathlib import Path
 import draft
 import pytest
 
-from daisen_taiko import glue
-from daisen_taiko.data import load
+from daisen_taiko.common import records
+from daisen_taiko.inputs.data import load
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "book"
@@ -30,7 +30,7 @@ NOTES = re.compile(r"^:::\{notes\} (\S+)\n:::$", re.M)
 def glued(nb_path: Path) -> dict[str, str]:
     import nbformat
 
-    return glue.texts(nbformat.read(nb_path, as_version=4))
+    return records.texts(nbformat.read(nb_path, as_version=4))
 
 
 def page_sources() -> list[tuple[str, str, dict[str, str]]]:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from figures import difference, figures_of, same_picture
 
-from daisen_taiko import api, style
-from daisen_taiko.sections import population_finance
+from daisen_taiko.common import style
+from daisen_taiko.kernel import api
+from daisen_taiko.kernel.sections import population_finance
 
 COMMITTED = Path(__file__).resolve().parents[2] / "book" / "ch1_3_1_population_finance.ipynb"
 SAME_BRIGHTNESS = "#A83C1E"  # grey level 0.299R+0.587G+0.114B ≈ 89, as #0072B2 (≈ 87)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import matplotlib
 import pytest
 
-from daisen_taiko import api, figure_reading, style
-from daisen_taiko.sections import citizens_voice, population_finance, wellbeing
+from daisen_taiko.common import style
+from daisen_taiko.kernel import api, figure_reading
+from daisen_taiko.kernel.sections import citizens_voice, population_finance, wellbeing
 
 matplotlib.use("Agg")
 

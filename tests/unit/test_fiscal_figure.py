@@ -9,8 +9,8 @@ import re
 import pandas as pd
 import pytest
 
-from daisen_taiko import api
-from daisen_taiko.sections import population_finance
+from daisen_taiko.kernel import api
+from daisen_taiko.kernel.sections import population_finance
 
 
 def test_a_year_without_a_value_is_a_gap_in_the_line():
@@ -36,8 +36,8 @@ def test_a_year_without_a_value_is_a_gap_in_the_line():
 def test_the_span_of_figure_3_follows_the_editions_fiscal_year(project):
     """令和7年度版: 平成28〜令和6年度 (as the draft); next year's edition shows 平成29〜令和7年度 and draws
     a 令和7年度 value once it is in data/ — the figure, its alt text and the data requests move together."""
-    from daisen_taiko.params import load_edition
-    from daisen_taiko.registry import parse_years
+    from daisen_taiko.inputs.params import load_edition
+    from daisen_taiko.inputs.registry import parse_years
 
     assert parse_years("FY-9..FY-1", 2025) == tuple(range(2016, 2025))
     ed = load_edition().as_dict()
@@ -89,6 +89,6 @@ def test_a_figure_that_draws_a_row_awaiting_confirmation_is_refused():
     with pytest.raises(ValueError, match="awaiting confirmation"):
         api.figure("fig-fiscal", lambda: unfiltered)
     confirmed = api.Drawn(None, pd.DataFrame(columns=["出典", "取得元"]), [api.confirmed(rows)])
-    from daisen_taiko.api import _check_confirmed
+    from daisen_taiko.kernel.api import _check_confirmed
 
     _check_confirmed("fig-fiscal", confirmed.rows)  # no error once the rows are the confirmed ones

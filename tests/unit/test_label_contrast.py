@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from matplotlib.patches import Rectangle
 
-from daisen_taiko import api, style
-from daisen_taiko.intake.charts import PHASE_STYLE
-from daisen_taiko.sections import population_finance, staff_workload
+from daisen_taiko.common import style
+from daisen_taiko.kernel import api
+from daisen_taiko.kernel.sections import population_finance, staff_workload
+from daisen_taiko.plans.charts import PHASE_STYLE
 
 
 @pytest.mark.parametrize(

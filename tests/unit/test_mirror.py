@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from daisen_taiko.build.mirror import finished, mirror
+from daisen_taiko.engine.mirror import finished, mirror
 
 CODE = "digest of the package code"
 FILES = {

@@ -45,5 +45,6 @@ def test_pages_call_the_notebook_api_only(path):
         if line.startswith(("import ", "from "))
     ]
     assert all(
-        line.startswith(("from daisen_taiko import api", "from daisen_taiko.sections import")) for line in imports
+        line.startswith(("from daisen_taiko.kernel import api", "from daisen_taiko.kernel.sections import"))
+        for line in imports
     )

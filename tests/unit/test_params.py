@@ -1,8 +1,8 @@
 import pytest
 import yaml
 
-from daisen_taiko.errors import InputError
-from daisen_taiko.params import list_editions, load_edition
+from daisen_taiko.common.errors import InputError
+from daisen_taiko.inputs.params import list_editions, load_edition
 
 GOOD = {
     "edition": "t1",
@@ -92,7 +92,7 @@ def test_unknown_edition_lists_existing_ones(project):
 
 @pytest.mark.parametrize(("status", "mark"), [("草案", "草案"), ("素案", "素案"), ("意見募集", "案"), ("確定", "")])
 def test_web_pages_carry_the_status_mark_only_until_final(project, tmp_path, status, mark):
-    from daisen_taiko.build.stage import stage_taiko
+    from daisen_taiko.engine.stage import stage_taiko
 
     write(project, dict(GOOD, status=status))
     stage_taiko(load_edition("t1"), tmp_path / "taiko")
@@ -102,7 +102,7 @@ def test_web_pages_carry_the_status_mark_only_until_final(project, tmp_path, sta
 
 
 def test_make_check_validates_without_building_and_says_what_only_a_build_checks(project, capsys):
-    from daisen_taiko.cli import main
+    from daisen_taiko.engine.cli import main
 
     assert main(["check"]) == 0
     out = capsys.readouterr().out

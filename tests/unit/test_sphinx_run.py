@@ -9,7 +9,7 @@ import os
 import sys
 import weakref
 
-from daisen_taiko.build import sphinx
+from daisen_taiko.engine import sphinx
 
 
 class FinalisedElsewhere:

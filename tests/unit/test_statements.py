@@ -8,20 +8,25 @@ import json
 
 import pytest
 
-from daisen_taiko import glue
-from daisen_taiko.sections import citizens_voice, population_finance, purpose, staff_workload, wellbeing
+from daisen_taiko.common import records
+from daisen_taiko.kernel import glue
+from daisen_taiko.kernel.sections import citizens_voice, population_finance, purpose, staff_workload, wellbeing
 
 
 @pytest.fixture
 def captured(monkeypatch):
     """What the section code glues, by name (instead of notebook outputs)."""
     found: dict[str, str] = {}
-    monkeypatch.setattr(glue, "store", lambda name, bundle: found.__setitem__(name, glue.decode(bundle["text/plain"])))
+    monkeypatch.setattr(
+        glue, "store", lambda name, bundle: found.__setitem__(name, records.decode(bundle["text/plain"]))
+    )
     return found
 
 
 def statuses(found: dict[str, str]) -> dict[str, str]:
-    return {k.removeprefix(glue.CHECK_PREFIX): json.loads(v)["status"] for k, v in found.items() if glue.is_check(k)}
+    return {
+        k.removeprefix(records.CHECK_PREFIX): json.loads(v)["status"] for k, v in found.items() if records.is_check(k)
+    }
 
 
 def run_all_checks(found) -> dict[str, str]:

@@ -1,6 +1,6 @@
 import pytest
 
-from daisen_taiko.text import approx, comma, kanji_number, man
+from daisen_taiko.common.text import approx, comma, kanji_number, man
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import daisen_taiko
 from daisen_taiko import package_dir
-from daisen_taiko.build.verify import copy_for_rebuild
+from daisen_taiko.engine.verify import copy_for_rebuild
 
 
 def files(folder):

@@ -14,7 +14,7 @@ import textwrap
 SERVE_ONE = textwrap.dedent(
     """
     import json, os, resource, sys, time
-    from daisen_taiko import zygote
+    from daisen_taiko.kernel import zygote
 
     def busy_kernel(request):
         end = time.process_time() + 0.3

@@ -1,5 +1,5 @@
 import sys
 
-from .cli import main
+from daisen_taiko.intake.cli import main
 
 sys.exit(main())

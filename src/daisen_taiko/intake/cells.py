@@ -11,10 +11,10 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-from ..data import parse_number
-from ..era import western_from_wareki
-from ..errors import Problem
-from . import ERASE
+from daisen_taiko.common.era import western_from_wareki
+from daisen_taiko.common.errors import Problem
+from daisen_taiko.inputs.data import parse_number
+from daisen_taiko.plans import ERASE
 
 DASHES = {"—", "―", "-", "－", "ー", "‐", "–", "−", "ｰ"}
 

@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from ..errors import InputError, Problem, rel
-from ..params import load_edition
-from . import Layout, initiatives
+from daisen_taiko.common.errors import DaisenError, InputError, Problem, rel
+from daisen_taiko.inputs.params import load_edition
+from daisen_taiko.plans import Layout, initiatives
 
 USAGE = """使い方:
   python -m daisen_taiko.intake template [--edition 版]
@@ -50,7 +50,7 @@ def _files(args: list[str]) -> list[tuple[Path, str]]:
 
 
 def template(edition: str | None, out: str | None) -> int:
-    from .template import write_template
+    from daisen_taiko.intake.template import write_template
 
     ed = load_edition(edition)
     ed.use_data()
@@ -61,9 +61,9 @@ def template(edition: str | None, out: str | None) -> int:
 
 
 def read(edition: str | None, received: str | None, names: list[str]) -> int:
-    from .store import merge, write_tables
-    from .views import missing_returns
-    from .workbook import read_workbook
+    from daisen_taiko.intake.store import merge, write_tables
+    from daisen_taiko.intake.workbook import read_workbook
+    from daisen_taiko.plans.views import missing_returns
 
     ed = load_edition(edition)
     ed.use_data()
@@ -112,11 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.cmd == "template":
             return template(args.edition, args.out)
         return read(args.edition, args.received, args.files)
-    except InputError as exc:
+    except DaisenError as exc:
         say("エラー: " + exc.render())
         if args.cmd == "read":
             say("取り込みを中止しました。data/ は変更していません。")
-        return 2
+        return exc.exit_code
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..params import Edition
-from . import ERASE, GRADES, SHEET_PLAN, SHEET_PROGRESS, TEMPLATE_NAME, Layout, fy_label, target_label
+from daisen_taiko.inputs.params import Edition
+from daisen_taiko.plans import ERASE, GRADES, SHEET_PLAN, SHEET_PROGRESS, TEMPLATE_NAME, Layout, fy_label, target_label
 
 PHASE_MEANINGS = {
     "検討": "やり方や内容を検討する",

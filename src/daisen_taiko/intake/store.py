@@ -14,10 +14,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..data import SCHEMAS, data_path, load, read_table
-from ..errors import Problem
-from . import id_order
-from .workbook import PLAN_TABLE, PROGRESS_TABLE, SCHEDULE_TABLE, Claim
+from daisen_taiko.common.errors import Problem
+from daisen_taiko.inputs.data import SCHEMAS, data_path, load, read_table
+from daisen_taiko.intake.workbook import PLAN_TABLE, PROGRESS_TABLE, SCHEDULE_TABLE, Claim
+from daisen_taiko.plans import id_order
 
 TABLES = (PLAN_TABLE, SCHEDULE_TABLE, PROGRESS_TABLE)
 PROVENANCE_FIELDS = ("publication", "retrieved_from", "confidence", "note")

@@ -17,11 +17,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..build.layout import intake_dir
-from ..data import load
-from ..params import Edition
-from ..xlsx import save
-from . import (
+from daisen_taiko import project_root
+from daisen_taiko.common.xlsx import save
+from daisen_taiko.inputs.data import load
+from daisen_taiko.inputs.params import Edition
+from daisen_taiko.intake.guide import guide_lines
+from daisen_taiko.plans import (
     GRADES,
     ID_COLUMNS,
     PHASES,
@@ -39,7 +40,6 @@ from . import (
     initiatives,
     target_label,
 )
-from .guide import guide_lines
 
 HEAD = PatternFill("solid", fgColor="1F4E79")
 LOCKED = PatternFill("solid", fgColor="EDEDED")
@@ -64,6 +64,12 @@ WIDTHS = {
     "評価": 7,
     "コメント": 40,
 }
+
+
+def intake_dir(edition: str) -> Path:
+    """``_build/intake/<edition>/``: beside the published edition, so that a build (which replaces
+    ``_build/<edition>/``) never removes the workbook sent to the departments."""
+    return project_root() / "_build" / "intake" / edition
 
 
 def template_path(ed: Edition) -> Path:

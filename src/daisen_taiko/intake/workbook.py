@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import intake as spec
-from ..errors import Problem
-from . import ERASE, YEAR, Layout, fy_label, target_label
-from . import cells as cell
+from daisen_taiko import plans as spec
+from daisen_taiko.common.errors import Problem
+from daisen_taiko.intake import cells as cell
+from daisen_taiko.plans import ERASE, YEAR, Layout, fy_label, target_label
 
 PLAN_TABLE, SCHEDULE_TABLE, PROGRESS_TABLE = "initiative_plans", "initiative_schedule", "initiative_progress"
 

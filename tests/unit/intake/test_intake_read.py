@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from intake_kit import PLAN_FILES, SOUMU, SOUMU_PROGRESS, data_bytes, fill, read, template
 
-from daisen_taiko.intake import views
-from daisen_taiko.params import load_edition
+from daisen_taiko.inputs.params import load_edition
+from daisen_taiko.plans import views
 
 
 def rows(proj, name):

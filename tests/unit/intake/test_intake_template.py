@@ -6,8 +6,8 @@ from intake_kit import SOUMU, cli, fill, headings, read, template
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from daisen_taiko.data import load
-from daisen_taiko.data.schema_plans import GRADES, PHASES
+from daisen_taiko.inputs.data import load
+from daisen_taiko.inputs.data.schema_plans import GRADES, PHASES
 
 YEARS = ["令和8年度", "令和9年度", "令和10年度", "令和11年度", "令和12年度"]
 

@@ -1,0 +1,70 @@
+"""取組計画の提出状況と進捗: which 取組 still lack a 取組計画 or a yearly 進捗 (with the 担当課 to
+ask), and the 進捗 returned so far — 目標, 実績, 達成率, 評価 — with one chart per 重点取組."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from daisen_taiko.common.style import figure_files
+from daisen_taiko.documents.report.common import Page, list_table
+from daisen_taiko.inputs.data.schema_plans import GRADES
+from daisen_taiko.inputs.params import Edition
+from daisen_taiko.plans.views import missing_returns, progress_chart, progress_table
+
+
+def _num(v) -> str:
+    return "" if v is None or pd.isna(v) else f"{float(v):,.1f}".removesuffix(".0")
+
+
+def page(ed: Edition) -> Page:
+    missing = missing_returns(ed)
+    table = progress_table(ed)
+    reported = table[table["実績"].notna() | table["評価"].notna()]
+    lines = [
+        "# 取組計画の提出状況と進捗",
+        "",
+        "各課から返送された「取組計画_記入用.xlsx」（make intake-template で作成、make intake で取込み）の状況です。",
+    ]
+    if not missing.empty:
+        lines += [
+            "",
+            f"## 未提出の取組（{len(missing)}件）",
+            "",
+            "担当課が未定の取組は、行革推進チームを通じて担当課を確認してください。",
+            "",
+            list_table(
+                ["ID", "取組内容", "担当課", "未提出"],
+                [[r.ID, r.取組内容, r.担当課, r.未提出] for r in missing.itertuples()],
+                [10, 45, 18, 27],
+                ids_first=True,
+            ),
+        ]
+    files: dict[str, bytes] = {}
+    if not reported.empty:
+        scale = "、".join(f"{g}：{meaning}" for g, meaning in GRADES.items())
+        lines += [
+            "",
+            f"## 進捗（{len(reported)}件）",
+            "",
+            f"評価の区分　{scale}。達成率は実績÷目標×100（目標が数値のときのみ）。",
+            "",
+            list_table(
+                ["取組内容", "年度", "目標", "実績", "達成率（%）", "評価"],
+                [
+                    [r.取組内容, r.年度, _num(r.目標), _num(r.実績), _num(r.達成率), r.評価 or ""]
+                    for r in reported.itertuples()
+                ],
+                [40, 14, 12, 12, 12, 10],
+            ),
+        ]
+        for pillar_no in sorted(set(int(i.split("-")[0]) for i in reported["ID"])):
+            svg, pdf = figure_files(progress_chart(ed, pillar_no))
+            files[f"figures/progress-{pillar_no}.svg"], files[f"figures/progress-{pillar_no}.pdf"] = svg, pdf
+            lines += [
+                "",
+                f"```{{figure}} figures/progress-{pillar_no}.*",
+                f":alt: 重点取組{pillar_no}の取組の評価の件数（年度別）",
+                "```",
+            ]
+    summary = f"未提出 {len(missing)}件、進捗の報告 {len(reported)}件"
+    return Page("plans", "\n".join(lines) + "\n", summary, files)

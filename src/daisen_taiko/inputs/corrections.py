@@ -1,0 +1,138 @@
+"""Applying approved corrections of the draft (``data/draft_corrections.csv``) to staged pages.
+
+The 大綱 reproduces the draft's words; only a row of the corrections file, with someone's
+approval, changes them.  An approved row replaces every occurrence of ``original`` in the
+page it names (Markdown cells, Markdown outputs of code cells, or a Markdown page), and in
+the page's ※ notes, which Sphinx renders from ``data/glossary.csv`` (:func:`correct`, used
+by the notes directive).  A row whose original text is on neither stops the build with the
+row named.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from daisen_taiko.common.errors import InputError, Problem
+from daisen_taiko.inputs.data import load
+from daisen_taiko.inputs.toc import page_file
+
+FILE = "draft_corrections"
+
+
+@dataclass(frozen=True)
+class Correction:
+    line: int
+    page: str
+    original: str
+    corrected: str
+    reason: str
+    approved_by: str | None
+
+    @property
+    def approved(self) -> bool:
+        return bool(self.approved_by)
+
+
+def corrections() -> list[Correction]:
+    df = load(FILE)
+    lines = df.attrs.get("lines", [])
+    return [
+        Correction(line, r.page, r.original, r.corrected, r.reason, _text(r.approved_by))
+        for line, r in zip(lines, df.itertuples())
+    ]
+
+
+def _text(value) -> str | None:
+    """A cell's text, None when empty (pandas reads an empty cell as NaN, which is true)."""
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def approved(page: str) -> list[Correction]:
+    return [c for c in corrections() if c.approved and c.page == page]
+
+
+def correct(text: str, fixes: list[Correction]) -> str:
+    """``text`` with ``fixes`` (a page's approved corrections) applied."""
+    for c in fixes:
+        text = text.replace(c.original, c.corrected)
+    return text
+
+
+def note_text(number: int, term: str, explanation: str) -> str:
+    """A ※ note as the 大綱 prints it (the notes directive) and as a correction is sought in it."""
+    return f"※{number} {term}：{explanation}"
+
+
+_NOTES_BLOCK = re.compile(r"\{notes\}\s+([\w:]+)")
+
+
+def _in_notes(page_file: Path, original: str) -> int:
+    """Occurrences of ``original`` in the ※ notes the page shows (its ``{notes}`` blocks)."""
+    blocks = set(_NOTES_BLOCK.findall(page_file.read_text(encoding="utf-8")))
+    notes = load("glossary")
+    shown = notes[notes["section"].isin(blocks)]
+    return sum(note_text(int(r.number), r.term, r.explanation).count(original) for r in shown.itertuples())
+
+
+def _replace_in_notebook(path: Path, old: str, new: str) -> int:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    count = 0
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            text = "".join(cell["source"])
+            count += text.count(old)
+            cell["source"] = text.replace(old, new)
+        for out in cell.get("outputs", []):
+            md = out.get("data", {}).get("text/markdown")
+            if md is not None:
+                text = "".join(md)
+                count += text.count(old)
+                out["data"]["text/markdown"] = text.replace(old, new)
+    if count:
+        path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return count
+
+
+def apply(stage: Path) -> list[tuple[Correction, int]]:
+    """Apply every approved correction to the staged pages; return each with its count."""
+    applied, problems = [], []
+    for c in corrections():
+        if not c.approved:
+            continue
+        path = page_file(stage / "book", c.page)
+        if not path.exists():
+            problems.append(
+                Problem(
+                    f"data/{FILE}.csv",
+                    f"ページ「{c.page}」がありません（book/ のファイル名を拡張子なしで書いてください）。",
+                    row=c.line,
+                    column="page",
+                    value=c.page,
+                )
+            )
+            continue
+        n = _in_notes(path, c.original)  # before the page is rewritten: its blocks are the same
+        if path.suffix == ".ipynb":
+            n += _replace_in_notebook(path, c.original, c.corrected)
+        else:
+            text = path.read_text(encoding="utf-8")
+            n += text.count(c.original)
+            path.write_text(text.replace(c.original, c.corrected), encoding="utf-8")
+        if n == 0:
+            problems.append(
+                Problem(
+                    f"data/{FILE}.csv",
+                    f"訂正前の文「{c.original}」がページ「{c.page}」（※の注を含む）に見つかりません。"
+                    "草案の文字どおりに書いてください。",
+                    row=c.line,
+                    column="original",
+                    value=c.original,
+                )
+            )
+        applied.append((c, n))
+    if problems:
+        raise InputError(problems)
+    return applied
