@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from daisen_taiko.inputs.paths import PROJECT_INPUTS
+
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ("_config.yml", "_toc.yml", "book", "data", "parameters", "requirements.lock")
 DEFAULT = (ROOT / "parameters" / "DEFAULT").read_text(encoding="utf-8").strip()
 # Sites where values were once read second-hand: never a publication, never in the 大綱.
 SECONDARY_SITES = (
@@ -28,7 +29,7 @@ SECONDARY_SITES = (
 def copy_project(dst: Path, with_src: bool = False) -> Path:
     """The project's inputs (and, when asked, its package code) copied to ``dst``."""
     dst.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES + (("src",) if with_src else ()):
+    for name in PROJECT_INPUTS + (("src",) if with_src else ()):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(

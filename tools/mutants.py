@@ -24,15 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from daisen_taiko.engine.verify import copy_inputs
+from daisen_taiko.inputs.paths import PROJECT_INPUTS
 
 ROOT = Path(__file__).resolve().parents[1]
 COPY = (
-    "_config.yml",
-    "_toc.yml",
-    "book",
-    "data",
-    "parameters",
-    "requirements.lock",
+    *PROJECT_INPUTS,
     "src",
     "tests",
     "conftest.py",

@@ -92,10 +92,12 @@ def test_unknown_edition_lists_existing_ones(project):
 
 @pytest.mark.parametrize(("status", "mark"), [("草案", "草案"), ("素案", "素案"), ("意見募集", "案"), ("確定", "")])
 def test_web_pages_carry_the_status_mark_only_until_final(project, tmp_path, status, mark):
-    from daisen_taiko.engine.stage import stage_taiko
+    from daisen_taiko.documents import declared
+    from daisen_taiko.engine.stage import stage_toc
 
     write(project, dict(GOOD, status=status))
-    stage_taiko(load_edition("t1"), tmp_path / "taiko")
+    taiko = next(d for d in declared() if d.toc)
+    stage_toc(load_edition("t1"), taiko, tmp_path / "taiko")
     cfg = yaml.safe_load((tmp_path / "taiko" / "_config.yml").read_text(encoding="utf-8"))
     assert cfg["sphinx"]["config"]["html_context"]["daisen_status"] == mark
     assert "status-mark.html" in cfg["sphinx"]["config"]["html_theme_options"]["article_header_end"]

@@ -116,10 +116,8 @@ def write_all(
     return written
 
 
-def write_both(folder: Path, figures: dict[str, Figure], numbers: dict[str, str]) -> tuple[Path, Path]:
-    """The 大綱's downloads (no 取得元) in ``folder/taiko``, the 作業レポート's (every column) in
-    ``folder/report``; returns the two folders."""
-    taiko, report = folder / "taiko", folder / "report"
-    write_all(taiko, figures, numbers, leave_out=RETRIEVAL)
-    write_all(report, figures, numbers, leave_out=())
-    return taiko, report
+def write_for(folder: Path, figures: dict[str, Figure], numbers: dict[str, str], *, public: bool) -> Path:
+    """The downloads of one document in ``folder``: a public document's without :data:`RETRIEVAL`
+    (the city's open data: 出典 only), an internal one's with every column; returns ``folder``."""
+    write_all(folder, figures, numbers, leave_out=RETRIEVAL if public else ())
+    return folder

@@ -1,13 +1,13 @@
 """Where a build reads and writes.
 
-- ``.work/<edition>/``        the build's working tree (never published as is):
-  ``taiko/`` the staged 大綱 sources, ``report/`` the 作業レポート's, ``sphinx/`` their
-  mirrors with Sphinx's and upLaTeX's outputs kept between builds, ``logs/``, ``results.json``;
+- ``.work/<edition>/``        the build's working tree (never published as is): one folder
+  per declared document (``taiko/``, ``report/`` …) with its staged sources, ``sphinx/`` their
+  mirrors with Sphinx's and upLaTeX's outputs kept between builds, ``downloads/``, ``logs/``;
 - ``.work/cache/``            executed notebooks, keyed by everything they depend on
   (``DAISEN_CACHE_DIR`` moves it, e.g. to share it between copies of the project);
-- ``_build/<edition>/``       the published edition, replaced in one atomic step:
-  ``html/`` and ``pdf/`` (大綱), ``report/html/`` and ``report/pdf/`` (作業レポート),
-  ``manifest.json`` and ``snapshot.json``;
+- ``_build/<edition>/``       the published edition, replaced in one atomic step: each
+  document's ``html/`` and ``pdf/`` in the folder book/documents.yml declares (``.`` for the
+  大綱, ``report/`` for the 作業レポート), ``manifest.json`` and ``snapshot.json``;
 - ``_build/intake/<edition>/`` the workbook sent to the departments (``make intake-template``),
   beside the published edition so that a build, which replaces that, never removes it.
 """
@@ -17,9 +17,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from daisen_taiko import project_root
-
-TAIKO_PDF = "daisen-dx-taiko-{edition}.pdf"
-REPORT_PDF = "daisen-dx-sagyo-report-{edition}.pdf"
 
 
 def work_dir(edition: str) -> Path:

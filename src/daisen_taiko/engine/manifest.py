@@ -63,12 +63,22 @@ def code_files() -> list[Path]:
 
 
 def input_files(edition: str) -> list[Path]:
-    root = project_root()
-    files = [root / "_config.yml", root / "_toc.yml", root / "parameters" / f"{edition}.yaml"]
-    from daisen_taiko.inputs.paths import data_dir
+    """The files of the project's inputs (:data:`~daisen_taiko.inputs.paths.PROJECT_INPUTS`) this
+    edition reads: its own parameter file, the data files of its data folder, every other file,
+    and the code."""
+    from daisen_taiko.inputs.paths import PROJECT_INPUTS, data_dir
 
-    files += _files(data_dir(), "*.csv")
-    files += [p for p in _files(root / "book", "**/*") if ".ipynb_checkpoints" not in p.parts]
+    root = project_root()
+    files = []
+    for name in PROJECT_INPUTS:
+        if name == "parameters":
+            files.append(root / "parameters" / f"{edition}.yaml")
+        elif name == "data":
+            files += _files(data_dir(), "*.csv")
+        elif (root / name).is_dir():
+            files += [p for p in _files(root / name, "**/*") if ".ipynb_checkpoints" not in p.parts]
+        elif name not in ("requirements.lock",):  # with the code
+            files.append(root / name)
     return files + code_files()
 
 
@@ -172,11 +182,25 @@ def fonts(pdfs: list[Path]) -> dict[str, dict[str, str]]:
     }
 
 
-def build_manifest(edition: str, out_dir: Path) -> dict:
+def published(docs, out_dir: Path, edition) -> dict[str, dict]:
+    """Each declared document: its title, audience and the folders and PDF it is published as."""
+    out = {}
+    for doc in docs:
+        entry = {"label": doc.label, "title": doc.title(edition), "audience": doc.audience}
+        if "html" in doc.builders:
+            entry["html"] = str(doc.html_dir(out_dir).relative_to(out_dir))
+        if "pdf" in doc.builders:
+            entry["pdf"] = str(doc.pdf_path(out_dir, edition).relative_to(out_dir))
+        out[doc.name] = entry
+    return out
+
+
+def build_manifest(edition: str, out_dir: Path, documents: dict | None = None) -> dict:
     inputs = hash_files(input_files(edition))
     outputs = {str(p.relative_to(out_dir)): sha256(p) for p in _files(out_dir, "**/*") if p.name != "manifest.json"}
     return {
         "edition": edition,
+        "documents": documents or {},
         "inputs_digest": digest(inputs),
         "inputs": inputs,
         "outputs": outputs,
@@ -185,8 +209,9 @@ def build_manifest(edition: str, out_dir: Path) -> dict:
     }
 
 
-def write_manifest(edition: str, out_dir: Path) -> dict:
-    manifest = build_manifest(edition, out_dir)
+def write_manifest(edition: str, out_dir: Path, documents: dict | None = None) -> dict:
+    """The manifest of ``out_dir``, listing the documents it publishes (:func:`published`)."""
+    manifest = build_manifest(edition, out_dir, documents)
     (out_dir / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )

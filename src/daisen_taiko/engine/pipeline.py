@@ -1,13 +1,12 @@
-"""One build of an edition, as a sequence of named stages.
+"""One build of an edition, as a sequence of named stages over the declared documents
+(book/documents.yml, :mod:`daisen_taiko.documents`):
 
-    validate → stage → execute → check statements → correct → typeset 大綱
-             → write 作業レポート → typeset 作業レポート → publish
+    validate → stage → execute → check statements → correct → typeset the documents of pages
+             → write and typeset the written documents → publish
 
-Sphinx and upLaTeX build incrementally from a mirror of the staged sources (see
-:mod:`daisen_taiko.engine.mirror`).
-
-Both documents (the 大綱 the city circulates and the planners' 作業レポート) come out of
-one build and are published together, in one atomic step, into ``_build/<edition>/``.
+Sphinx and upLaTeX build incrementally from a mirror of each staged document (see
+:mod:`daisen_taiko.engine.mirror`).  Every document comes out of one build and all are
+published together, in one atomic step, into ``_build/<edition>/``.
 """
 
 from __future__ import annotations
@@ -21,15 +20,15 @@ from pathlib import Path
 
 from daisen_taiko import project_root
 from daisen_taiko.common import records
+from daisen_taiko.documents import Context, Document, declared, notebooks
 from daisen_taiko.engine import latex, sphinx
 from daisen_taiko.engine.execute import run_all, start_zygote, tasks
-from daisen_taiko.engine.layout import REPORT_PDF, TAIKO_PDF, logs_dir, out_dir, rel, work_dir
-from daisen_taiko.engine.manifest import up_to_date, write_manifest
+from daisen_taiko.engine.layout import logs_dir, out_dir, rel, work_dir
+from daisen_taiko.engine.manifest import published, up_to_date, write_manifest
 from daisen_taiko.engine.mirror import after_html, before_html, finished, mirror
 from daisen_taiko.engine.publish import edition_lock, new_tree, publish, remove_leftovers, same_modes
-from daisen_taiko.engine.stage import stage_report, stage_taiko
+from daisen_taiko.engine.stage import stage_pages, stage_toc
 from daisen_taiko.inputs.params import Edition, load_edition
-from daisen_taiko.inputs.toc import notebooks
 
 # The data, results, cache, corrections, downloads and snapshot stages import pandas or
 # nbformat: they are imported where they run, so that a rebuild with nothing to do stays light.
@@ -74,15 +73,18 @@ def validate(edition: str | None) -> Edition:
     return ed
 
 
-def execute(ed: Edition, stage: Path, code: str, zygote=None) -> dict[str, Path]:
-    """Run every page notebook into ``stage`` (unchanged ones come from the cache, keyed also on
-    ``code``, the digest of the package code)."""
+def execute(ed: Edition, docs: list[Document], stages: dict[str, Path], code: str, zygote=None) -> dict[str, Path]:
+    """Run the page notebooks of every document into the stage of the first document listing
+    each (unchanged ones come from the cache, keyed also on ``code``, the digest of the package
+    code), copied into the stages of the others; returns page → executed notebook."""
     from daisen_taiko.engine import cache
 
     root = project_root()
-    nbs = notebooks()
+    nbs = notebooks(docs)
+    home = {nb: stages[next(d.name for d in docs if nb in d.notebooks())] for nb in nbs}
     todo = []
-    for task, nb in zip(tasks(ed, nbs, stage), nbs):
+    for nb in nbs:
+        (task,) = tasks(ed, [nb], home[nb])
         hit = cache.lookup(ed, nb, code)
         if hit is None:
             todo.append(task)
@@ -95,10 +97,14 @@ def execute(ed: Edition, stage: Path, code: str, zygote=None) -> dict[str, Path]
     ran = []
     for out in run_all(todo, say, zygote):
         nb = Path(out.notebook)
-        cache.store(ed, nb, stage / nb.relative_to(root), list(out.deps), code)
+        cache.store(ed, nb, home[nb] / nb.relative_to(root), list(out.deps), code)
         ran.append(str(nb.relative_to(root)))
     (work_dir(ed.edition) / "executions.json").write_text(json.dumps(sorted(ran)) + "\n", encoding="utf-8")
-    return {str(nb.relative_to(root).with_suffix("")): stage / nb.relative_to(root) for nb in nbs}
+    for doc in docs:
+        for nb in doc.notebooks():
+            if home[nb] != stages[doc.name]:
+                shutil.copyfile(home[nb] / nb.relative_to(root), stages[doc.name] / nb.relative_to(root))
+    return {str(nb.relative_to(root).with_suffix("")): home[nb] / nb.relative_to(root) for nb in nbs}
 
 
 def check_statements(ed: Edition, executed: dict[str, Path]) -> dict:
@@ -116,68 +122,69 @@ def check_statements(ed: Edition, executed: dict[str, Path]) -> dict:
     return found
 
 
-def sphinx_builds(ed: Edition, staged: Path, what: str, code: str) -> Path:
-    """HTML and LaTeX of one staged document at the same time, from its mirror (only the pages
-    whose sources changed since the last build are read again; everything when ``code``, the
-    digest of the package code, differs from the last finished build's); returns the mirror."""
+def typeset(ed: Edition, doc: Document, staged: Path, code: str) -> Path:
+    """The web edition and the LaTeX of one staged document at the same time, from its mirror
+    (only the pages whose sources changed since the last build are read again; everything when
+    ``code``, the digest of the package code, differs from the last finished build's); returns
+    the mirror."""
     stage = work_dir(ed.edition) / "sphinx" / staged.name
     mirror(staged, stage, code)
-    before_html(stage)
     logs = logs_dir(ed.edition)
+    builders = [("html", "Web 版")] * ("html" in doc.builders) + [("latex", "PDF 原稿")] * ("pdf" in doc.builders)
+    if "html" in doc.builders:
+        before_html(stage)
     sphinx.run(
         [
-            sphinx.Job(str(stage), "html", f"{what}の Web 版", str(logs / f"{stage.name}-html.log")),
-            sphinx.Job(str(stage), "latex", f"{what}の PDF 原稿", str(logs / f"{stage.name}-latex.log")),
+            sphinx.Job(str(stage), b, f"{doc.label}の {what}", str(logs / f"{stage.name}-{b}.log"))
+            for b, what in builders
         ],
         say,
     )
-    after_html(stage)
+    if "html" in doc.builders:
+        after_html(stage)
+    if "pdf" not in doc.builders:
+        finished(stage)
     return stage
 
 
-def pdf(stage: Path, what: str, tex: str) -> Path:
-    out = latex.make_pdf(stage / "_build" / "latex", tex, f"{what}の PDF")
+def pdf(stage: Path, doc: Document) -> Path:
+    out = latex.make_pdf(stage / "_build" / "latex", doc.tex, f"{doc.label}の PDF")
     finished(stage)
-    say(f"    {what}の PDF … 完了")
+    say(f"    {doc.label}の PDF … 完了")
     return out
 
 
-def write_report(ed: Edition, found: records.Results, numbers: dict[str, str], stage: Path) -> None:
-    from daisen_taiko.documents.report import build_pages
+def downloads_of(ed: Edition, docs: list[Document], found: records.Results, numbers: dict[str, str]) -> dict:
+    """The figure downloads of each document that offers them (public: 出典 only; internal: every column)."""
+    from daisen_taiko.documents import downloads
 
-    say(f"[5/{STEPS}] 作業レポートを作成しています…")
-    from daisen_taiko.documents.snapshot import previous_snapshot
+    folder = work_dir(ed.edition) / "downloads"
+    return {
+        d.name: downloads.write_for(folder / d.name, found.figures, numbers, public=d.public)
+        for d in docs
+        if d.downloads != "none" and "html" in d.builders
+    }
 
-    pages, files = build_pages(ed, found, numbers, previous_snapshot(ed, out_dir(ed.edition).parent))
-    stage_report(ed, stage, pages, files)
 
-
-def assemble(
-    ed: Edition,
-    taiko: Path,
-    report: Path,
-    found: records.Results,
-    numbers: dict[str, str],
-    taiko_pdf: Path,
-    report_pdf: Path,
-    downloads: tuple[Path, Path],
-) -> Path:
+def assemble(ed: Edition, docs: list[Document], typeset_: dict, found: records.Results, numbers, pdfs, data) -> Path:
+    """The new ``_build/<edition>/``: each document in its declared folder, the snapshot, the manifest."""
     from daisen_taiko.documents.snapshot import snapshot
 
     new = new_tree(ed.edition)
-    shutil.copytree(taiko / "_build" / "html", new / "html", ignore=shutil.ignore_patterns(".buildinfo"))
-    shutil.copytree(downloads[0], new / "html" / "downloads")  # 出典 only: the city's open data
-    (new / "pdf").mkdir()
-    shutil.copyfile(taiko_pdf, new / "pdf" / TAIKO_PDF.format(edition=ed.edition))
-    shutil.copytree(report / "_build" / "html", new / "report" / "html", ignore=shutil.ignore_patterns(".buildinfo"))
-    shutil.copytree(downloads[1], new / "report" / "html" / "downloads")  # with 取得元
-    (new / "report" / "pdf").mkdir()
-    shutil.copyfile(report_pdf, new / "report" / "pdf" / REPORT_PDF.format(edition=ed.edition))
+    for doc in docs:
+        if "html" in doc.builders:
+            html = doc.html_dir(new)
+            shutil.copytree(typeset_[doc.name] / "_build" / "html", html, ignore=shutil.ignore_patterns(".buildinfo"))
+            if doc.name in data:
+                shutil.copytree(data[doc.name], html / "downloads")
+        if doc.name in pdfs:
+            doc.pdf_path(new, ed).parent.mkdir(parents=True)
+            shutil.copyfile(pdfs[doc.name], doc.pdf_path(new, ed))
     (new / "snapshot.json").write_text(
         json.dumps(snapshot(ed, found, numbers), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
     same_modes(new)
-    write_manifest(ed.edition, new)
+    write_manifest(ed.edition, new, published(docs, new, ed))
     return new
 
 
@@ -197,54 +204,69 @@ def build(edition: str | None = None) -> Path:
         finally:
             if zygote is not None:
                 zygote.close()
-    out = rel(final)
-    say(
-        f"完了（{time.monotonic() - t0:.0f}秒）\n    大綱: {out}/pdf/{TAIKO_PDF.format(edition=ed.edition)}・{out}/html/index.html"
-        f"\n    作業レポート: {out}/report/pdf/{REPORT_PDF.format(edition=ed.edition)}・{out}/report/html/index.html"
-    )
+    out = out_dir(ed.edition)
+    lines = [f"完了（{time.monotonic() - t0:.0f}秒）"]
+    for doc in declared():
+        made = [rel(doc.pdf_path(out, ed))] * ("pdf" in doc.builders) + [rel(doc.html_dir(out) / "index.html")] * (
+            "html" in doc.builders
+        )
+        lines.append(f"    {doc.label}: {'・'.join(made)}")
+    say("\n".join(lines))
     return final
 
 
-def preload(taiko: Path) -> None:
+def preload(staged: Path) -> None:
     """What the stages after the notebooks import, loaded while the notebooks run (one core
-    waits for the kernel then): Sphinx with the book's extensions, and the report's code with
-    pandas and matplotlib (~0.6 s that otherwise delayed the report)."""
-    sphinx.preload(taiko)
+    waits for the kernel then): Sphinx with the book's extensions, and the documents' code with
+    pandas and matplotlib (~0.6 s that otherwise delayed the 作業レポート)."""
+    sphinx.preload(staged)
     from daisen_taiko.documents import report  # noqa: F401
 
 
 def make(ed: Edition, zygote) -> Path:
     """The stages after the parameters: validate the data, stage, execute, check, correct,
-    typeset the 大綱, write and typeset the report (the 大綱's PDF meanwhile), publish."""
+    typeset the documents of pages, write and typeset the written ones (the PDFs meanwhile),
+    publish."""
     validate_data(ed)
-    taiko, report = work_dir(ed.edition) / "taiko", work_dir(ed.edition) / "report"
-    stage_taiko(ed, taiko)
+    docs = declared()
+    stages = {d.name: work_dir(ed.edition) / d.name for d in docs}
+    of_pages, written = [d for d in docs if d.toc], [d for d in docs if d.writer]
+    for doc in of_pages:
+        stage_toc(ed, doc, stages[doc.name])
     import papermill  # noqa: F401  (imported here, once: two threads must not import it at the same time)
     from jupyter_client import manager  # noqa: F401
 
-    preloading = threading.Thread(target=preload, args=(taiko,), daemon=True)  # while the notebooks run
+    preloading = threading.Thread(target=preload, args=(stages[docs[0].name],), daemon=True)  # while notebooks run
     preloading.start()
     from daisen_taiko.engine.cache import code_digest
 
     code = code_digest()  # once: it keys the executions and the typesetting
-    executed = execute(ed, taiko, code, zygote)
-    found = check_statements(ed, executed)
+    found = check_statements(ed, execute(ed, of_pages, stages, code, zygote))
     from daisen_taiko.inputs import corrections
 
-    corrections.apply(taiko)
+    for doc in of_pages:
+        if doc.corrections:
+            corrections.apply(stages[doc.name])
     preloading.join()
-    say(f"[4/{STEPS}] 大綱の Web 版と PDF を作成しています…")
-    taiko = sphinx_builds(ed, taiko, "大綱", code)
-    numbers = sphinx.figure_numbers(taiko)
-    from daisen_taiko.documents import downloads
+    typeset_, numbers, pdfs = {}, {}, {}
+    with ThreadPoolExecutor(max_workers=1) as background:  # PDFs and downloads while the next document is made
+        for doc in of_pages:
+            say(f"[4/{STEPS}] {doc.label}の Web 版と PDF を作成しています…")
+            typeset_[doc.name] = typeset(ed, doc, stages[doc.name], code)
+            numbers |= sphinx.figure_numbers(typeset_[doc.name]) if "html" in doc.builders else {}
+            if "pdf" in doc.builders:
+                pdfs[doc.name] = background.submit(pdf, typeset_[doc.name], doc)
+        data = background.submit(downloads_of, ed, docs, found, numbers)
+        from daisen_taiko.documents.snapshot import previous_snapshot
 
-    with ThreadPoolExecutor(max_workers=1) as background:  # the 大綱's PDF and downloads while the report is made
-        taiko_pdf = background.submit(pdf, taiko, "大綱", "book.tex")
-        data_files = background.submit(downloads.write_both, work_dir(ed.edition) / "downloads", found.figures, numbers)
-        write_report(ed, found, numbers, report)
-        report = sphinx_builds(ed, report, "作業レポート", code)
-        report_pdf = pdf(report, "作業レポート", "report.tex")
-        taiko_pdf = taiko_pdf.result()
-        data_files = data_files.result()
+        context = Context(found, numbers, previous_snapshot(ed, out_dir(ed.edition).parent))
+        for doc in written:
+            say(f"[5/{STEPS}] {doc.label}を作成しています…")
+            stage_pages(ed, doc, stages[doc.name], *doc.write_pages(ed, context))
+            typeset_[doc.name] = typeset(ed, doc, stages[doc.name], code)
+            if "pdf" in doc.builders:
+                pdfs[doc.name] = background.submit(pdf, typeset_[doc.name], doc)
+        pdfs = {name: made.result() for name, made in pdfs.items()}
+        data = data.result()
     say(f"[6/{STEPS}] 公開しています…")
-    return publish(assemble(ed, taiko, report, found, numbers, taiko_pdf, report_pdf, data_files), ed.edition)
+    return publish(assemble(ed, docs, typeset_, found, numbers, pdfs, data), ed.edition)

@@ -10,11 +10,11 @@ import os
 import shutil
 
 from daisen_taiko import project_root
+from daisen_taiko.documents import declared, notebooks
 from daisen_taiko.engine.execute import run_all, tasks
 from daisen_taiko.engine.layout import work_dir
 from daisen_taiko.inputs.data import validate_all
 from daisen_taiko.inputs.params import load_edition
-from daisen_taiko.inputs.toc import notebooks
 
 
 def refresh(edition: str | None = None) -> None:
@@ -25,7 +25,7 @@ def refresh(edition: str | None = None) -> None:
     tmp = work_dir(ed.edition) / "refresh"
     if tmp.exists():
         shutil.rmtree(tmp)
-    nbs = notebooks()
+    nbs = notebooks(declared())
     print(f"book/ のノートブック {len(nbs)}件を版「{ed.edition}」のパラメータで実行し直します…", flush=True)
     run_all(tasks(ed, nbs, tmp), lambda m: print(m, flush=True))
     for nb in nbs:

@@ -1,9 +1,9 @@
-"""Staging: the sources of one document copied where Sphinx builds them, with the edition's
-configuration written in (title, cover, status mark, substitutions).
+"""Staging: the sources of one declared document copied where Sphinx builds them, with the
+edition's configuration written in (title, cover, status mark, substitutions).
 
-The 大綱 is staged from ``_config.yml``, ``_toc.yml`` and ``book/`` (executed notebooks are
-added by the execution stage).  The 作業レポート is staged from pages the report stage
-writes, with a configuration derived from the same ``_config.yml``.
+A document of book/ pages (the 大綱) is staged from ``_config.yml``, its TOC and ``book/``
+(executed notebooks are added by the execution stage); a written document (the 作業レポート)
+from the pages its writer returns, with a configuration derived from the same ``_config.yml``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import yaml
 
 from daisen_taiko import project_root
 from daisen_taiko.common.tex import tex
+from daisen_taiko.documents import Document
 from daisen_taiko.inputs.params import Edition
 
 
@@ -35,13 +36,6 @@ def compile_catalogs(book: Path) -> None:
 
 def base_config() -> dict:
     return yaml.safe_load((project_root() / "_config.yml").read_text(encoding="utf-8"))
-
-
-def cover_tex(ed: Edition) -> str:
-    """The 大綱's cover page, laid out like the draft's (the layout is ``\\daisencover`` in
-    book/latex/daisen.sty); it is page one, the 目次 follows."""
-    c = {k: tex(v) for k, v in ed.cover_lines.items()}
-    return f"\\daisencover{{{c['status']}}}{{{c['municipality']}}}{{{c['title']}}}{{{c['period']}}}{{{c['issued']}}}\n"
 
 
 def status_mark_tex(ed: Edition) -> str:
@@ -83,48 +77,50 @@ def write_config(
     (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def stage_taiko(ed: Edition, stage: Path) -> None:
-    """Copy the 大綱's sources (not its notebooks) into ``stage`` with the edition's config."""
-    root = project_root()
+def _fresh(stage: Path) -> None:
     if stage.exists():
         shutil.rmtree(stage)
     stage.mkdir(parents=True)
-    shutil.copy2(root / "_toc.yml", stage / "_toc.yml")
-    shutil.copytree(root / "book", stage / "book", ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
-    compile_catalogs(stage / "book")
-    cover = {k: v for k, v in ed.cover_lines.items()}
+
+
+def _configure(ed: Edition, doc: Document, stage: Path, substitutions: dict[str, str] | None = None) -> None:
     write_config(
-        ed,
-        stage,
-        title=ed.document_title,
-        targetname="book.tex",
-        maketitle=cover_tex(ed),
-        substitutions=cover,
+        ed, stage, title=doc.title(ed), targetname=doc.tex, maketitle=doc.cover_tex(ed), substitutions=substitutions
     )
 
 
-def stage_report(ed: Edition, stage: Path, pages: dict[str, str], files: dict[str, bytes]) -> None:
-    """Write the 作業レポート's pages (name → MyST Markdown, the first is the root) and files."""
-    if stage.exists():
-        shutil.rmtree(stage)
-    (stage / "report").mkdir(parents=True)
+def stage_toc(ed: Edition, doc: Document, stage: Path) -> None:
+    """Copy the sources of a document of book/ pages (not its notebooks: the execution stage adds
+    them) into ``stage``: its TOC as ``_toc.yml``, book/, the edition's configuration."""
+    root = project_root()
+    _fresh(stage)
+    shutil.copy2(root / doc.toc, stage / "_toc.yml")
+    shutil.copytree(root / "book", stage / "book", ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
+    compile_catalogs(stage / "book")
+    _configure(ed, doc, stage, substitutions=dict(ed.cover_lines))
+
+
+def stage_pages(ed: Edition, doc: Document, stage: Path, pages: dict[str, str], files: dict[str, bytes]) -> None:
+    """Write the pages a document's writer made (name → MyST Markdown, the first is the root) and
+    their files into ``stage/<document>/``, with the house style of book/."""
+    _fresh(stage)
+    folder = stage / doc.name
+    folder.mkdir()
     names = list(pages)
     for name, text in pages.items():
-        (stage / "report" / f"{name}.md").write_text(text, encoding="utf-8")
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
     for name, data in files.items():
-        (stage / "report" / name).parent.mkdir(parents=True, exist_ok=True)
-        (stage / "report" / name).write_bytes(data)
-    toc = {"format": "jb-book", "root": f"report/{names[0]}", "chapters": [{"file": f"report/{n}"} for n in names[1:]]}
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    toc = {
+        "format": "jb-book",
+        "root": f"{doc.name}/{names[0]}",
+        "chapters": [{"file": f"{doc.name}/{n}"} for n in names[1:]],
+    }
     (stage / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    for shared in ("_static", "_templates", "locales", "latex"):  # the house style of both documents
+    for shared in ("_static", "_templates", "locales", "latex"):  # the house style of every document
         src = project_root() / "book" / shared
         if src.exists():
             shutil.copytree(src, stage / "book" / shared)
     compile_catalogs(stage / "book")
-    title = f"{ed.full_title} 作業レポート（{ed.issued_label} {ed.status}）"
-    maketitle = (
-        "\\daisenreportstyle\n"
-        f"\\daisenreportcover{{{tex(ed.full_title)}}}{{作業レポート}}{{{tex(ed.issued_label)}　{tex(ed.status)}}}"
-        "{行政サービス改革・DX推進大綱の作成担当（DX推進課）向け}\n"
-    )
-    write_config(ed, stage, title=title, targetname="report.tex", maketitle=maketitle)
+    _configure(ed, doc, stage)

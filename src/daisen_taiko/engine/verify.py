@@ -19,13 +19,13 @@ from pathlib import Path
 from daisen_taiko import package_dir, project_root
 from daisen_taiko.engine.layout import out_dir, rel
 from daisen_taiko.inputs.params import load_edition
+from daisen_taiko.inputs.paths import PROJECT_INPUTS
 
-INPUTS = ("_config.yml", "_toc.yml", "book", "data", "parameters", "requirements.lock")
 LEFTOVERS = shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints")
 OTHER_PLACE = {"TZ": "Pacific/Chatham", "LC_ALL": "C", "LANG": "C"}
 
 
-def copy_inputs(root: Path, dst: Path, names=INPUTS) -> Path:
+def copy_inputs(root: Path, dst: Path, names=PROJECT_INPUTS) -> Path:
     """The project's ``names`` copied from ``root`` to ``dst``, without caches and build leftovers."""
     dst.mkdir(parents=True, exist_ok=True)
     for name in names:
@@ -40,7 +40,7 @@ def copy_inputs(root: Path, dst: Path, names=INPUTS) -> Path:
 def copy_for_rebuild(root: Path, dst: Path) -> Path:
     """The inputs of ``root`` and the package code that is running, copied to ``dst`` (its
     ``src/`` is what the rebuild imports)."""
-    copy_inputs(root, dst, INPUTS)
+    copy_inputs(root, dst, PROJECT_INPUTS)
     shutil.copytree(package_dir(), dst / "src" / package_dir().name, ignore=LEFTOVERS)
     return dst
 

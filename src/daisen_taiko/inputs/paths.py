@@ -16,3 +16,8 @@ def data_dir() -> Path:
 
 def data_path(name: str) -> Path:
     return data_dir() / f"{name}.csv"
+
+
+# The project's inputs: what a build reads besides the package code.  ``make verify`` copies
+# them, the tests and tools/mutants.py copy them, the manifest hashes their files.
+PROJECT_INPUTS = ("_config.yml", "_toc.yml", "book", "data", "parameters", "requirements.lock")

@@ -31,10 +31,10 @@ def documents(toc: Path | None = None) -> list[str]:
     return found
 
 
-def notebooks() -> list[Path]:
-    """The pages that run code (``.ipynb``), in reading order."""
+def notebooks(toc: Path | None = None) -> list[Path]:
+    """The pages of the TOC (``_toc.yml`` unless given) that run code (``.ipynb``), in reading order."""
     root = project_root()
-    return [root / f"{d}.ipynb" for d in documents() if (root / f"{d}.ipynb").exists()]
+    return [root / f"{d}.ipynb" for d in documents(toc) if (root / f"{d}.ipynb").exists()]
 
 
 def page_file(book: Path, page: str) -> Path:

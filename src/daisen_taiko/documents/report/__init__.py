@@ -7,7 +7,7 @@ Pages (MyST Markdown, written from the build's results; a page without content i
 
 from __future__ import annotations
 
-from daisen_taiko.common.records import Results
+from daisen_taiko.documents import Context
 from daisen_taiko.documents.report import changes, checks, corrections, plans, requests, sources
 from daisen_taiko.documents.report.common import Page
 from daisen_taiko.inputs.params import Edition
@@ -15,10 +15,10 @@ from daisen_taiko.inputs.params import Edition
 TAIKO_FROM_REPORT = "../../../html/index.html"  # report/html/report/index.html → html/index.html
 
 
-def build_pages(
-    ed: Edition, found: Results, numbers: dict[str, str], previous: dict | None
-) -> tuple[dict[str, str], dict[str, bytes]]:
-    """All pages of the report (name → Markdown, root first) and the files they include."""
+def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str, bytes]]:
+    """All pages of the report (name → Markdown, root first) and the files they include (the
+    writer declared in book/documents.yml)."""
+    found, numbers, previous = context.results, context.numbers, context.previous
     made: list[Page] = [
         p
         for p in (

@@ -1,0 +1,68 @@
+"""Adding a document by the steps of CONTRIBUTING.md (「Add a document」): its declaration in
+book/documents.yml, its TOC and one page — nothing in the engine.  The build makes it (HTML and
+PDF), publishes it in its declared folder, lists it in the manifest, and ``make verify``
+rebuilds it byte for byte."""
+
+from __future__ import annotations
+
+import json
+
+from support import DEFAULT, copy_project, pdf_info, pdf_text, run_cli, tree_bytes
+
+DECLARATION = """
+toy:
+  label: 試験文書
+  title: "試験文書（{issued_label}）"
+  audience: public
+  pages: {toc: book/toy/_toc.yml}
+  builders: [html, pdf]
+  published: toy
+  pdf: toy-{edition}.pdf
+"""
+TOC = "format: jb-book\nroot: book/toy/index\n"
+PAGE = "# 試験文書\n\nこの文書は、文書の宣言だけで本に加わることを確かめるための試験用のページです。\n"
+
+
+def add_toy_document(project) -> None:
+    declarations = project / "book" / "documents.yml"
+    declarations.write_text(declarations.read_text(encoding="utf-8") + DECLARATION, encoding="utf-8")
+    (project / "book" / "toy").mkdir()
+    (project / "book" / "toy" / "_toc.yml").write_text(TOC, encoding="utf-8")
+    (project / "book" / "toy" / "index.md").write_text(PAGE, encoding="utf-8")
+
+
+def test_a_third_document_is_built_published_listed_and_verified_from_its_declaration(built, tmp_path):
+    project = copy_project(tmp_path / "proj")  # no src/: the engine that runs is the project's own, unchanged
+    before = tree_bytes(project)
+    add_toy_document(project)
+    after = tree_bytes(project)
+    assert sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k)) == [
+        "book/documents.yml",
+        "book/toy/_toc.yml",
+        "book/toy/index.md",
+    ]
+    res = run_cli(project, "build", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "試験文書: _build/" in res.stdout  # the build names it among the documents it made
+    out = project / "_build" / DEFAULT
+    html = (out / "toy" / "html" / "book" / "toy" / "index.html").read_text(encoding="utf-8")
+    assert "文書の宣言だけで本に加わる" in html
+    pdf = out / "toy" / "pdf" / f"toy-{DEFAULT}.pdf"
+    assert "文書の宣言だけで本に加わる" in pdf_text(pdf).replace("\n", "")
+    assert pdf_info(pdf)["Title"].startswith("試験文書（")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["documents"]["toy"] == {
+        "label": "試験文書",
+        "title": manifest["documents"]["toy"]["title"],
+        "audience": "public",
+        "html": "toy/html",
+        "pdf": f"toy/pdf/toy-{DEFAULT}.pdf",
+    }
+    assert f"toy/pdf/toy-{DEFAULT}.pdf" in manifest["outputs"]
+    assert "toy/html/book/toy/index.html" in manifest["outputs"]
+    assert {"book/toy/index.md", "book/documents.yml"} <= set(manifest["inputs"])
+    # the 大綱 and the 作業レポート are as they were: the toy's page is not in the 大綱
+    assert (out / "pdf").is_dir() and (out / "report" / "pdf").is_dir()
+    assert not (out / "html" / "book" / "toy").exists()
+    verified = run_cli(project, "verify", timeout=1800)
+    assert verified.returncode == 0 and "一致:" in verified.stdout, verified.stdout + verified.stderr
