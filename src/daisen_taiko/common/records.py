@@ -30,6 +30,14 @@ CHECK_PREFIX = "check--"
 HOLDS, CONTRADICTED, UNVERIFIED = "一致", "不一致", "未検証"  # the statuses of a statement's check
 STATUSES = (HOLDS, CONTRADICTED, UNVERIFIED)
 
+# The provenance columns of a record's rows (the one list): the publication its 出典 line
+# prints, and where each value was read and how surely (the 作業レポート's only: the public
+# documents' downloads leave them out).  Every drawn row has the first two.
+PUBLICATION = "出典"
+READ_FROM = "取得元"
+RETRIEVAL = (READ_FROM, "確度")
+PROVENANCE = (PUBLICATION, *RETRIEVAL)
+
 
 def data_key(fid: str) -> str:
     return fid + DATA_SUFFIX

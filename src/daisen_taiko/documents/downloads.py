@@ -15,12 +15,10 @@ import io
 import shutil
 from pathlib import Path
 
-from daisen_taiko.common.records import Figure
+from daisen_taiko.common.records import PROVENANCE, RETRIEVAL, Figure
 from daisen_taiko.common.xlsx import save
 
 LABEL = "図表"
-RETRIEVAL = ("取得元", "確度")  # where each value was read: the 作業レポート's downloads only
-PROVENANCE = ("出典", *RETRIEVAL)
 
 
 def shown_places(v: float) -> int:

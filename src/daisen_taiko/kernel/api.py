@@ -86,7 +86,7 @@ __all__ = [
 ]
 
 HOLDS, CONTRADICTED, UNVERIFIED = records.HOLDS, records.CONTRADICTED, records.UNVERIFIED
-PROVENANCE_COLUMNS = ("出典", "取得元")
+PROVENANCE_COLUMNS = (records.PUBLICATION, records.READ_FROM)  # every drawn row has them
 
 
 _started: list[Edition] = []  # the edition this kernel was started with (api.start)
@@ -154,9 +154,12 @@ def markdown(md: str) -> None:
 
 def provenance(df: pd.DataFrame) -> pd.DataFrame:
     """The 出典 and 取得元 of each row of ``df`` (for the drawn data and the downloads; the 大綱's
-    downloads leave 取得元 out, build/downloads.py RETRIEVAL)."""
+    downloads leave 取得元 out, common/records.py RETRIEVAL)."""
     return pd.DataFrame(
-        {"出典": df["publication"].astype(str).to_numpy(), "取得元": df["retrieved_from"].astype(str).to_numpy()},
+        {
+            records.PUBLICATION: df["publication"].astype(str).to_numpy(),
+            records.READ_FROM: df["retrieved_from"].astype(str).to_numpy(),
+        },
         index=df.index,
     )
 

@@ -28,8 +28,8 @@ import pandas as pd
 from matplotlib.colors import to_rgba
 
 from daisen_taiko.common.era import _ERAS, ABBREV
+from daisen_taiko.common.records import PROVENANCE
 
-PROVENANCE = ("出典", "取得元")
 YEAR_COLUMNS = ("年", "年度", "公開年")
 # The western year before each era's first year, by its name and its short form (era.py's table).
 ERA_START = {key: base - 1 for name, _, base in _ERAS for key in (name, ABBREV[name])}
