@@ -6,6 +6,7 @@ rebuilds it byte for byte."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from support import DEFAULT, copy_project, pdf_info, pdf_text, run_cli, tree_bytes
 
@@ -66,3 +67,27 @@ def test_a_third_document_is_built_published_listed_and_verified_from_its_declar
     assert not (out / "html" / "book" / "toy").exists()
     verified = run_cli(project, "verify", timeout=1800)
     assert verified.returncode == 0 and "一致:" in verified.stdout, verified.stdout + verified.stderr
+
+
+def test_every_declared_document_is_published_where_declared_and_listed(built, monkeypatch):
+    """The published edition holds each document of book/documents.yml in its folder, as the
+    manifest lists it, and nothing else beside them."""
+    from daisen_taiko.documents import declared
+    from daisen_taiko.inputs.params import load_edition
+
+    monkeypatch.setenv("DAISEN_ROOT", str(built.root))
+    docs, ed = declared(built.root), load_edition(None)
+    manifest = json.loads((built.out / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["documents"]) == sorted(d.name for d in docs)
+    for doc in docs:
+        entry = manifest["documents"][doc.name]
+        assert entry["title"] == doc.title(ed) and entry["audience"] == doc.audience
+        if "pdf" in doc.builders:
+            assert doc.pdf_path(built.out, ed).is_file() and entry["pdf"] in manifest["outputs"]
+        if "html" in doc.builders:
+            assert (doc.html_dir(built.out) / "index.html").is_file()
+    expected = {"manifest.json", "snapshot.json"}
+    for doc in docs:
+        top = Path(doc.published).parts
+        expected |= {top[0]} if top else set(doc.builders)  # html/ and pdf/ at the top for "."
+    assert {p.name for p in built.out.iterdir()} == expected
