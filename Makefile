@@ -1,6 +1,6 @@
 # 大仙市 行政サービス改革・DX推進大綱 — build and test.
 #   make book [EDITION=<版>]   set up what is missing, then build HTML + PDF into _build/<版>/
-#   make test                  set up what is missing, then every test: unit, acceptance, nbval over book/*.ipynb
+#   make test                  set up what is missing (the dev tools too), then every test: unit, acceptance, nbval over book/*.ipynb
 #   make test-fast             unit tests and data validation only (about 20 seconds)
 #   make refresh [EDITION=…]   re-execute the notebooks in book/ (the nbval references)
 SHELL := /bin/bash
@@ -8,28 +8,29 @@ EDITION ?= $(shell cat parameters/DEFAULT)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 PYTHON ?= python3
 APT_PACKAGES := texlive-lang-japanese texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
 	texlive-latex-base texlive-base texlive-pictures tex-gyre latexmk poppler-utils
 export SOURCE_DATE_EPOCH := 1764547200
 export PYTHONHASHSEED := 0
 
-.PHONY: book test test-fast mutants lint refresh verify check setup system-deps test-deps lock clean bench edition
+.PHONY: book test test-fast mutants lint refresh verify check setup dev-setup system-deps test-deps lock clean bench edition
 
 book: setup
 	$(PY) -m daisen_taiko build --edition $(EDITION)
 
-test: setup test-deps
+test: dev-setup test-deps
 	$(PY) -m pytest -n auto --dist loadfile tests src book --nbval -p no:cacheprovider
 
-test-fast: setup
+test-fast: dev-setup
 	$(PY) -m pytest tests src -m "not acceptance" -q -p no:cacheprovider
 
 # Apply each mistake of tools/mutants.py in a copy, refresh, run the tests: every one must be caught.
-mutants: setup test-deps
+mutants: dev-setup test-deps
 	$(PY) tools/mutants.py
 
-lint: setup
+lint: dev-setup
 	$(PY) -m ruff check src tests tools
 	$(PY) -m ruff format --check src tests tools
 
@@ -50,6 +51,9 @@ check: setup
 
 setup: system-deps $(STAMP)
 
+# setup, plus the dev extra of pyproject.toml (pytest, nbval, ruff, Playwright …) that the tests and lint need.
+dev-setup: setup $(DEV_STAMP)
+
 # Debian packages for upLaTeX Japanese PDF and poppler (pdftotext etc.), installed only when missing.
 system-deps:
 	@if command -v uplatex >/dev/null && command -v latexmk >/dev/null && command -v pdftotext >/dev/null \
@@ -66,7 +70,8 @@ system-deps:
 #   Debian's chromium (the browser the tests drive) and a Japanese font (fonts-ipaexfont-gothic),
 #   so pages are measured and drawn with Japanese glyphs as on a reader's machine;
 #   axe-core from npm into node_modules/ (the versions in package-lock.json; Debian's nodejs and npm
-#   are installed first when npm is missing).
+#   are installed first when npm is missing).  Playwright (requirements-dev.lock) drives that chromium:
+#   it downloads no browser of its own (`playwright install` is never run).
 TEST_APT_PACKAGES := chromium fonts-ipaexfont-gothic
 test-deps:
 	@if command -v chromium >/dev/null && fc-list :lang=ja 2>/dev/null | grep -q .; then :; \
@@ -96,10 +101,21 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install -q --no-deps -e .
 	@touch $(STAMP)
 
-# Regenerate the exact-version lock from pyproject.toml (then commit requirements.lock).
+# The dev extra at its locked versions (requirements-dev.lock holds only what requirements.lock does not).
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	@echo "[準備] テスト・開発用の Python パッケージをインストールしています…"
+	$(PY) -m pip install -q -r requirements.lock -r requirements-dev.lock
+	@touch $(DEV_STAMP)
+
+# Regenerate both exact-version locks from pyproject.toml (then commit them): requirements.lock is what
+# the package needs to build (an input of every build: changing it re-executes the notebooks);
+# requirements-dev.lock is what the dev extra adds, resolved with requirements.lock as constraints
+# so that the two install together unchanged.
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install -q --upgrade pip \
 	  && .venv-lock/bin/pip install -q -e . && .venv-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock \
+	  && .venv-lock/bin/pip install -q -c requirements.lock -e '.[dev]' \
+	  && .venv-lock/bin/pip freeze --exclude-editable | grep -v '^-e' | grep -vxFf requirements.lock > requirements-dev.lock \
 	  && rm -rf .venv-lock
 
 clean:

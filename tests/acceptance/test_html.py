@@ -1,9 +1,9 @@
 """The web edition of both documents (the 大綱 and the 作業レポート), opened in Debian's chromium.
 
-Every page of both documents is served from a local HTTP server and opened once in one headless
-Chromium session, driven over the Chrome DevTools Protocol through ``--remote-debugging-pipe``
-(no port, no websocket library).  Outside names do not resolve in that browser, so nothing can
-leave the machine.  On each page:
+Every page of both documents is served from a local HTTP server and opened once on a desktop and
+once on a phone in one headless Debian chromium, driven by Playwright (``executable_path``: no
+browser of Playwright's own is downloaded or needed).  Outside names do not resolve in that
+browser, so nothing can leave the machine.  On each page:
 
 1. axe-core (npm, ``make test-deps``) finds no WCAG 2.1 A/AA violation;
 2. the search page finds the draft's compound words, every ※ note term and every heading;
@@ -27,14 +27,9 @@ import functools
 import html as htmllib
 import io
 import json
-import os
 import re
-import select
 import shutil
-import subprocess
-import tempfile
 import threading
-import time
 import unicodedata
 import urllib.parse
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -42,24 +37,15 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from support import ROOT, pdf_text
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-    "--metrics-recording-only",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
+# Beside Playwright's own (headless, no sandbox, no first run, no background networking, sync,
+# extensions or component updates); its --hide-scrollbars is left out, as a reader's desktop shows them.
+CHROMIUM_FLAGS = ["--disable-gpu", "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 PHONE = 390
 DESKTOP = 1280
 
@@ -77,134 +63,42 @@ COMPOUND_WORDS = [
 ]
 
 
-# -- a small Chrome DevTools Protocol client ---------------------------------------------------
+# -- the browser ----------------------------------------------------------------------------------
 
 
-class Chromium:
-    """Debian's chromium, driven over ``--remote-debugging-pipe`` (fd 3 in, fd 4 out, NUL-ended JSON)."""
+class Browser:
+    """A page a viewport width (a desktop's, a phone's) in one chromium, and what each requested
+    since it last opened a page."""
 
-    def __init__(self, timeout: float = 60):
-        if not shutil.which("chromium"):
-            pytest.fail("chromium is missing: run `make test-deps`")
-        self.timeout = timeout
-        self.profile = tempfile.mkdtemp(prefix="daisen-chromium-")
-        to_browser, self._w = os.pipe()
-        self._r, from_browser = os.pipe()
-
-        def pipes_on_3_and_4():
-            a, b = os.dup(to_browser), os.dup(from_browser)
-            os.dup2(a, 3)
-            os.dup2(b, 4)
-
-        # close_fds=False: only fds 0-2 and the inheritable 3 and 4 (dup2) reach chromium
-        self.proc = subprocess.Popen(
-            ["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-pipe", "about:blank"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            preexec_fn=pipes_on_3_and_4,
-            close_fds=False,
-        )
-        os.close(to_browser)
-        os.close(from_browser)
-        self._buf = b""
-        self._id = 0
-        self.events: list[dict] = []
-        self.session = None
-        self.width = None
-        target = self.send("Target.createTarget", url="about:blank")["targetId"]
-        self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-        self.send("Page.enable")
-        self.send("Network.enable")
-        self.send("Network.setCacheDisabled", cacheDisabled=True)  # broken copies change files in place
-
-    def _read(self, deadline: float) -> dict:
-        while b"\0" not in self._buf:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self._r], [], [], left)[0]:
-                raise TimeoutError("chromium did not answer")
-            chunk = os.read(self._r, 1 << 20)
-            if not chunk:
-                raise RuntimeError("chromium closed the pipe")
-            self._buf += chunk
-        msg, self._buf = self._buf.split(b"\0", 1)
-        return json.loads(msg)
-
-    def send(self, method: str, **params) -> dict:
-        self._id += 1
-        msg = {"id": self._id, "method": method, "params": params}
-        if self.session:
-            msg["sessionId"] = self.session
-        os.write(self._w, json.dumps(msg).encode() + b"\0")
-        deadline = time.monotonic() + self.timeout
-        while True:
-            m = self._read(deadline)
-            if m.get("id") == self._id:
-                if "error" in m:
-                    raise RuntimeError(f"{method}: {m['error']}")
-                return m.get("result", {})
-            if "method" in m:
-                self.events.append(m)
-
-    def _drain(self, seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        with contextlib.suppress(TimeoutError):
-            while True:
-                m = self._read(deadline)
-                if "method" in m:
-                    self.events.append(m)
-
-    def open(self, url: str, width: int = DESKTOP) -> None:
-        """Load ``url`` at ``width`` CSS pixels and wait for its load event and late requests."""
-        if width != self.width:
-            self.send(
-                "Emulation.setDeviceMetricsOverride",
-                width=width,
-                height=900,
-                deviceScaleFactor=1,
-                mobile=width < 600,
-                screenWidth=width,
-                screenHeight=900,
+    def __init__(self, chromium):
+        self.pages, self.requested = {}, {}
+        for width in (DESKTOP, PHONE):
+            page = chromium.new_page(
+                viewport={"width": width, "height": 900}, is_mobile=width < 600, device_scale_factor=1
             )
-            self.width = width
-        self.events = []
-        self.send("Page.navigate", url=url)
-        deadline = time.monotonic() + self.timeout
-        while not any(e["method"] == "Page.loadEventFired" for e in self.events):
-            m = self._read(deadline)
-            if "method" in m:
-                self.events.append(m)
-        self._drain(0.2)  # requests the page's scripts make after load
+            page.set_default_timeout(60_000)
+            page.on("request", lambda request, width=width: self.requested[width].append(request.url))
+            self.pages[width], self.requested[width] = page, []
 
-    def requests(self) -> list[str]:
-        return [e["params"]["request"]["url"] for e in self.events if e["method"] == "Network.requestWillBeSent"]
-
-    def js(self, expression: str, await_promise: bool = False):
-        r = self.send("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=await_promise)
-        if "exceptionDetails" in r:
-            raise RuntimeError(r["exceptionDetails"].get("exception", {}).get("description", r["exceptionDetails"]))
-        return r["result"].get("value")
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.session = None
-            self.send("Browser.close")
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        os.close(self._w)
-        os.close(self._r)
-        shutil.rmtree(self.profile, ignore_errors=True)
+    def open(self, url: str, width: int = DESKTOP) -> Page:
+        """``url`` loaded at ``width`` CSS pixels, once its load event and the requests its scripts make just after."""
+        page, self.requested[width] = self.pages[width], []
+        page.goto(url)
+        page.wait_for_timeout(200)
+        return page
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    """Serves the build; ``?no-refresh`` serves a page without its <meta http-equiv="Refresh">,
-    so the redirect page at the top of each document is itself checked."""
+    """Serves the build, none of it to be cached (broken copies change files in place);
+    ``?no-refresh`` serves a page without its <meta http-equiv="Refresh">, so the redirect page
+    at the top of each document is itself checked."""
 
     def log_message(self, *args):
         pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
 
     def send_head(self):
         if "no-refresh" not in urllib.parse.urlsplit(self.path).query:
@@ -232,9 +126,14 @@ def site(built):
 
 @pytest.fixture(scope="module")
 def browser():
-    b = Chromium()
-    yield b
-    b.close()
+    """Debian's chromium, driven by Playwright (which downloads no browser of its own here)."""
+    chromium = shutil.which("chromium")
+    if not chromium:
+        pytest.fail("chromium is missing: run `make test-deps`")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS, ignore_default_args=["--hide-scrollbars"])
+        yield Browser(b)
+        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -277,21 +176,20 @@ def page_url(base: str, out: Path, page: str) -> str:
 # -- the checks ---------------------------------------------------------------------------------
 
 
-def axe_violations(browser: Chromium, axe_source: str) -> list[str]:
+AXE_RUN_JS = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+  .then(r => r.violations.flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ') +
+    ' — ' + (n.failureSummary || '').replace(/\\s+/g, ' '))))"""
+
+
+def axe_violations(page: Page, axe_source: str) -> list[str]:
     """WCAG 2.1 A/AA violations axe-core finds on the open page: 'rule: target — summary'."""
-    browser.js(axe_source)
-    run = (
-        "axe.run(document, {runOnly: {type: 'tag', values: TAGS}, resultTypes: ['violations']})"
-        ".then(r => r.violations.flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ') +"
-        " ' — ' + (n.failureSummary || '').replace(/\\s+/g, ' '))))"
-    )
-    found = browser.js(run.replace("TAGS", json.dumps(WCAG_TAGS)), await_promise=True)
-    return found
+    page.evaluate(axe_source)
+    return page.evaluate(AXE_RUN_JS, WCAG_TAGS)
 
 
-def outside_requests(browser: Chromium, base: str) -> list[str]:
+def outside_requests(requested: list[str], base: str) -> list[str]:
     """Requests of the open page that go anywhere but its own server (data: and blob: are the page's)."""
-    return [u for u in browser.requests() if not u.startswith((base + "/", "data:", "blob:", "about:"))]
+    return [u for u in requested if not u.startswith((base + "/", "data:", "blob:", "about:"))]
 
 
 _LOADING_ATTRS = {
@@ -346,9 +244,9 @@ STYLE_PROBLEMS_JS = r"""(() => {
 })()"""
 
 
-def style_problems(browser: Chromium) -> list[str]:
+def style_problems(page: Page) -> list[str]:
     """Glued text bolder or more slanted than its paragraph; slanted captions; bold 出典 and notes."""
-    return browser.js(STYLE_PROBLEMS_JS)
+    return page.evaluate(STYLE_PROBLEMS_JS)
 
 
 LAYOUT_PROBLEMS_JS = r"""(() => {
@@ -410,29 +308,27 @@ LAYOUT_PROBLEMS_JS = r"""(() => {
 })()"""
 
 
-def layout_problems(browser: Chromium) -> list[str]:
+def layout_problems(page: Page) -> list[str]:
     """On the open page: squeezed or overflowing table cells, sideways scrolling, oversized figures."""
-    return browser.js(LAYOUT_PROBLEMS_JS)
+    return page.evaluate(LAYOUT_PROBLEMS_JS)
 
 
-SEARCH_DONE_JS = """(() => {
+SEARCH_DONE_JS = """() => {
   const h = document.querySelector('#search-results > h2');
   if (typeof Search === 'undefined' || Search._pulse_status !== -1 || !h
       || h.innerText !== Documentation.gettext('Search Results')) return null;
   return [...document.querySelectorAll('#search-results ul.search > li > a')].map(a => a.getAttribute('href'));
-})()"""
+}"""
 
 
-def search(browser: Chromium, search_page: str, query: str, timeout: float = 60) -> list[str] | None:
+def search(browser: Browser, search_page: str, query: str, timeout: float = 60) -> list[str] | None:
     """The pages (paths, no anchors) the document's search page lists for ``query``; None if it never finishes."""
-    browser.open(f"{search_page}?q={urllib.parse.quote(query)}")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = browser.js(SEARCH_DONE_JS)
-        if found is not None:
-            return sorted({h.split("#")[0] for h in found})
-        time.sleep(0.05)
-    return None
+    page = browser.open(f"{search_page}?q={urllib.parse.quote(query)}")
+    try:
+        found = page.wait_for_function(SEARCH_DONE_JS, polling=50, timeout=timeout * 1000).json_value()
+    except PlaywrightTimeout:
+        return None
+    return sorted({h.split("#")[0] for h in found})
 
 
 def squash(text: str) -> str:
@@ -446,10 +342,10 @@ def page_text(path: Path) -> str:
     return squash(article.get_text(" ") + " ".join(img.get("alt", "") for img in article.find_all("img")))
 
 
-QUERY_JS = """Search._performSearch(...Search._parseQuery(QUERY)).map(r => r[0] + DOCUMENTATION_OPTIONS.LINK_SUFFIX)"""
+QUERY_JS = """q => Search._performSearch(...Search._parseQuery(q)).map(r => r[0] + DOCUMENTATION_OPTIONS.LINK_SUFFIX)"""
 
 
-def search_misses(browser: Chromium, doc: Path, search_page: str, queries: list[str]) -> list[str]:
+def search_misses(browser: Browser, doc: Path, search_page: str, queries: list[str]) -> list[str]:
     """Queries whose results list none of the document's pages that hold them.
 
     The first query goes through the search page as a reader's does (results drawn in the page);
@@ -459,17 +355,17 @@ def search_misses(browser: Chromium, doc: Path, search_page: str, queries: list[
     for p in doc.rglob("*.html"):
         if p.relative_to(doc).parts[0] not in ("_static", "_sources") and p.name != "search.html":
             holders[p.relative_to(doc).as_posix()] = page_text(p)
-    misses = []
+    misses, page = [], browser.pages[DESKTOP]
     for i, q in enumerate(queries):
         expected = {name for name, text in holders.items() if squash(q) in text}
         if i == 0:
             found = search(browser, search_page, q)
             if found is not None:
-                assert found == sorted(set(browser.js(QUERY_JS.replace("QUERY", json.dumps(q))))), q
-                summary = browser.js("document.querySelector('#search-results .search-summary').innerText")
+                assert found == sorted(set(page.evaluate(QUERY_JS, q))), q
+                summary = page.inner_text("#search-results .search-summary")
                 assert summary.endswith(("見つかりました。", "確認してください。")), summary  # said in Japanese
         else:
-            found = sorted(set(browser.js(QUERY_JS.replace("QUERY", json.dumps(q)))))
+            found = sorted(set(page.evaluate(QUERY_JS, q)))
         if found is None:
             misses.append(f"{q}: the search did not finish")
         elif not expected:
@@ -516,17 +412,17 @@ def visits(site, browser, axe_source):
     found = {}
     for page in pages(out):
         url = page_url(base, out, page)
-        browser.open(url, DESKTOP)
+        desktop = browser.open(url, DESKTOP)
         found[page] = {
-            "requests": outside_requests(browser, base),
-            "axe": axe_violations(browser, axe_source),
-            "style": style_problems(browser),
-            "layout": layout_problems(browser),
+            "requests": outside_requests(browser.requested[DESKTOP], base),
+            "axe": axe_violations(desktop, axe_source),
+            "style": style_problems(desktop),
+            "layout": layout_problems(desktop),
         }
-        browser.open(url, PHONE)
-        found[page]["phone"] = layout_problems(browser)
-        found[page]["axe_phone"] = axe_violations(browser, axe_source)
-        found[page]["requests"] += outside_requests(browser, base)
+        phone = browser.open(url, PHONE)
+        found[page]["phone"] = layout_problems(phone)
+        found[page]["axe_phone"] = axe_violations(phone, axe_source)
+        found[page]["requests"] += outside_requests(browser.requested[PHONE], base)
     return found
 
 
@@ -633,8 +529,7 @@ def test_axe_check_fails_on_an_unlabelled_button_and_pale_text(site, browser, ax
         '<button type="button"><svg width="10" height="10"></svg></button><p style="color:#c8c8c8">薄い文字の段落</p>'
     )
     with broken_copy(out, PAGE, bad) as page:
-        browser.open(f"{base}/{page}")
-        found = axe_violations(browser, axe_source)
+        found = axe_violations(browser.open(f"{base}/{page}"), axe_source)
     rules = {v.split(":")[0] for v in found}
     assert {"button-name", "color-contrast"} <= rules, found
 
@@ -674,14 +569,12 @@ def test_search_check_fails_without_the_splitting_or_with_a_word_left_out(site, 
 def test_style_check_fails_with_bold_glued_text_or_slanted_captions(site, browser):
     base, out = site
     with broken_copy(out, PAGE, without_house_style) as page:
-        browser.open(f"{base}/{page}")
-        found = style_problems(browser)
+        found = style_problems(browser.open(f"{base}/{page}"))
     assert any(f.startswith("glued text 700") for f in found), found
     assert any(f.startswith("caption italic") for f in found), found
     bold_back = add_to_head("<style>span.pasted-text { font-weight: bold; } .source p { font-weight: bold; }</style>")
     with broken_copy(out, PAGE, bold_back) as page:
-        browser.open(f"{base}/{page}")
-        found = style_problems(browser)
+        found = style_problems(browser.open(f"{base}/{page}"))
     assert any(f.startswith("glued text 700") for f in found) and any(f.startswith("source set 700") for f in found), (
         found
     )
@@ -690,24 +583,20 @@ def test_style_check_fails_with_bold_glued_text_or_slanted_captions(site, browse
 def test_phone_check_fails_when_tables_squeeze(site, browser):
     base, out = site
     with broken_copy(out, PAGE, without_house_style) as page:
-        browser.open(f"{base}/{page}", PHONE)
-        found = layout_problems(browser)
+        found = layout_problems(browser.open(f"{base}/{page}", PHONE))
     assert any(f.startswith("cell wraps") and "利用しやすい" in f for f in found), found  # 表2, two characters a line
     no_scroll = add_to_head("<style>.pst-scrollable-table-container { overflow: visible !important; }</style>")
     with broken_copy(out, PAGE, no_scroll) as page:
-        browser.open(f"{base}/{page}", PHONE)
-        found = layout_problems(browser)
+        found = layout_problems(browser.open(f"{base}/{page}", PHONE))
     assert any("scrolls sideways" in f for f in found) and any("does not scroll" in f for f in found), found
     no_script = lambda text: re.sub(r'<script src="[^"]*daisen\.js[^"]*"></script>', "", text)  # noqa: E731
     with broken_copy(out, PAGE, no_script) as page:
-        browser.open(f"{base}/{page}", PHONE)
-        found = layout_problems(browser)
+        found = layout_problems(browser.open(f"{base}/{page}", PHONE))
     assert any(f.startswith("a table scrolls without saying so") for f in found), found
     assert any(f.startswith("figure does not open full size") for f in found), found
     one_line = add_to_head("<style>.prev-next-title { white-space: nowrap; }</style>")
     with broken_copy(out, PAGE, one_line) as page:  # its 次へ title is longer than half a phone
-        browser.open(f"{base}/{page}", PHONE)
-        found = layout_problems(browser)
+        found = layout_problems(browser.open(f"{base}/{page}", PHONE))
     assert any(f.startswith("text cut off") for f in found), found
 
 
@@ -720,7 +609,7 @@ def test_outside_request_checks_fail_on_a_cdn_script_and_a_tracking_image(site, 
     bad_body = add_to_article('<img src="http://tracker.example.com/p.gif" alt="">')
     with broken_copy(out, PAGE, lambda t: bad_body(bad(t))) as page:
         browser.open(f"{base}/{page}")
-        requested = outside_requests(browser, base)
+        requested = outside_requests(browser.requested[DESKTOP], base)
         named = outside_addresses(out / page)
     assert {urllib.parse.urlsplit(u).hostname for u in requested} >= {"cdn.example.org", "tracker.example.com"}
     assert len(named) == 3, named
