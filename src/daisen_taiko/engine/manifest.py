@@ -25,7 +25,6 @@ PACKAGES = (
     "myst-nb",
     "myst-parser",
     "papermill",
-    "nbval",
     "pandas",
     "matplotlib",
     "matplotlib-fontja",
