@@ -25,8 +25,9 @@ from pathlib import Path
 
 import yaml
 
+from daisen_taiko.inputs.paths import PROJECT_INPUTS
+
 ROOT = Path(__file__).resolve().parents[1]
-COPY = ("_config.yml", "_toc.yml", "book", "data", "parameters", "requirements.lock")
 EDITION = (ROOT / "parameters" / "DEFAULT").read_text(encoding="utf-8").strip()
 PY = sys.executable
 JB = str(Path(PY).with_name("jupyter-book"))
@@ -57,7 +58,7 @@ def timed(cmd, cwd, env) -> float:
 
 def copy_project(dst: Path) -> Path:
     dst.mkdir(parents=True)
-    for name in COPY:
+    for name in PROJECT_INPUTS:
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst / name)
     return dst
