@@ -74,6 +74,23 @@ def run_cli(project: Path, *args: str, timeout: int = 900, **env: str) -> subpro
     )
 
 
+def processes_of(project: Path) -> list[int]:
+    """The processes started for ``project`` that are still alive: every process whose environment
+    names it as DAISEN_ROOT (the CLI, the zygote and the kernels forked from it, what they started)."""
+    names = {f"DAISEN_ROOT={p}".encode() + b"\0" for p in (project, project.resolve())}
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            environ = (proc / "environ").read_bytes()
+        except OSError:  # gone meanwhile, or not ours
+            continue
+        if any(name in environ for name in names):
+            found.append(int(proc.name))
+    return found
+
+
 def tree_bytes(path: Path) -> dict:
     return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 

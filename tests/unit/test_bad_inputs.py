@@ -211,6 +211,10 @@ CASES = {
         rewrite(PARAMS, lambda text: text.encode("cp932")),
         [PARAMS, "UTF-8 ではありません"],
     ),
+    "param-timeout-zero": (
+        rewrite(PARAMS, lambda text: text + "execution_timeout: 0\n"),
+        [PARAMS, "「execution_timeout」は 1〜3600 の秒数", "省略すると 300 秒"],
+    ),
     "param-edition-mismatch": (
         replace(PARAMS, "edition: r7-12-soan", "edition: r7-12"),
         [PARAMS, "ファイル名と同じ「r7-12-soan」"],

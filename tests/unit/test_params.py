@@ -112,3 +112,41 @@ def test_make_check_validates_without_building_and_says_what_only_a_build_checks
     assert main(["check"]) == 0
     assert "記述とデータの照合" in capsys.readouterr().out
     assert not (project / "_build").exists()
+
+
+def test_execution_timeout_is_optional_and_counted_per_cell(project):
+    write(project, GOOD)
+    assert load_edition("t1").cell_timeout == 300  # the default when the file does not set it
+    write(project, dict(GOOD, execution_timeout=20))
+    ed = load_edition("t1")
+    assert ed.cell_timeout == 20 and ed.as_dict()["execution_timeout"] == 20
+
+
+@pytest.mark.parametrize("value", [0, -5, 3601, "5分", True, 2.5])
+def test_execution_timeout_must_be_a_number_of_seconds(project, value):
+    msg = problems(project, dict(GOOD, execution_timeout=value))
+    assert "「execution_timeout」" in msg and str(value) in msg
+
+
+def test_execution_timeout_is_a_setting_of_the_build_not_of_the_pages(project):
+    """The pages are run with the same parameters, and keep their cached executions, whatever the
+    limit: a longer limit never makes a page compute something else."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from daisen_taiko.build import cache
+
+    write(project, GOOD)
+    ed = load_edition("t1")
+    limited = replace(ed, execution_timeout=20)
+    assert "execution_timeout" not in limited.page_params() and limited.page_params() == ed.page_params()
+    nb = Path(project / "book" / "ch1_1_purpose.ipynb")
+    assert cache.key(limited, nb, [], "code") == cache.key(ed, nb, [], "code")
+
+
+def test_a_new_editions_file_shows_the_limit_commented_out_or_carries_it_over():
+    from daisen_taiko.editions import parameter_text
+
+    text = parameter_text(dict(GOOD), "# t1")
+    assert "\n# execution_timeout: 300  # " in text and "execution_timeout" not in yaml.safe_load(text)
+    assert yaml.safe_load(parameter_text(dict(GOOD, execution_timeout=20), "# t1"))["execution_timeout"] == 20
