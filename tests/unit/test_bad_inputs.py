@@ -213,7 +213,7 @@ CASES = {
     ),
     "param-timeout-zero": (
         rewrite(PARAMS, lambda text: text + "execution_timeout: 0\n"),
-        [PARAMS, "「execution_timeout」は 1〜3600 の秒数", "省略すると 300 秒"],
+        [PARAMS, "「execution_timeout」は1つのセルの実行時間の上限（1〜3600 の秒数、省略時は 300）で指定"],
     ),
     "param-edition-mismatch": (
         replace(PARAMS, "edition: r7-12-soan", "edition: r7-12"),

@@ -114,12 +114,15 @@ def test_make_check_validates_without_building_and_says_what_only_a_build_checks
     assert not (project / "_build").exists()
 
 
-def test_execution_timeout_is_optional_and_counted_per_cell(project):
+def test_execution_timeout_is_optional_and_given_to_each_notebooks_run(project, tmp_path):
+    from daisen_taiko.build.execute import tasks
+
+    nb = project / "book" / "ch1_1_purpose.ipynb"
     write(project, GOOD)
-    assert load_edition("t1").cell_timeout == 300  # the default when the file does not set it
+    assert tasks(load_edition("t1"), [nb], tmp_path)[0].timeout == 300  # the default when the file does not set it
     write(project, dict(GOOD, execution_timeout=20))
     ed = load_edition("t1")
-    assert ed.cell_timeout == 20 and ed.as_dict()["execution_timeout"] == 20
+    assert tasks(ed, [nb], tmp_path)[0].timeout == 20 and ed.as_dict()["execution_timeout"] == 20
 
 
 @pytest.mark.parametrize("value", [0, -5, 3601, "5分", True, 2.5])

@@ -148,7 +148,7 @@ def tasks(ed: Edition, notebooks: list[Path], target_dir: Path) -> list[Task]:
             str(target_dir / nb.relative_to(root)),
             str(logs / "deps" / f"{nb.stem}.txt"),
             str(logs / "kernels.log"),
-            ed.cell_timeout,
+            ed.execution_timeout or EXECUTION_TIMEOUT,
         )
         for nb in notebooks
     ]
