@@ -1,5 +1,9 @@
+import re
+
+import draft
 import pytest
 import yaml
+from support import DEFAULT
 
 from daisen_taiko.errors import InputError
 from daisen_taiko.params import list_editions, load_edition
@@ -35,14 +39,25 @@ def test_every_shipped_edition_is_valid():
         assert load_edition(edition).edition == edition
 
 
-def test_default_edition_is_the_r7_12_draft():
+def test_the_default_edition_is_the_one_its_draft_describes():
+    """``make book`` builds the edition parameters/DEFAULT names, and its parameters say what the
+    cover of its draft (data/draft/<edition>.txt) says: status, city, title and period.  The
+    issue month is compared on the built cover (tests/acceptance/test_documents.py)."""
     ed = load_edition()
-    assert (ed.status, ed.issued_label, ed.plan_period_label) == ("草案", "令和7年12月", "令和8年度〜令和12年度")
+    assert ed.edition == DEFAULT
+    cover = ed.cover_lines
+    assert draft.cover_lines()[:4] == [cover["status"], cover["municipality"], cover["title"], cover["period"]]
 
 
 def test_good_file_loads(project):
     write(project, GOOD)
-    assert load_edition("t1").plan_years == 5
+    ed = load_edition("t1")
+    assert ed.plan_years == 5
+    assert (ed.issued_label, ed.plan_period_label, ed.cover_period) == (
+        "令和7年12月",
+        "令和8年度〜令和12年度",
+        "令和8年度～12年度",
+    )
 
 
 def test_misspelt_key_is_named_with_a_suggestion(project):
@@ -87,7 +102,7 @@ def test_edition_must_match_file_name(project):
 def test_unknown_edition_lists_existing_ones(project):
     with pytest.raises(InputError) as exc:
         load_edition("nope")
-    assert "r7-12-soan" in exc.value.render()
+    assert DEFAULT in exc.value.render()
 
 
 @pytest.mark.parametrize(("status", "mark"), [("草案", "草案"), ("素案", "素案"), ("意見募集", "案"), ("確定", "")])
@@ -107,8 +122,8 @@ def test_make_check_validates_without_building_and_says_what_only_a_build_checks
     assert main(["check"]) == 0
     out = capsys.readouterr().out
     assert "問題はありません" in out and "[1/" not in out and "照合" not in out  # no build steps
-    params = project / "parameters" / "r7-12-soan.yaml"
-    params.write_text(params.read_text(encoding="utf-8").replace("status: 草案", "status: 確定"), encoding="utf-8")
+    params = project / "parameters" / f"{DEFAULT}.yaml"
+    params.write_text(re.sub(r"(?m)^status: \S+", "status: 確定", params.read_text(encoding="utf-8")), encoding="utf-8")
     assert main(["check"]) == 0
     assert "記述とデータの照合" in capsys.readouterr().out
     assert not (project / "_build").exists()
