@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = (ROOT / "parameters" / "DEFAULT").read_text(encoding="utf-8").strip()
+from support import DEFAULT, ROOT
+
 DRAFT = ROOT / "data" / "draft" / f"{DEFAULT}.txt"  # the default edition's draft
 BODY_START = 48  # the draft's body starts at its second 「第1章 大綱策定の背景」 (the first is the 目次)
 COVER = range(1, 14)  # the cover: lines 1–13, before 「目 次」

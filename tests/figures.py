@@ -22,6 +22,17 @@ CHANGED_TOLERANCE = 0.001  # share of pixels whose largest channel difference ex
 CHANGED_LEVEL = 48
 
 
+def committed_parameters(nb_path) -> dict:
+    """The edition parameters an executed notebook was run with (its injected cell, written by
+    papermill as ``edition_params = {...}``): the edition its figures are the figures of."""
+    import ast
+
+    for cell in nbformat.read(nb_path, as_version=4).cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            return ast.literal_eval(cell.source.split("edition_params = ", 1)[1])
+    raise ValueError(f"{nb_path}: no injected parameters (not executed by papermill)")
+
+
 def figures_of(nb_path) -> dict[str, bytes]:
     """Figure id → PDF bytes of every glued figure of an executed notebook."""
     bundles = records.outputs(nbformat.read(nb_path, as_version=4))

@@ -8,10 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from daisen_taiko.inputs.params import default_edition
 from daisen_taiko.inputs.paths import PROJECT_INPUTS
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = (ROOT / "parameters" / "DEFAULT").read_text(encoding="utf-8").strip()
+# The edition ``make book`` builds (parameters/DEFAULT, read as the build reads it): tests name
+# this, never this year's edition, so that they hold after ``make edition`` switches it.
+DEFAULT = default_edition()
 # Sites where values were once read second-hand: never a publication, never in the 大綱.
 SECONDARY_SITES = (
     "paperzz",
@@ -73,6 +76,23 @@ def run_cli(project: Path, *args: str, timeout: int = 900, **env: str) -> subpro
         text=True,
         timeout=timeout,
     )
+
+
+def processes_of(project: Path) -> list[int]:
+    """The processes started for ``project`` that are still alive: every process whose environment
+    names it as DAISEN_ROOT (the CLI, the zygote and the kernels forked from it, what they started)."""
+    names = {f"DAISEN_ROOT={p}".encode() + b"\0" for p in (project, project.resolve())}
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            environ = (proc / "environ").read_bytes()
+        except OSError:  # gone meanwhile, or not ours
+            continue
+        if any(name in environ for name in names):
+            found.append(int(proc.name))
+    return found
 
 
 def tree_bytes(path: Path) -> dict:

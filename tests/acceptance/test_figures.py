@@ -6,17 +6,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from figures import difference, figures_of, same_picture
+from figures import committed_parameters, difference, figures_of, same_picture
+from support import DEFAULT
+
+from daisen_taiko.inputs import registry
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
 
 
 def test_every_figure_of_a_fresh_execution_is_the_committed_picture(built):
-    compared, problems = 0, []
+    made_for = sorted({committed_parameters(nb)["edition"] for nb in BOOK.glob("*.ipynb")})
+    assert made_for == [DEFAULT], (
+        f"book/*.ipynb の実行結果（nbval の基準）は版「{'・'.join(made_for)}」のものです。"
+        f"既定の版「{DEFAULT}」の図と比べられるように、make refresh で実行し直してください。"
+    )
+    compared, problems = [], []
     for committed in sorted(BOOK.glob("*.ipynb")):
         fresh = figures_of(built.work / "taiko" / "book" / committed.name)
         for fid, pdf in figures_of(committed).items():
-            compared += 1
+            compared.append(fid)
             if fid not in fresh:
                 problems.append(f"{fid}: missing in the fresh execution")
             elif not same_picture(pdf, fresh[fid]):
@@ -24,7 +32,11 @@ def test_every_figure_of_a_fresh_execution_is_the_committed_picture(built):
                     f"{fid} ({committed.stem}): differs, (RMS, changed share) = {difference(pdf, fresh[fid])}"
                 )
     assert problems == []
-    assert compared == 10  # 図1〜図10 (the 体系図 is text; no 取組計画 returned yet)
+    # Every numbered figure of book/figures.yml (図1…, drawn as a frame while its data are missing)
+    # was compared; the unnumbered schedule is drawn once a 取組計画 is returned (the 体系図 is text).
+    figures = {fid for fid, item in registry.items().items() if item.kind == "figure"}
+    numbered = {fid for fid in figures if registry.get(fid).numbered}
+    assert numbered <= set(compared) <= figures, sorted(compared)
 
 
 def test_every_figure_reads_as_the_data_it_draws(built):

@@ -10,14 +10,25 @@ CP932, full-width digits, thousands separators, 和暦).
 import shutil
 
 import pytest
-from support import tree_bytes
+from support import DEFAULT, ROOT, tree_bytes
 
 from daisen_taiko.engine.cli import main
+from daisen_taiko.inputs.params import load_edition
 
 FISCAL = "data/fiscal_indicators.csv"
 CENSUS = "data/population_census.csv"
 YOBODO = "data/shisei_hyoka_yobodo.csv"
-PARAMS = "parameters/r7-12-soan.yaml"
+# The parameter cases edit the default edition's file (the one the build reads) and are written
+# from its own values, so they hold for whichever edition parameters/DEFAULT names.
+PARAMS = f"parameters/{DEFAULT}.yaml"
+ED = load_edition(DEFAULT)
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def line_of(key: str) -> int:
+    """The line of ``key`` in the default edition's parameter file, counted from 1."""
+    lines = (ROOT / PARAMS).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:"))
 
 
 def rewrite(path, fn):
@@ -180,40 +191,62 @@ CASES = {
     # ---- parameter files
     "param-unknown-key": (
         replace(PARAMS, "plan_end:", "plan_edn:"),
-        [PARAMS, "1件の問題", "10行目、キー「plan_edn」", "未知のキー「plan_edn」", "「plan_end」の誤り"],
+        [
+            PARAMS,
+            "1件の問題",
+            f"{line_of('plan_end')}行目、キー「plan_edn」",
+            "未知のキー「plan_edn」",
+            "「plan_end」の誤り",
+        ],
     ),
     "param-wrong-type": (
-        replace(PARAMS, "fiscal_year: 2025", "fiscal_year: 令和7年度"),
+        replace(PARAMS, f"fiscal_year: {ED.fiscal_year}", "fiscal_year: 令和7年度"),
         [PARAMS, "「fiscal_year」", "令和7年度"],
     ),
     "param-fullwidth-digits": (
-        replace(PARAMS, "plan_start: 2026", "plan_start: ２０２６"),
-        [PARAMS, "「plan_start」", "２０２６"],
+        replace(PARAMS, f"plan_start: {ED.plan_start}", f"plan_start: {str(ED.plan_start).translate(FULL_WIDTH)}"),
+        [PARAMS, "「plan_start」", str(ED.plan_start).translate(FULL_WIDTH)],
     ),
-    "param-impossible-year": (replace(PARAMS, "plan_end: 2030", "plan_end: 3030"), [PARAMS, "3030 はありえない値"]),
+    "param-impossible-year": (
+        replace(PARAMS, f"plan_end: {ED.plan_end}", "plan_end: 3030"),
+        [PARAMS, "3030 はありえない値"],
+    ),
     "param-period-reversed": (
-        replace(PARAMS, "plan_start: 2026", "plan_start: 2031"),
+        replace(PARAMS, f"plan_start: {ED.plan_start}", f"plan_start: {ED.plan_end + 1}"),
         [PARAMS, "plan_start", "より後"],
     ),
-    "param-bad-status": (replace(PARAMS, "status: 草案", "status: draft"), [PARAMS, "「status」", "draft"]),
-    "param-bad-issued": (replace(PARAMS, "issued: 2025-12", "issued: 2025/12"), [PARAMS, "YYYY-MM", "2025/12"]),
-    "param-issued-other-fiscal-year": (
-        replace(PARAMS, "issued: 2025-12", "issued: 2026-12"),
-        [PARAMS, "2026 年度", "一致しません"],
+    "param-bad-status": (
+        replace(PARAMS, f"status: {ED.status}", "status: draft"),
+        [PARAMS, "「status」", "draft"],
     ),
-    "param-missing-key": (line_edit(PARAMS, 5, lambda line: "# " + line), [PARAMS, "必須のキー「status」"]),
+    "param-bad-issued": (
+        replace(PARAMS, f"issued: {ED.issued}", f"issued: {ED.issued.replace('-', '/')}"),
+        [PARAMS, "YYYY-MM", ED.issued.replace("-", "/")],
+    ),
+    "param-issued-other-fiscal-year": (
+        replace(PARAMS, f"issued: {ED.issued}", f"issued: {int(ED.issued[:4]) + 1}{ED.issued[4:]}"),
+        [PARAMS, f"{ED.fiscal_year + 1} 年度", "一致しません"],
+    ),
+    "param-missing-key": (
+        line_edit(PARAMS, line_of("status") - 1, lambda line: "# " + line),
+        [PARAMS, "必須のキー「status」"],
+    ),
     "param-yaml-syntax": (
-        replace(PARAMS, "title: 行政サービス改革・DX推進大綱", "title: [行政サービス改革"),
+        replace(PARAMS, f"title: {ED.title}", f"title: [{ED.title}"),
         [PARAMS, "YAML の書式", "行目"],
     ),
-    "param-tab-indent": (replace(PARAMS, "status: 草案", "\tstatus: 草案"), [PARAMS, "YAML の書式"]),
+    "param-tab-indent": (replace(PARAMS, f"status: {ED.status}", f"\tstatus: {ED.status}"), [PARAMS, "YAML の書式"]),
     "param-shift-jis": (
         rewrite(PARAMS, lambda text: text.encode("cp932")),
         [PARAMS, "UTF-8 ではありません"],
     ),
+    "param-timeout-zero": (
+        rewrite(PARAMS, lambda text: text + "execution_timeout: 0\n"),
+        [PARAMS, "「execution_timeout」は1つのセルの実行時間の上限（1〜3600 の秒数、省略時は 300）で指定"],
+    ),
     "param-edition-mismatch": (
-        replace(PARAMS, "edition: r7-12-soan", "edition: r7-12"),
-        [PARAMS, "ファイル名と同じ「r7-12-soan」"],
+        replace(PARAMS, f"edition: {DEFAULT}", f"edition: {DEFAULT}-x"),
+        [PARAMS, f"ファイル名と同じ「{DEFAULT}」"],
     ),
 }
 
@@ -221,7 +254,7 @@ CASES = {
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_is_named_and_the_published_book_is_unchanged(case, project, capsys):
     edit, fragments = CASES[case]
-    published = project / "_build" / "r7-12-soan"
+    published = project / "_build" / DEFAULT
     published.mkdir(parents=True)
     (published / "marker.txt").write_text("前回の本", encoding="utf-8")
     before = tree_bytes(project / "_build")

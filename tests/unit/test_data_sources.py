@@ -34,7 +34,7 @@ from daisen_taiko.inputs.data import SCHEMAS, data_dir, load
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "tests" / "reference" / "official-series"
-DRAFT_FILE = Path("draft") / "r7-12-soan.txt"  # inside data/
+DRAFT_FILE = Path("draft") / "r7-12-soan.txt"  # inside data/: the draft these rows cite, whatever the default edition
 DRAFT_PREFIX = "草案（令和7年12月）"
 DRAFT_CITE = re.compile(r"草案（令和7年12月）(?P<section>\S.*) (?P<first>\d+)(?:〜(?P<last>\d+))?行")
 DRAFT_PUBLICATION = "大仙市「行政サービス改革・DX推進大綱（草案）」"

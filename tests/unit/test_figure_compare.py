@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from figures import difference, figures_of, same_picture
+from figures import committed_parameters, difference, figures_of, same_picture
 
 from daisen_taiko.common import style
 from daisen_taiko.kernel import api
@@ -16,7 +16,9 @@ SAME_BRIGHTNESS = "#A83C1E"  # grey level 0.299R+0.587G+0.114B ≈ 89, as #0072B
 
 
 def drawn_fiscal_figure() -> bytes:
-    api.start(None)
+    """図3 drawn now for the edition the committed figure was drawn for (the default edition until
+    ``make edition`` switches it and ``make refresh`` follows)."""
+    api.start(committed_parameters(COMMITTED))
     return style.figure_files(population_finance.fiscal_indicators().fig)[1]
 
 

@@ -1,5 +1,9 @@
+import re
+
+import draft
 import pytest
 import yaml
+from support import DEFAULT
 
 from daisen_taiko.common.errors import InputError
 from daisen_taiko.inputs.params import list_editions, load_edition
@@ -35,14 +39,25 @@ def test_every_shipped_edition_is_valid():
         assert load_edition(edition).edition == edition
 
 
-def test_default_edition_is_the_r7_12_draft():
+def test_the_default_edition_is_the_one_its_draft_describes():
+    """``make book`` builds the edition parameters/DEFAULT names, and its parameters say what the
+    cover of its draft (data/draft/<edition>.txt) says: status, city, title and period.  The
+    issue month is compared on the built cover (tests/acceptance/test_documents.py)."""
     ed = load_edition()
-    assert (ed.status, ed.issued_label, ed.plan_period_label) == ("草案", "令和7年12月", "令和8年度〜令和12年度")
+    assert ed.edition == DEFAULT
+    cover = ed.cover_lines
+    assert draft.cover_lines()[:4] == [cover["status"], cover["municipality"], cover["title"], cover["period"]]
 
 
 def test_good_file_loads(project):
     write(project, GOOD)
-    assert load_edition("t1").plan_years == 5
+    ed = load_edition("t1")
+    assert ed.plan_years == 5
+    assert (ed.issued_label, ed.plan_period_label, ed.cover_period) == (
+        "令和7年12月",
+        "令和8年度〜令和12年度",
+        "令和8年度～12年度",
+    )
 
 
 def test_misspelt_key_is_named_with_a_suggestion(project):
@@ -87,7 +102,7 @@ def test_edition_must_match_file_name(project):
 def test_unknown_edition_lists_existing_ones(project):
     with pytest.raises(InputError) as exc:
         load_edition("nope")
-    assert "r7-12-soan" in exc.value.render()
+    assert DEFAULT in exc.value.render()
 
 
 @pytest.mark.parametrize(("status", "mark"), [("草案", "草案"), ("素案", "素案"), ("意見募集", "案"), ("確定", "")])
@@ -109,8 +124,49 @@ def test_make_check_validates_without_building_and_says_what_only_a_build_checks
     assert main(["check"]) == 0
     out = capsys.readouterr().out
     assert "問題はありません" in out and "[1/" not in out and "照合" not in out  # no build steps
-    params = project / "parameters" / "r7-12-soan.yaml"
-    params.write_text(params.read_text(encoding="utf-8").replace("status: 草案", "status: 確定"), encoding="utf-8")
+    params = project / "parameters" / f"{DEFAULT}.yaml"
+    params.write_text(re.sub(r"(?m)^status: \S+", "status: 確定", params.read_text(encoding="utf-8")), encoding="utf-8")
     assert main(["check"]) == 0
     assert "記述とデータの照合" in capsys.readouterr().out
     assert not (project / "_build").exists()
+
+
+def test_execution_timeout_is_optional_and_given_to_each_notebooks_run(project, tmp_path):
+    from daisen_taiko.engine.execute import tasks
+
+    nb = project / "book" / "ch1_1_purpose.ipynb"
+    write(project, GOOD)
+    assert tasks(load_edition("t1"), [nb], tmp_path)[0].timeout == 300  # the default when the file does not set it
+    write(project, dict(GOOD, execution_timeout=20))
+    ed = load_edition("t1")
+    assert tasks(ed, [nb], tmp_path)[0].timeout == 20 and ed.as_dict()["execution_timeout"] == 20
+
+
+@pytest.mark.parametrize("value", [0, -5, 3601, "5分", True, 2.5])
+def test_execution_timeout_must_be_a_number_of_seconds(project, value):
+    msg = problems(project, dict(GOOD, execution_timeout=value))
+    assert "「execution_timeout」" in msg and str(value) in msg
+
+
+def test_execution_timeout_is_a_setting_of_the_build_not_of_the_pages(project):
+    """The pages are run with the same parameters, and keep their cached executions, whatever the
+    limit: a longer limit never makes a page compute something else."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from daisen_taiko.engine import cache
+
+    write(project, GOOD)
+    ed = load_edition("t1")
+    limited = replace(ed, execution_timeout=20)
+    assert "execution_timeout" not in limited.page_params() and limited.page_params() == ed.page_params()
+    nb = Path(project / "book" / "ch1_1_purpose.ipynb")
+    assert cache.key(limited, nb, [], "code") == cache.key(ed, nb, [], "code")
+
+
+def test_a_new_editions_file_shows_the_limit_commented_out_or_carries_it_over():
+    from daisen_taiko.engine.editions import parameter_text
+
+    text = parameter_text(dict(GOOD), "# t1")
+    assert "\n# execution_timeout: 300  # " in text and "execution_timeout" not in yaml.safe_load(text)
+    assert yaml.safe_load(parameter_text(dict(GOOD, execution_timeout=20), "# t1"))["execution_timeout"] == 20

@@ -33,7 +33,7 @@ NAMING_ONLY = ("edition", "data_dir", "previous_edition")
 
 
 def key(ed: Edition, nb: Path, deps: list[str], code: str) -> str:
-    params = {k: v for k, v in ed.as_dict().items() if k not in NAMING_ONLY}
+    params = {k: v for k, v in ed.page_params().items() if k not in NAMING_ONLY}
     items = {"notebook": sha256(nb), "params": json.dumps(params, sort_keys=True, ensure_ascii=False), "code": code}
     for name in deps:
         path = data_dir() / name
@@ -87,6 +87,6 @@ def take(hit: Path, target: Path, ed: Edition) -> None:
     nb = nbformat.read(hit, as_version=4)
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.source = translate_parameters("python3", "python", {"edition_params": ed.as_dict()}, "Parameters")
+            cell.source = translate_parameters("python3", "python", {"edition_params": ed.page_params()}, "Parameters")
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, target)

@@ -20,7 +20,7 @@ from pathlib import Path
 from daisen_taiko import project_root
 from daisen_taiko.common.errors import DaisenError
 from daisen_taiko.engine.layout import logs_dir, rel
-from daisen_taiko.inputs.params import Edition
+from daisen_taiko.inputs.params import EXECUTION_TIMEOUT, Edition
 from daisen_taiko.inputs.toc import title
 
 DATA_LOG = "DAISEN_DATA_LOG"
@@ -37,6 +37,7 @@ class Task:
     target: str  # executed copy
     deps_log: str  # where the kernel records the data files it read
     kernel_log: str
+    timeout: int = EXECUTION_TIMEOUT  # seconds one cell may run (the edition's execution_timeout)
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,27 @@ def normalize(path: Path) -> None:
     nbformat.write(book, path)
 
 
+def too_long(task: Task, cell) -> str:
+    """The failure of a cell stopped after ``task.timeout`` seconds: which cell (its number as
+    the kept notebook shows it, and its first line) and what to do."""
+    first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
+    number = cell.get("execution_count")
+    return (
+        (f"（セル {number}）" if number else "")
+        + f"\n    セル「{first}」の実行が {task.timeout} 秒を超えても終わらないため、止めました。"
+        + "\n    終わらない繰り返し（while など）や待ち続ける処理がないか確認してください。"
+        + f"時間がかかるのが正しい処理なら、parameters/{task.edition['edition']}.yaml の"
+        + f" execution_timeout（秒、省略時 {EXECUTION_TIMEOUT}）を大きくしてください。"
+    )
+
+
 def run(task: Task, zygote=None) -> Outcome:
-    """Execute one notebook.  Never raises: errors are returned."""
+    """Execute one notebook.  Never raises: errors are returned.  A cell still running after
+    ``task.timeout`` seconds is interrupted and its kernel shut down (papermill's
+    ``execution_timeout``; the kernel manager kills the kernel's process group if it does not
+    stop)."""
     import papermill as pm
+    from nbclient.exceptions import CellTimeoutError
 
     t0 = time.monotonic()
     Path(task.deps_log).parent.mkdir(parents=True, exist_ok=True)
@@ -83,6 +102,7 @@ def run(task: Task, zygote=None) -> Outcome:
         from daisen_taiko.engine.kernels import manager
 
         km = manager(zygote, {DATA_LOG: task.deps_log}, Path(task.notebook).parent, Path(task.kernel_log))
+    seen = {}  # the notebook as it runs and the cell sent to the kernel last (on a timeout, the stuck one)
     try:
         pm.execute_notebook(
             task.notebook,
@@ -92,9 +112,17 @@ def run(task: Task, zygote=None) -> Outcome:
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
+            execution_timeout=task.timeout,
+            on_notebook_start=lambda notebook, **_: seen.update(notebook=notebook),
+            on_cell_execute=lambda cell, **_: seen.update(cell=cell),
             **({"km": km} if km else {}),
         )
         normalize(Path(task.target))
+    except CellTimeoutError:
+        import nbformat
+
+        nbformat.write(seen["notebook"], task.target)  # kept for inspection, as a failing page is
+        return Outcome(task.notebook, time.monotonic() - t0, error=too_long(task, seen["cell"]))
     except Exception as exc:  # papermill raises PapermillExecutionError with the failing cell
         cell = getattr(exc, "exec_count", None)
         detail = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', exc)}"
@@ -116,11 +144,12 @@ def tasks(ed: Edition, notebooks: list[Path], target_dir: Path) -> list[Task]:
     logs.mkdir(parents=True, exist_ok=True)
     return [
         Task(
-            ed.as_dict(),
+            ed.page_params(),
             str(nb),
             str(target_dir / nb.relative_to(root)),
             str(logs / "deps" / f"{nb.stem}.txt"),
             str(logs / "kernels.log"),
+            ed.execution_timeout or EXECUTION_TIMEOUT,
         )
         for nb in notebooks
     ]

@@ -21,6 +21,7 @@ STATUSES = ("草案", "素案", "案", "意見募集", "確定")
 STATUS_LABELS = {"草案": "草案", "素案": "素案", "案": "案", "意見募集": "案", "確定": ""}
 OUT_FOR_COMMENT = "意見募集"
 
+EXECUTION_TIMEOUT = 300  # seconds a cell may run unless the edition says: longer is a page stuck in a loop
 # key → (type, Japanese description); all keys are required unless listed in OPTIONAL
 SPEC: dict[str, tuple[type, str]] = {
     "edition": (str, "版の識別子（ファイル名と同じ）"),
@@ -33,8 +34,11 @@ SPEC: dict[str, tuple[type, str]] = {
     "plan_end": (int, "推進期間の最終年度（西暦の整数）"),
     "previous_edition": (str, "前年度版の識別子（無ければ null）"),
     "data_dir": (str, "この版が読むデータのフォルダ（省略時は data）"),
+    "execution_timeout": (int, f"1つのセルの実行時間の上限（1〜3600 の秒数、省略時は {EXECUTION_TIMEOUT}）"),
 }
-OPTIONAL = {"previous_edition", "data_dir"}
+OPTIONAL = {"previous_edition", "data_dir", "execution_timeout"}
+BOUNDS = {"execution_timeout": (1, 3600)}  # whole numbers only within these (0 would mean no limit to papermill)
+BUILD_ONLY = ("execution_timeout",)  # settings of the build: never passed to a page nor in its cache key
 FIRST_YEAR = 2005  # 大仙市 was formed on 2005-03-22; no edition can predate it
 
 
@@ -50,6 +54,7 @@ class Edition:
     plan_end: int
     previous_edition: str | None = None
     data_dir: str | None = None
+    execution_timeout: int | None = None  # seconds per cell (papermill counts execution_timeout per cell)
 
     # ---- labels used in the book -------------------------------------------------
     @property
@@ -113,7 +118,11 @@ class Edition:
         return f"{self.municipality}{self.title}"
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if not (k == "data_dir" and v is None)}
+        return {k: v for k, v in asdict(self).items() if not (k in ("data_dir", *BUILD_ONLY) and v is None)}
+
+    def page_params(self) -> dict:
+        """The parameters a page notebook is run with (the build's own settings left out)."""
+        return {k: v for k, v in self.as_dict().items() if k not in BUILD_ONLY}
 
     def use_data(self) -> None:
         """Point data loading (this process and kernels it starts) at this edition's data."""
@@ -202,7 +211,8 @@ def validate(data, name: str, expected_edition: str | None = None) -> Edition:
         value = data[key]
         if value is None and key in OPTIONAL:
             continue
-        if typ is int and (isinstance(value, bool) or not isinstance(value, int)):
+        outside = key in BOUNDS and isinstance(value, int) and not BOUNDS[key][0] <= value <= BOUNDS[key][1]
+        if typ is int and (isinstance(value, bool) or not isinstance(value, int) or outside):
             problems.append(Problem(name, f"「{key}」は{desc}で指定してください。", column=key, value=str(value)))
         elif typ is str and not isinstance(value, str):
             problems.append(
