@@ -80,8 +80,8 @@ def execute(ed: Edition, docs: list[Document], stages: dict[str, Path], code: st
     from daisen_taiko.engine import cache
 
     root = project_root()
-    nbs = notebooks(docs)
-    home = {nb: stages[next(d.name for d in docs if nb in d.notebooks())] for nb in nbs}
+    nbs, listed = notebooks(docs), {d.name: d.notebooks() for d in docs}
+    home = {nb: stages[next(name for name, own in listed.items() if nb in own)] for nb in nbs}
     todo = []
     for nb in nbs:
         (task,) = tasks(ed, [nb], home[nb])
@@ -100,14 +100,14 @@ def execute(ed: Edition, docs: list[Document], stages: dict[str, Path], code: st
         cache.store(ed, nb, home[nb] / nb.relative_to(root), list(out.deps), code)
         ran.append(str(nb.relative_to(root)))
     (work_dir(ed.edition) / "executions.json").write_text(json.dumps(sorted(ran)) + "\n", encoding="utf-8")
-    for doc in docs:
-        for nb in doc.notebooks():
-            if home[nb] != stages[doc.name]:
-                shutil.copyfile(home[nb] / nb.relative_to(root), stages[doc.name] / nb.relative_to(root))
+    for name, own in listed.items():
+        for nb in own:
+            if home[nb] != stages[name]:
+                shutil.copyfile(home[nb] / nb.relative_to(root), stages[name] / nb.relative_to(root))
     return {str(nb.relative_to(root).with_suffix("")): home[nb] / nb.relative_to(root) for nb in nbs}
 
 
-def check_statements(ed: Edition, executed: dict[str, Path]) -> dict:
+def check_statements(ed: Edition, executed: dict[str, Path]) -> records.Results:
     from daisen_taiko.engine import results
 
     say(f"[3/{STEPS}] 本文の記述をデータと照合しています…")
@@ -236,7 +236,7 @@ def make(ed: Edition, zygote) -> Path:
     import papermill  # noqa: F401  (imported here, once: two threads must not import it at the same time)
     from jupyter_client import manager  # noqa: F401
 
-    preloading = threading.Thread(target=preload, args=(stages[docs[0].name],), daemon=True)  # while notebooks run
+    preloading = threading.Thread(target=preload, args=(stages[of_pages[0].name],), daemon=True)  # while notebooks run
     preloading.start()
     from daisen_taiko.engine.cache import code_digest
 
