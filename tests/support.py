@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # The edition ``make book`` builds (parameters/DEFAULT, read as the build reads it): tests name
 # this, never this year's edition, so that they hold after ``make edition`` switches it.
 DEFAULT = default_edition()
+# The edition ``make edition`` would start after it (r7-12-soan → r8-12-soan).
+NEXT = re.sub(r"^r(\d+)", lambda m: f"r{int(m[1]) + 1}", DEFAULT)
 # Sites where values were once read second-hand: never a publication, never in the 大綱.
 SECONDARY_SITES = (
     "paperzz",
@@ -53,6 +56,44 @@ def replace_once(path: Path, old: str, new: str) -> None:
 
 
 BPR_ROW = "（原稿の文字間隔が残ったもの）,,,草案（令和7年12月）154・159行"  # the 「B P R → BPR」 correction's tail
+
+
+def first_ratio_drawn(params: dict | None = None) -> tuple[int, str]:
+    """(年度, value as data/fiscal_indicators.csv writes it) of the first 経常収支比率 that 図3
+    draws for the edition parameters ``params`` (the default edition's when None): the value the
+    tests change to see the figure, the 大綱 and the report change (平成28年度 92.3 in the
+    令和7年度版, 平成29年度 92.1 in the next)."""
+    from daisen_taiko.inputs.registry import get
+
+    params = params or edition_params()
+    first = get("fig-fiscal").needs[0].years(params["fiscal_year"])[0]
+    rows = ratio_file(ROOT, params).read_text(encoding="utf-8").splitlines()
+    row = next(r for r in rows if r.startswith(f"{first},経常収支比率,"))
+    assert "verified-in-source" in row or "confirmed (" in row, row  # drawn, not left out as 確認中
+    return first, row.split(",")[2]
+
+
+def edition_params(edition: str = DEFAULT) -> dict:
+    from daisen_taiko.inputs.params import load_edition
+
+    return load_edition(edition).as_dict()
+
+
+def ratio_file(project: Path, params: dict) -> Path:
+    """The fiscal_indicators.csv that an edition of ``params`` reads in ``project`` (data/, or the
+    folder its ``data_dir`` names)."""
+    return project / (params.get("data_dir") or "data") / "fiscal_indicators.csv"
+
+
+def change_first_ratio(project: Path, new: str, params: dict | None = None) -> str:
+    """Write ``new`` for the first 経常収支比率 that 図3 draws for ``params`` (the default
+    edition's when None), in the copy ``project``; returns the value it replaced."""
+    params = params or edition_params()
+    year, _ = first_ratio_drawn(params)
+    path = ratio_file(project, params)
+    current = re.search(rf"^{year},経常収支比率,([^,]+),", path.read_text(encoding="utf-8"), flags=re.M)[1]
+    replace_once(path, f"\n{year},経常収支比率,{current},", f"\n{year},経常収支比率,{new},")
+    return current
 
 
 def approve_bpr(project: Path) -> None:

@@ -13,7 +13,8 @@ import sys
 import threading
 import time
 
-from support import DEFAULT, pdf_info, pdf_text, project_env, run_cli, tree_bytes
+from figures import committed_parameters
+from support import DEFAULT, change_first_ratio, pdf_info, pdf_text, project_env, run_cli, tree_bytes
 
 
 def fake_published(project, edition=DEFAULT):
@@ -68,8 +69,8 @@ def test_failing_page_is_named_kept_and_nothing_published(project):
 
 
 def test_nbval_fails_naming_the_notebook_when_figure3_data_changes(project):
-    path = project / "data" / "fiscal_indicators.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(",92.3,%,", ",92.4,%,"), encoding="utf-8")
+    # the data the committed notebook was executed on (its edition's, until make refresh)
+    change_first_ratio(project, "92.4", committed_parameters(project / "book" / "ch1_3_1_population_finance.ipynb"))
     res = subprocess.run(
         [
             sys.executable,
@@ -100,8 +101,7 @@ def test_kill_during_typesetting_keeps_the_previous_book_and_the_next_build_succ
     cache = str(built.work.parent / "cache")
     assert run_cli(project, "build", DAISEN_CACHE_DIR=cache).returncode == 0  # the mirror's files to break
     before = tree_bytes(project / "_build")
-    path = project / "data" / "fiscal_indicators.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(",92.3,%,", ",92.4,%,"), encoding="utf-8")
+    change_first_ratio(project, "92.4")
     for delay in (1.5, 0.8, 0.3):  # the last kill surely before the 大綱's PDF is made
         proc = subprocess.Popen(
             [sys.executable, "-m", "daisen_taiko", "build"],
@@ -124,7 +124,7 @@ def test_kill_during_typesetting_keeps_the_previous_book_and_the_next_build_succ
     index = project / ".work" / DEFAULT / "sphinx" / "taiko" / "_build" / "html" / "searchindex.js"
     index.parent.mkdir(parents=True, exist_ok=True)  # (a kill before Sphinx made it)
     index.write_text('Search.setIndex({"docnames":["book/', encoding="utf-8")  # as a kill mid-write leaves it
-    path.write_text(path.read_text(encoding="utf-8").replace(",92.4,%,", ",92.5,%,"), encoding="utf-8")
+    change_first_ratio(project, "92.5")
     res = run_cli(project, "build", DAISEN_CACHE_DIR=cache)
     assert res.returncode == 0, res.stdout
     assert "92.5" in pdf_text(next((project / "_build" / DEFAULT / "pdf").glob("*.pdf")))

@@ -3,12 +3,15 @@ by side without touching each other, and the report's list of what changed since
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
 
 import yaml
-from support import DEFAULT, run_cli, tree_bytes
+from support import DEFAULT, NEXT, ROOT, edition_params, run_cli, tree_bytes
+
+from daisen_taiko.common.era import wareki
 
 
 def add_edition(project, name, data_dir, **over):
@@ -23,29 +26,45 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def latest_year(file: str, **key: str) -> int:
+    """The newest year of a series of data/ (its rows whose columns equal ``key``), read from the
+    file itself."""
+    with (ROOT / "data" / file).open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if all(r[k] == v for k, v in key.items())]
+    return max(int(r.get("fiscal_year") or r["year"]) for r in rows)
+
+
 def test_make_edition_scaffolds_and_prints_a_checklist(project):
-    res = run_cli(project, "edition", "--from", DEFAULT, "--to", "r8-12-soan")
+    res = run_cli(project, "edition", "--from", DEFAULT, "--to", NEXT)
     assert res.returncode == 0, res.stdout
-    new = yaml.safe_load((project / "parameters" / "r8-12-soan.yaml").read_text(encoding="utf-8"))
+    old = edition_params()
+    new = yaml.safe_load((project / "parameters" / f"{NEXT}.yaml").read_text(encoding="utf-8"))
+    year, month = old["issued"].split("-")
     assert (new["fiscal_year"], new["issued"], new["previous_edition"], new["status"]) == (
-        2026,
-        "2026-12",
+        old["fiscal_year"] + 1,
+        f"{int(year) + 1}-{month}",
         DEFAULT,
         "草案",
     )
-    # 経常収支比率 ends in FY2024 (令和6年度): the new edition expects 令和7年度
-    assert "data/fiscal_indicators.csv「経常収支比率」: 最新は令和6年度 → 令和7年度の値がありません" in res.stdout
-    assert not re.search(r"shisei_hyoka_yobodo.csv「行財政運営", res.stdout)  # 要望度 has 令和7年度 already
+    # a series that ends before the new edition's previous fiscal year is listed (経常収支比率
+    # ends in 令和6年度: the 令和8年度版 expects 令和7年度), one that reaches it is not
+    expected = wareki(new["fiscal_year"] - 1, fiscal=True)
+    ratio = latest_year("fiscal_indicators.csv", indicator="経常収支比率")
+    assert ratio < new["fiscal_year"] - 1
+    line = (
+        f"data/fiscal_indicators.csv「経常収支比率」: 最新は{wareki(ratio, fiscal=True)} → {expected}の値がありません"
+    )
+    assert line in res.stdout
+    yobodo = latest_year("shisei_hyoka_yobodo.csv", item="行財政運営(行財政運営の効率化)")
+    listed = bool(re.search(r"shisei_hyoka_yobodo.csv「行財政運営", res.stdout))
+    assert listed == (yobodo < new["fiscal_year"] - 1)  # 要望度 has 令和7年度: listed from the 令和9年度版 on
     assert "平成31年度" not in res.stdout
-    again = run_cli(project, "edition", "--from", DEFAULT, "--to", "r8-12-soan")
+    again = run_cli(project, "edition", "--from", DEFAULT, "--to", NEXT)
     assert again.returncode == 2 and "既にあります" in again.stdout
     # every key of the new file says what it is, as the first edition's file does
-    text = (project / "parameters" / "r8-12-soan.yaml").read_text(encoding="utf-8")
+    text = (project / "parameters" / f"{NEXT}.yaml").read_text(encoding="utf-8")
     assert all("  # " in line for line in text.splitlines() if not line.startswith("#"))
-    assert (
-        "data_dir" not in new
-        and (project / "parameters" / "DEFAULT").read_text(encoding="utf-8").strip() == "r8-12-soan"
-    )
+    assert "data_dir" not in new and (project / "parameters" / "DEFAULT").read_text(encoding="utf-8").strip() == NEXT
 
 
 def test_last_years_edition_keeps_its_data_when_this_years_change(built, project):
@@ -53,7 +72,7 @@ def test_last_years_edition_keeps_its_data_when_this_years_change(built, project
     rebuilding last year's leaves last year's book as it was published.  (That the new edition
     lists the edit among its changes: test_changes_since_the_previous_edition_…)"""
     cache = str(built.work.parent / "cache")
-    res = run_cli(project, "edition", "--from", DEFAULT, "--to", "r8-12-soan")
+    res = run_cli(project, "edition", "--from", DEFAULT, "--to", NEXT)
     assert res.returncode == 0 and f"data/editions/{DEFAULT}/ に複製" in res.stdout, res.stdout
     frozen = project / "data" / "editions" / DEFAULT
     assert {p.name: p.read_bytes() for p in frozen.glob("*.csv")} == {
@@ -91,5 +110,12 @@ def test_changes_since_the_previous_edition_and_editions_stay_apart(built, proje
     assert "2024 / 経常収支比率（値）" in text  # a column of data/ by its Japanese name
 
 
-def test_the_first_edition_has_no_changes_page(built):
-    assert not (built.report_html / "report" / "changes.html").exists()
+def test_the_changes_page_is_there_only_when_there_is_a_previous_edition(built):
+    """The first edition has none; an edition made by make edition has one, which says how to
+    build the previous edition when its book is not there (a copy of the project has no _build/)."""
+    page = built.report_html / "report" / "changes.html"
+    previous = edition_params().get("previous_edition")
+    assert page.exists() == bool(previous)
+    if previous:
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+        assert f"make book EDITION={previous}" in text

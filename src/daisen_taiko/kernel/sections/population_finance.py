@@ -244,7 +244,7 @@ def fiscal_indicators() -> api.Drawn:
     f = api.confirmed(every)  # a value read from a secondary copy waits for 財政課's confirmation
     held = {(r.indicator, int(r.fiscal_year)) for r in every.drop(f.index).itertuples()}
     f = f[f["fiscal_year"].isin(years)]
-    fig, axes = api.new(2, 2, height=3.85)
+    fig, axes = api.new(2, 2, height=3.55)
     fig.get_layout_engine().set(hspace=0.06)  # the upper panels' years clear of the lower panels' titles
     limit = float(api.statement("ratio_threshold"))
     gaps: dict[bool, dict[str, list[str]]] = {False: {}, True: {}}  # awaiting? → span of years → indicators
