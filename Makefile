@@ -1,6 +1,7 @@
 # 大仙市 行政サービス改革・DX推進大綱 — build and test.
 #   make book [EDITION=<版>]   set up what is missing, then build HTML + PDF into _build/<版>/
 #   make test                  set up what is missing (the dev tools too), then every test: unit, acceptance, nbval over book/*.ipynb
+#   make test-yearly           README's yearly steps in a copy, then the whole suite there (about 10 minutes; CI)
 #   make test-fast             unit tests and data validation only (about 20 seconds)
 #   make refresh [EDITION=…]   re-execute the notebooks in book/ (the nbval references)
 SHELL := /bin/bash
@@ -15,13 +16,18 @@ APT_PACKAGES := texlive-lang-japanese texlive-latex-recommended texlive-latex-ex
 export SOURCE_DATE_EPOCH := 1764547200
 export PYTHONHASHSEED := 0
 
-.PHONY: book test test-fast mutants lint refresh verify check setup dev-setup system-deps test-deps lock clean bench edition
+.PHONY: book test test-yearly test-fast mutants lint refresh verify check setup dev-setup system-deps test-deps lock clean bench edition
 
 book: setup
 	$(PY) -m daisen_taiko build --edition $(EDITION)
 
 test: dev-setup test-deps
-	$(PY) -m pytest -n auto --dist loadfile tests src book --nbval -p no:cacheprovider
+	$(PY) -m pytest -n auto --dist loadfile -m "not yearly" tests src book --nbval -p no:cacheprovider
+
+# README's yearly steps in a copy (make edition, the draft placed), then the whole of make test
+# there, before and after make refresh (about 10 minutes; CI runs it after make test).
+test-yearly: dev-setup test-deps
+	$(PY) -m pytest -m yearly tests/acceptance/test_yearly_edition.py -p no:cacheprovider
 
 test-fast: dev-setup
 	$(PY) -m pytest tests src -m "not acceptance" -q -p no:cacheprovider

@@ -3,7 +3,7 @@
 The project's inputs (parameters, data, book, configuration) and the package code that is
 running (the code the published edition's manifest and caches were keyed on) are copied to a
 temporary folder under another path, and the edition is built there from scratch with
-another time zone, locale and umask.  Every file of the two ``_build/<edition>`` trees is
+another time zone, locale, umask and hash seed.  Every file of the two ``_build/<edition>`` trees is
 compared byte for byte; the result is 「一致」 or the list of files that differ.
 """
 
@@ -22,7 +22,7 @@ from daisen_taiko.inputs.params import load_edition
 from daisen_taiko.inputs.paths import PROJECT_INPUTS
 
 LEFTOVERS = shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints")
-OTHER_PLACE = {"TZ": "Pacific/Chatham", "LC_ALL": "C", "LANG": "C"}
+OTHER_PLACE = {"TZ": "Pacific/Chatham", "LC_ALL": "C", "LANG": "C", "PYTHONHASHSEED": "1"}
 
 
 def copy_inputs(root: Path, dst: Path, names=PROJECT_INPUTS) -> Path:
@@ -67,7 +67,7 @@ def verify(edition: str | None = None) -> int:
         other = Path(tmp) / "別の場所" / "project"
         copy_for_rebuild(root, other)
         print(
-            f"検証: 版「{ed.edition}」を別の場所（{other}）で、別の時間帯・ロケール・umask で作り直しています…",
+            f"検証: 版「{ed.edition}」を別の場所（{other}）で、別の時間帯・ロケール・umask・ハッシュ値の種で作り直しています…",
             flush=True,
         )
         env = {k: v for k, v in os.environ.items() if k not in ("DAISEN_CACHE_DIR", "SOURCE_DATE_EPOCH", "LC_ALL")}
