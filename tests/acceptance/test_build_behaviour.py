@@ -131,7 +131,15 @@ def test_kill_during_typesetting_keeps_the_previous_book_and_the_next_build_succ
     assert [p.name for p in (project / "_build").iterdir()] == [DEFAULT]
 
 
-def test_two_concurrent_builds_of_one_edition_do_not_corrupt_each_other(built, project):
+def test_two_concurrent_builds_of_one_edition_do_not_corrupt_each_other_and_data_is_escaped(built, project):
+    """Two builds of one edition at once: the second waits for the first, both succeed, and the
+    published files are whole (each as the manifest hashes it).  The copy's data carry a
+    <script> in a text the 大綱 prints: the web page shows it as text (one build of the copy
+    serves both checks)."""
+    marker = "<script>alert(1)</script>"
+    path = project / "data" / "initiative_areas.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("好きな時間に、", f"好きな時間に{marker}、", 1), encoding="utf-8")
     results = []
     cache = str(built.work.parent / "cache")
 
@@ -151,14 +159,5 @@ def test_two_concurrent_builds_of_one_edition_do_not_corrupt_each_other(built, p
     out = project / "_build" / DEFAULT
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert all(sha256(out / name) == h for name, h in manifest["outputs"].items())
-
-
-def test_text_from_data_is_escaped_in_html(built, project):
-    marker = "<script>alert(1)</script>"
-    path = project / "data" / "initiative_areas.csv"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("好きな時間に、", f"好きな時間に{marker}、", 1), encoding="utf-8")
-    res = run_cli(project, "build", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
-    assert res.returncode == 0, res.stdout
-    page = (project / "_build" / DEFAULT / "html" / "book" / "ch3_priorities.html").read_text(encoding="utf-8")
+    page = (out / "html" / "book" / "ch3_priorities.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
