@@ -12,7 +12,7 @@ from pathlib import Path
 from support import DEFAULT, copy_project, pdf_text, project_env, run_cli
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "intake"))
-from intake_kit import SOUMU, SOUMU_PROGRESS, fill  # noqa: E402
+from intake_kit import SOUMU, SOUMU_PROGRESS, add_departments, fill  # noqa: E402
 
 
 def intake(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -28,6 +28,7 @@ def intake(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_a_returned_workbook_reaches_the_taiko_and_the_report(built, tmp_path):
     project = copy_project(tmp_path / "proj")
+    add_departments(project)
     res = intake(project, "template")
     assert res.returncode == 0, res.stdout + res.stderr
     blank = project / "_build" / "intake" / DEFAULT / "取組計画_記入用.xlsx"

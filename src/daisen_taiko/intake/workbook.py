@@ -16,7 +16,7 @@ import pandas as pd
 from daisen_taiko import plans as spec
 from daisen_taiko.common.errors import Problem
 from daisen_taiko.intake import cells as cell
-from daisen_taiko.plans import ERASE, YEAR, Layout, fy_label, target_label
+from daisen_taiko.plans import ERASE, YEAR, Layout, departments, fy_label, target_label
 
 PLAN_TABLE, SCHEDULE_TABLE, PROGRESS_TABLE = "initiative_plans", "initiative_schedule", "initiative_progress"
 
@@ -56,6 +56,7 @@ class WorkbookReader:
     def __init__(self, path: Path, shown: str, layout: Layout, items: pd.DataFrame):
         self.path, self.file, self.layout = path, shown, layout
         self.items = dict(zip(items["id"], items["item"]))
+        self.departments = departments.known()
         self.claims: list[Claim] = []
         self.problems: list[Problem] = []
         self.original: dict[tuple[str, int, str], object] = {}
@@ -194,6 +195,9 @@ class WorkbookReader:
                 if value is not None and 2000 <= value <= 2100
                 else "年度を 令和6年度・R6・2024 のいずれかの形で入力してください。"
             )
+        elif field == "owner_dept":  # one name per department, as the list writes it
+            value = code
+            err = None if value in self.departments else departments.unknown_message(raw, self.departments)
         elif field == "rating":
             value = code.upper()
             err = None if value in spec.GRADES else f"評価は {'・'.join(spec.GRADES)} のいずれかを選んでください。"

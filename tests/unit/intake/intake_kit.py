@@ -14,9 +14,21 @@ ROOT = Path(__file__).resolve().parents[3]
 PLAN_FILES = ("initiative_plans.csv", "initiative_schedule.csv", "initiative_progress.csv")
 
 
+# The 課所室 the test workbooks name, added to the copy's data/departments.csv only (the real list
+# holds the names with a source; these are test data, like the workbooks).
+TEST_DEPARTMENTS = ("総務課", "税務課", "企画課", "総合防災課", "子ども支援課", "情報政策課", "市民課", "議会事務局")
+
+
+def add_departments(project: Path, names=TEST_DEPARTMENTS) -> None:
+    with open(project / "data" / "departments.csv", "a", encoding="utf-8") as fh:
+        for name in names:
+            fh.write(f"{name},テスト「試験用の課所室」,tests/unit/intake/intake_kit.py,test,\n")
+
+
 def copy_project(dst: Path) -> Path:
     for name in ("data", "parameters"):
         shutil.copytree(ROOT / name, dst / name)
+    add_departments(dst)
     return dst
 
 

@@ -9,6 +9,7 @@ from daisen_taiko.common.style import figure_files
 from daisen_taiko.documents.report.common import Page, list_table
 from daisen_taiko.inputs.data.schema_plans import GRADES
 from daisen_taiko.inputs.params import Edition
+from daisen_taiko.plans import departments
 from daisen_taiko.plans.views import missing_returns, progress_chart, progress_table
 
 
@@ -38,6 +39,19 @@ def page(ed: Edition) -> Page:
                 [10, 45, 18, 27],
                 ids_first=True,
             ),
+        ]
+    to_confirm = departments.unconfirmed()
+    if to_confirm:
+        lines += [
+            "",
+            f"## 課所室名の確認（{departments.KEEPER}、{len(to_confirm)}件）",
+            "",
+            f"返送されたブックの担当課は {departments.FILE} の課所室名と照らし合わせます（全角・半角と空白はそろえます）。"
+            f"次の名前は市の組織の資料で確かめられていません。{departments.KEEPER}に確認を依頼し、確かめたら出典"
+            "（publication・retrieved_from）を直して confidence を「confirmed (確認した課 日付)」に書き換えてください。"
+            "一覧にない課所室が担当するときは、同じく出典とともに追加してください。",
+            "",
+            list_table(["課所室名", "いまの出典"], [[n, p] for n, p in to_confirm], [30, 70]),
         ]
     files: dict[str, bytes] = {}
     if not reported.empty:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from daisen_taiko.common.text import fold
 from daisen_taiko.inputs.data.schema import PROVENANCE, Col, Schema
 
 # Phase of a 取組 in one fiscal year (the drop-down of the template). "—" = nothing that year.
@@ -30,10 +31,24 @@ def _check_id(row: dict) -> tuple[str, str] | None:
     return None
 
 
+def _check_dept(row: dict) -> tuple[str, str] | None:
+    name = row.get("name")
+    if name is not None and fold(name) != name:
+        return "name", f"課所室名は全角の英数字・空白を含まない形（{fold(name)}）で書いてください。"
+    return None
+
+
 _ID_COL = Col("id", required=True)
 _FY_COL = Col("fiscal_year", "year", True, 2000, 2100)
 
 PLAN_SCHEMAS: dict[str, Schema] = {
+    # The city's 課所室: a 担当課 returned in a workbook must be one of them (make intake).
+    "departments": Schema(
+        (Col("name", required=True), *PROVENANCE),
+        key=("name",),
+        row_check=_check_dept,
+        description="市の課所室（取組計画の担当課の一覧）",
+    ),
     "initiative_plans": Schema(
         (
             _ID_COL,
