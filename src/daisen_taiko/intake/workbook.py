@@ -19,6 +19,7 @@ from daisen_taiko.intake import cells as cell
 from daisen_taiko.plans import ERASE, YEAR, Layout, departments, fy_label, target_label
 
 PLAN_TABLE, SCHEDULE_TABLE, PROGRESS_TABLE = "initiative_plans", "initiative_schedule", "initiative_progress"
+CHANGES_TABLE = "initiative_changes"  # claims of a 変更理由 (key: the 取組's ID)
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ class WorkbookReader:
             else:
                 self.claims.append(Claim(table, key, field, None, w))
             return
-        if field in ("baseline", "target_final", "target", "actual"):
+        if field in spec.NUMERIC_FIELDS:
             value, err = cell.number(raw)
         elif field == "baseline_fy":
             value = cell.year(raw)
@@ -214,6 +215,7 @@ class WorkbookReader:
             return
         for heading, field in {**spec.PLAN_FIELDS, **spec.PLAN_FIELDS_AFTER}.items():
             self._claim(PLAN_TABLE, (ident,), field, heading, cells[heading], where)
+        self._claim(CHANGES_TABLE, (ident,), "reason", spec.REASON, cells[spec.REASON], where)
         for heading in cells:
             if heading in spec.ID_COLUMNS:
                 continue

@@ -74,10 +74,35 @@ PLAN_SCHEMAS: dict[str, Schema] = {
         description="取組計画の年度別スケジュール（段階・年度目標）",
     ),
     "initiative_progress": Schema(
-        (_ID_COL, _FY_COL, Col("actual", "float"), Col("rating", choices=tuple(GRADES)), Col("comment"), *PROVENANCE),
+        (
+            _ID_COL,
+            _FY_COL,
+            Col("actual", "float"),
+            Col("rating", choices=tuple(GRADES)),
+            Col("comment"),
+            Col("fiscal_effect", "float"),
+            Col("next_step"),
+            *PROVENANCE,
+        ),
         key=("id", "fiscal_year"),
         row_check=_check_id,
         optional=True,
-        description="取組の年度別進捗（実績値・評価）",
+        description="取組の年度別進捗（実績値・評価・取組状況・財政効果額（千円）・次年度の方向性）",
+    ),
+    # every change of a value already returned (取組計画 and its schedule), with the reason given
+    "initiative_changes": Schema(
+        (
+            _ID_COL,
+            Col("item", required=True),
+            Col("received", "date", True),
+            Col("before"),
+            Col("after"),
+            Col("reason", required=True),
+            *PROVENANCE,
+        ),
+        key=("id", "item", "received"),
+        row_check=_check_id,
+        optional=True,
+        description="取組計画の変更（変更した欄・変更前・変更後・変更理由）",
     ),
 }
