@@ -67,6 +67,18 @@ def project_env(project: Path, **extra: str) -> dict:
     return env
 
 
+def run_intake(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """The intake command (``python -m daisen_taiko.intake``) run on ``project``."""
+    return subprocess.run(
+        [sys.executable, "-m", "daisen_taiko.intake", *args],
+        cwd=project,
+        env=project_env(project),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def run_cli(project: Path, *args: str, timeout: int = 900, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "daisen_taiko", *args],

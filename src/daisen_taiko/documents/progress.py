@@ -1,0 +1,171 @@
+"""The 推進状況報告書 (public): one fiscal year's 推進状況 of the 取組, from the departments' returns.
+
+The writer declared in book/documents.yml.  Pages: the summary (評価 counts and shares with the
+workbook's definitions, a cross-table by 重点取組, 財政効果額, the 取組 not reported), one page per
+重点取組 with each 取組's 指標, 目標, 実績, 達成率, 評価, 取組状況 and 次年度の方向性, and the changes
+of the 取組計画 with their reasons.  Only labels, counts and the departments' own words: no prose.
+With no 実績・評価 returned for any year it writes nothing, and nothing is published.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from daisen_taiko.common.era import wareki, wareki_span
+from daisen_taiko.common.tex import tex
+from daisen_taiko.documents import Context
+from daisen_taiko.documents.report.common import esc, list_table
+from daisen_taiko.inputs.data import load
+from daisen_taiko.inputs.data.schema_plans import GRADES
+from daisen_taiko.inputs.params import Edition
+from daisen_taiko.plans import Layout, yearly
+
+NAME = "推進状況報告書"
+DOWN = "減少を目指す指標"  # the 達成率 cell of a 取組 whose 目標値 is below its 基準値
+
+
+def subtitle(year: int) -> str:
+    return f"（{wareki(year, fiscal=True)}実績）"
+
+
+def number(v, digits: int | None = None) -> str:
+    if not yearly.returned(v):
+        return ""
+    v = float(v)
+    if digits is not None:
+        return f"{v:,.{digits}f}"
+    return f"{int(v):,}" if v.is_integer() else f"{v:,.10g}"
+
+
+def citation(year: int) -> str:
+    """出典： the publications of the year's 進捗 returns (the departments' 進捗報告)."""
+    df = load("initiative_progress")
+    pubs = sorted(set(df.loc[df["fiscal_year"] == year, "publication"].dropna()))
+    return "出典：" + "、".join(pubs)
+
+
+def summary_page(ed: Edition, year: int, table: pd.DataFrame) -> str:
+    counts = yearly.summary(table)
+    total = int(counts["件数"].sum())
+    lines = [f"# {NAME}{subtitle(year)}", "", "## 評価の区分", ""]
+    lines.append(list_table(["評価", "意味"], [[g, m] for g, m in GRADES.items()], [15, 85]))
+    lines += ["", "## 評価別の取組数", ""]
+    rows = [[g, f"{int(r.件数)}件", f"{r.割合:.1f}%"] for g, r in counts.iterrows()]
+    rows.append(["計", f"{total}件", f"{100:.1f}%"])
+    lines.append(list_table(["評価", "取組数", "割合"], rows, [30, 35, 35]))
+    if abs(counts["割合"].sum() - 100) > 1e-9:
+        lines += ["", "※割合は小数点以下第2位を四捨五入しているため、合計が100%にならない場合があります。"]
+    cross = yearly.by_pillar(table)
+    lines += ["", "## 重点取組別の評価", ""]
+    lines.append(
+        list_table(
+            ["重点取組", *cross.columns],
+            [[name, *(str(int(v)) for v in r)] for name, r in cross.iterrows()],
+            [40, *([60 // len(cross.columns)] * len(cross.columns))],
+        )
+    )
+    this, upto = yearly.effects(ed, year)
+    if this is not None or upto is not None:
+        first = Layout.of(ed).years[0]
+        span = wareki_span(first, year, fiscal=True) if year > first else wareki(year, fiscal=True)
+        lines += ["", "## 財政効果額", ""]
+        lines.append(
+            list_table(
+                ["区分", "財政効果額（千円）"],
+                [[wareki(year, fiscal=True), number(this) or "0"], [f"累計（{span}）", number(upto) or "0"]],
+                [50, 50],
+            )
+        )
+    missing = table[table["評価"] == yearly.NOT_REPORTED]
+    if len(missing):
+        lines += ["", f"## 未報告の取組（{len(missing)}件）", ""]
+        lines.append(
+            list_table(
+                ["ID", "取組内容", "担当課"],
+                [[r.ID, r.取組内容, r.担当課] for r in missing.itertuples()],
+                [12, 60, 28],
+                ids_first=True,
+            )
+        )
+    lines += ["", citation(year)]
+    return "\n".join(lines) + "\n"
+
+
+def _indicator(r) -> str:
+    if not yearly.returned(r.指標):
+        return ""
+    return f"{r.指標}（{r.単位}）" if yearly.returned(r.単位) else str(r.指標)
+
+
+def _baseline(r) -> str:
+    if not yearly.returned(r.基準値):
+        return ""
+    when = f"（{wareki(int(r.基準年度), fiscal=True)}）" if yearly.returned(r.基準年度) else ""
+    return number(r.基準値) + when
+
+
+def pillar_page(pillar_no: int, table: pd.DataFrame, year: int) -> str:
+    mine = table[table["pillar_no"] == pillar_no]
+    lines = [f"# 重点取組{pillar_no}　{esc(mine['重点取組'].iloc[0])}"]
+    for r in mine.itertuples():
+        rate = DOWN if r.減少目標 else (f"{number(r.達成率, 1)}%" if yearly.returned(r.達成率) else "")
+        lines += ["", f"## {r.ID}　{esc(r.取組内容)}", ""]
+        lines.append(
+            list_table(
+                ["項目", "内容"],
+                [
+                    ["施策", r.施策],
+                    ["担当課", r.担当課],
+                    ["指標（単位）", _indicator(r)],
+                    ["基準値（年度）", _baseline(r)],
+                    [f"目標値（{wareki(year, fiscal=True)}）", number(r.目標)],
+                    ["実績値", number(r.実績)],
+                    ["達成率", rate],
+                    ["評価", r.評価],
+                    ["取組状況", r.取組状況 or ""],
+                    ["財政効果額（千円）", number(r.財政効果額)],
+                    ["次年度の方向性", r.次年度の方向性 or ""],
+                ],
+                [25, 75],
+            )
+        )
+    lines += ["", citation(year)]
+    return "\n".join(lines) + "\n"
+
+
+def changes_page(table: pd.DataFrame) -> str | None:
+    changes = yearly.plan_changes()
+    if changes.empty:
+        return None
+    items = dict(zip(table["ID"], table["取組内容"]))
+    rows = [[f"{r.id}　{items.get(r.id, '')}", r.item, r.before, r.after, r.reason] for r in changes.itertuples()]
+    lines = ["# 取組計画の変更", ""]
+    lines.append(list_table(["取組", "項目", "変更前", "変更後", "変更理由"], rows, [20, 26, 12, 12, 30]))
+    pubs = sorted(set(changes["publication"].dropna()))
+    lines += ["", "出典：" + "、".join(pubs)]
+    return "\n".join(lines) + "\n"
+
+
+def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str, bytes]]:
+    """The report's pages for the latest year with returns, or none (nothing to publish)."""
+    year = yearly.report_year(ed)
+    if year is None:
+        return {}, {}
+    table = yearly.year_table(ed, year)
+    pages = {"index": summary_page(ed, year, table)}
+    for pillar_no in sorted(table["pillar_no"].unique()):
+        pages[f"pillar-{pillar_no}"] = pillar_page(int(pillar_no), table, year)
+    changed = changes_page(table)
+    if changed:
+        pages["changes"] = changed
+    return pages, {}
+
+
+def cover(ed: Edition) -> str:
+    """The PDF's first page: the 大綱's name, 推進状況報告書 and the year (in the report's layout)."""
+    year = yearly.report_year(ed)
+    return (
+        "\\daisenreportstyle\n"
+        f"\\daisenreportcover{{{tex(ed.full_title)}}}{{{NAME}}}"
+        f"{{{tex(subtitle(year)) if year else ''}}}{{{tex(ed.municipality)}}}\n"
+    )

@@ -1,0 +1,122 @@
+"""The 推進状況報告書's pages written from a year of returns (intake_kit.year_of_returns), checked
+against counts made by hand from that input; and nothing written while no year has returns."""
+
+import re
+
+import pytest
+from intake_kit import fill, read, template, year_of_returns
+
+from daisen_taiko.documents import progress
+from daisen_taiko.inputs.params import load_edition
+from daisen_taiko.plans import initiatives
+
+# By hand from GRADES_R8 over the 30 取組 in plan order (重点取組 1: 8 取組, 2: 7, 3: 10, 4: 5).
+SUMMARY = [("A", 8, "26.7"), ("B", 10, "33.3"), ("C", 4, "13.3"), ("D", 2, "6.7"), ("未報告", 6, "20.0")]
+CROSS = {1: [8, 0, 0, 0, 0, 8], 2: [0, 7, 0, 0, 0, 7], 3: [0, 3, 4, 2, 1, 10], 4: [0, 0, 0, 0, 5, 5]}
+NOT_REPORTED = ["3-4-2", "4-1-1", "4-2-1", "4-2-2", "4-3-1", "4-3-2"]
+
+
+def cells(markdown: str) -> list[list[str]]:
+    """The rows of the list-tables of a page (each row's cells, as they read: escapes undone)."""
+    rows, row = [], None
+    for line in re.sub(r"\\(.)", r"\1", markdown).splitlines():
+        if line.startswith("* - "):
+            row = [line[4:]]
+            rows.append(row)
+        elif line.startswith("  - ") and row is not None:
+            row.append(line[4:])
+    return rows
+
+
+@pytest.fixture
+def year(proj, blank, tmp_path):
+    book = year_of_returns(blank, tmp_path / "返送.xlsx", initiatives()["id"].tolist())
+    res = read(proj, book, received="2027-05-10")
+    assert res.returncode == 0, res.stdout + res.stderr
+    return proj
+
+
+def test_no_returns_no_pages(proj):
+    assert progress.build_pages(load_edition(), None) == ({}, {})
+
+
+def test_summary_counts_shares_cross_table_and_the_not_reported(year):
+    pages, _ = progress.build_pages(load_edition(), None)
+    index = pages["index"]
+    assert index.startswith("# 推進状況報告書（令和8年度実績）")
+    rows = cells(index)
+    for grade, n, share in SUMMARY:
+        assert [grade, f"{n}件", f"{share}%"] in rows, grade
+    assert ["計", "30件", "100.0%"] in rows
+    assert "四捨五入" not in index  # the shares add up to 100.0
+    for pillar, counts in CROSS.items():
+        name = initiatives().query("pillar_no == @pillar")["pillar"].iloc[0]
+        assert [name, *map(str, counts)] in rows, pillar
+    listed = [r[0] for r in rows if re.fullmatch(r"\d-\d-\d", r[0])]
+    assert listed == NOT_REPORTED
+    assert "## 未報告の取組（6件）" in index
+    assert ["令和8年度", "1,545.5"] in rows and ["累計（令和8年度）", "1,545.5"] in rows
+    assert "出典：大仙市 DX推進課「取組計画」進捗報告、大仙市 企画課「取組計画」進捗報告" in index
+    for meaning in ("計画どおり進み、目標を達成した", "未着手（まだ取り組んでいない）"):
+        assert meaning in index
+
+
+def test_per_initiative_tables_and_no_rate_for_a_smaller_is_better_indicator(year):
+    pages, _ = progress.build_pages(load_edition(), None)
+    assert sorted(pages) == ["index", "pillar-1", "pillar-2", "pillar-3", "pillar-4"]
+    first = pages["pillar-1"]
+    section = first[first.index("## 1-1-1") : first.index("## 1-1-2")]
+    rows = dict(r for r in cells(section) if len(r) == 2)
+    assert rows["担当課"] == "総務課" and rows["指標（単位）"] == "取組1-1-1の実施件数（件）"
+    assert rows["基準値（年度）"] == "10（令和6年度）" and rows["目標値（令和8年度）"] == "20"
+    assert rows["実績値"] == "20" and rows["達成率"] == "100.0%" and rows["評価"] == "A"
+    assert rows["財政効果額（千円）"] == "1,200" and rows["次年度の方向性"] == "対象を広げる"
+    smaller = first[first.index("## 1-2-1") : first.index("## 1-2-2")]
+    rows = dict(r for r in cells(smaller) if len(r) == 2)
+    assert rows["実績値"] == "420" and rows["目標値（令和8年度）"] == "400"
+    assert rows["達成率"] == "減少を目指す指標" and "105" not in smaller
+    owners = {r[1] for page in pages.values() for r in cells(page) if r[0] == "担当課"}
+    assert owners == {"総務課", "DX推進課", "企画課", "総合政策課"}  # one name per department
+
+
+def test_a_change_of_the_plan_is_listed_with_its_reason(year, tmp_path):
+    book = fill(
+        template(year),
+        tmp_path / "変更.xlsx",
+        plan={"1-1-1": {"令和10年度": "準備", "変更理由": "国の標準化に合わせるため"}},
+    )
+    res = read(year, book, received="2027-06-01")
+    assert res.returncode == 0, res.stdout + res.stderr
+    pages, _ = progress.build_pages(load_edition(), None)
+    rows = cells(pages["changes"])
+    assert rows[1] == [
+        "1-1-1　" + initiatives()["item"].iloc[0],
+        "段階（令和10年度）",
+        "実施",
+        "準備",
+        "国の標準化に合わせるため",
+    ]
+    assert "出典：大仙市 総務課「取組計画」" in pages["changes"]
+
+
+def test_the_working_report_says_which_returns_are_awaited(proj):
+    from daisen_taiko.documents.report import plans
+
+    text = plans.page(load_edition()).text
+    section = text[text.index("## 推進状況報告書") :]
+    assert "推進状況報告書は作成していません（公開するものはありません）" in section
+    assert "令和8年度の進捗（実績値・評価）の返送を待っている取組は次のとおりです（30件）" in section
+    assert ["未定", "30件", "、".join(initiatives()["id"])] in cells(section)
+
+
+def test_the_working_report_lists_the_not_reported_of_the_year_by_department(year):
+    from daisen_taiko.documents.report import plans
+
+    section = plans.page(load_edition()).text.split("## 推進状況報告書")[1].split("\n## ")[0]
+    assert "令和8年度実績の推進状況報告書を作成しました" in section and "（6件）" in section
+    assert cells(section)[1:] == [
+        ["DX推進課", "3件", "3-4-2、4-2-1、4-3-2"],
+        ["企画課", "1件", "4-2-2"],
+        ["総務課", "1件", "4-1-1"],
+        ["総合政策課", "1件", "4-3-1"],
+    ]
