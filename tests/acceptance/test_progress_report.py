@@ -95,6 +95,31 @@ def test_smaller_is_better_row_prints_no_rate(published):
     assert "実績値420" in row and "達成率減少を目指す指標" in row and "%" not in row  # 420 ÷ 400 would read 105.0%
 
 
-def test_the_change_and_its_reason(published):
+def test_the_change_and_its_reason_marked_on_the_web_and_in_print(published):
     page = text_of(published / "html" / "progress" / "changes.html")
     assert f"段階（令和10年度） 実施 準備 {REASON}" in page
+    html = (published / "html" / "progress" / "changes.html").read_text(encoding="utf-8")
+    assert "<del>実施</del>" in html and "<ins>準備</ins>" in html
+    import pdfplumber
+
+    with pdfplumber.open(published / "pdf" / f"daisen-dx-suishin-jokyo-{DEFAULT}.pdf") as pdf:
+        page = next(p for p in pdf.pages if REASON[:6] in (p.extract_text() or "").replace(" ", ""))
+        rules = [r for r in (*page.lines, *page.rects) if r["height"] < 1.5]
+
+        def ruled(word: str, low: float, high: float) -> bool:
+            """Every character of ``word`` (its last occurrence) has a horizontal rule across it
+            between ``low`` and ``high`` of its height (0 = top, 1 = bottom)."""
+            chars = page.chars
+            start = "".join(c["text"] for c in chars).rindex(word)
+            return all(
+                any(
+                    r["x0"] <= c["x0"] + 0.5 and r["x1"] >= c["x1"] - 0.5 and low <= (r["top"] - c["top"]) / h <= high
+                    for r in rules
+                )
+                for c in chars[start : start + len(word)]
+                for h in [c["bottom"] - c["top"]]
+            )
+
+        assert ruled("準備", 0.9, 1.4) and not ruled("準備", 0.2, 0.8)  # underlined, not struck
+        assert ruled("実施", 0.2, 0.8) and not ruled("実施", 0.9, 1.4)  # struck through
+        assert not ruled(REASON[:4], 0.0, 1.4)  # the reason in the same row is not marked

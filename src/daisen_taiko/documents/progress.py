@@ -14,14 +14,15 @@ import pandas as pd
 from daisen_taiko.common.era import wareki, wareki_span
 from daisen_taiko.common.tex import tex
 from daisen_taiko.documents import Context
-from daisen_taiko.documents.report.common import esc, list_table
+from daisen_taiko.documents.report.common import Markup, esc, list_table
 from daisen_taiko.inputs.data import load
 from daisen_taiko.inputs.data.schema_plans import GRADES
 from daisen_taiko.inputs.params import Edition
 from daisen_taiko.plans import Layout, yearly
 
 NAME = "推進状況報告書"
-DOWN = "減少を目指す指標"  # the 達成率 cell of a 取組 whose 目標値 is below its 基準値
+DOWN = "減少を目指す指標"
+NO_VALUE = "（なし）"  # a change's value before or after when there was none (intake.changes)  # the 達成率 cell of a 取組 whose 目標値 is below its 基準値
 
 
 def subtitle(year: int) -> str:
@@ -133,12 +134,22 @@ def pillar_page(pillar_no: int, table: pd.DataFrame, year: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def marked(role: str, value: str) -> str:
+    """A value of a change marked as removed ({del}) or added ({ins}); 「（なし）」 is not a value."""
+    if value in ("", None, NO_VALUE):
+        return value or ""
+    return Markup(f"{{{role}}}``{value}``")
+
+
 def changes_page(table: pd.DataFrame) -> str | None:
     changes = yearly.plan_changes()
     if changes.empty:
         return None
     items = dict(zip(table["ID"], table["取組内容"]))
-    rows = [[f"{r.id}　{items.get(r.id, '')}", r.item, r.before, r.after, r.reason] for r in changes.itertuples()]
+    rows = [
+        [f"{r.id}　{items.get(r.id, '')}", r.item, marked("del", r.before), marked("ins", r.after), r.reason]
+        for r in changes.itertuples()
+    ]
     lines = ["# 取組計画の変更", ""]
     lines.append(list_table(["取組", "項目", "変更前", "変更後", "変更理由"], rows, [20, 26, 12, 12, 30]))
     pubs = sorted(set(changes["publication"].dropna()))

@@ -92,8 +92,8 @@ def test_a_change_of_the_plan_is_listed_with_its_reason(year, tmp_path):
     assert rows[1] == [
         "1-1-1　" + initiatives()["item"].iloc[0],
         "段階（令和10年度）",
-        "実施",
-        "準備",
+        "{del}``実施``",
+        "{ins}``準備``",
         "国の標準化に合わせるため",
     ]
     assert "出典：大仙市 総務課「取組計画」" in pages["changes"]
