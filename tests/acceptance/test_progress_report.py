@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import DEFAULT, copy_project, pdf_info, pdf_text, run_cli, run_intake
+from support import DEFAULT, assert_a4_with_every_font_embedded, copy_project, pdf_info, pdf_text, run_cli, run_intake
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "intake"))
 from intake_kit import add_departments, fill, year_of_returns  # noqa: E402
@@ -123,3 +123,27 @@ def test_the_change_and_its_reason_marked_on_the_web_and_in_print(published):
         assert ruled("準備", 0.9, 1.4) and not ruled("準備", 0.2, 0.8)  # underlined, not struck
         assert ruled("実施", 0.2, 0.8) and not ruled("実施", 0.9, 1.4)  # struck through
         assert not ruled(REASON[:4], 0.0, 1.4)  # the reason in the same row is not marked
+
+
+def test_the_data_download_and_the_pdf_fonts(published):
+    import csv
+    import io
+
+    html = (published / "html" / "progress" / "index.html").read_text(encoding="utf-8")
+    (href,) = re.findall(r'href="(\.\./_downloads/[^"]+\.csv)"', html)
+    data = (published / "html" / "progress" / href).resolve().read_bytes().decode("utf-8-sig")
+    rows = {r["ID"]: r for r in csv.DictReader(io.StringIO(data))}
+    assert len(rows) == 30 and "取得元" not in rows["1-1-1"]
+    with open(published.parents[2] / "data" / "initiative_progress.csv", encoding="utf-8") as fh:
+        returned = {r["id"]: r for r in csv.DictReader(fh) if r["fiscal_year"] == "2026"}
+    for ident, r in returned.items():
+        assert float(rows[ident]["実績値"]) == float(r["actual"]) and rows[ident]["評価"] == r["rating"], ident
+        assert rows[ident]["出典"] == r["publication"], ident
+    assert {i for i, r in rows.items() if r["評価"] == "未報告"} == set(IDS) - set(returned)
+    assert "CSV" not in pdf_text(published / "pdf" / f"daisen-dx-suishin-jokyo-{DEFAULT}.pdf")  # the web edition's only
+    assert_a4_with_every_font_embedded(published / "pdf" / f"daisen-dx-suishin-jokyo-{DEFAULT}.pdf")
+
+
+def test_rebuilt_byte_for_byte(published):
+    verified = run_cli(published.parents[2], "verify", timeout=1800)
+    assert verified.returncode == 0 and "一致:" in verified.stdout, verified.stdout + verified.stderr

@@ -157,19 +157,68 @@ def changes_page(table: pd.DataFrame) -> str | None:
     return "\n".join(lines) + "\n"
 
 
+# The download: one row per 取組, the year table's columns as the pages head them; 出典 only (public).
+DATA_COLUMNS = {
+    "ID": "ID",
+    "重点取組": "重点取組",
+    "施策": "施策",
+    "取組内容": "取組内容",
+    "担当課": "担当課",
+    "指標": "指標",
+    "単位": "単位",
+    "基準値": "基準値",
+    "基準年度": "基準年度",
+    "目標": "目標値",
+    "実績": "実績値",
+    "達成率": "達成率（%）",
+    "評価": "評価",
+    "取組状況": "取組状況",
+    "財政効果額": "財政効果額（千円）",
+    "次年度の方向性": "次年度の方向性",
+}
+
+
+def data_file(year: int, table: pd.DataFrame) -> tuple[str, bytes]:
+    """The year's table as a CSV (name, bytes): what the pages show, with each row's 出典."""
+    from daisen_taiko.common.records import PUBLICATION, Figure
+    from daisen_taiko.documents.downloads import csv_bytes
+
+    def cell(v):
+        if not yearly.returned(v):
+            return None
+        return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
+
+    columns = [*DATA_COLUMNS.values(), "備考", PUBLICATION]
+    rows = [
+        [
+            *(cell(r[c]) for c in DATA_COLUMNS),
+            DOWN if r["減少目標"] else None,
+            cell(r["出典"]),
+        ]
+        for _, r in table.iterrows()
+    ]
+    for row in rows:  # a year is a fiscal year as the pages write it
+        j = columns.index("基準年度")
+        row[j] = wareki(int(row[j]), fiscal=True) if row[j] is not None else None
+    record = Figure("progress", "table", f"{NAME}{subtitle(year)}", "rows", columns, rows, [], False)
+    return f"suishin-jokyo-{year}.csv", csv_bytes(record, f"{wareki(year, fiscal=True)}実績")
+
+
 def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str, bytes]]:
     """The report's pages for the latest year with returns, or none (nothing to publish)."""
     year = yearly.report_year(ed)
     if year is None:
         return {}, {}
     table = yearly.year_table(ed, year)
-    pages = {"index": summary_page(ed, year, table)}
+    name, data = data_file(year, table)
+    link = ["", ":::{only} html", f"{{download}}`各取組の推進状況のデータ（CSV）<{name}>`", ":::", ""]
+    pages = {"index": summary_page(ed, year, table) + "\n".join(link)}
     for pillar_no in sorted(table["pillar_no"].unique()):
         pages[f"pillar-{pillar_no}"] = pillar_page(int(pillar_no), table, year)
     changed = changes_page(table)
     if changed:
         pages["changes"] = changed
-    return pages, {}
+    return pages, {name: data}
 
 
 def cover(ed: Edition) -> str:

@@ -39,7 +39,7 @@ def smaller_is_better(plan: dict | None) -> bool:
 def year_table(ed: Edition, year: int) -> pd.DataFrame:
     """Per 取組 (all, plan order): ID, pillar_no, 重点取組, 施策, 取組内容, 担当課, 指標, 単位, 基準値,
     基準年度, 目標, 実績, 達成率 (None where smaller is better), 減少目標 (bool), 評価 (A〜D or 未報告),
-    取組状況, 財政効果額 (千円), 次年度の方向性."""
+    取組状況, 財政効果額 (千円), 次年度の方向性, 出典 (the publication of the 進捗 row, else of the plan)."""
     years = Layout.of(ed).years
     plans, schedule, progress = _plans(), _schedule(), _progress()
     rows = []
@@ -68,6 +68,7 @@ def year_table(ed: Edition, year: int) -> pd.DataFrame:
                 "取組状況": rep.get("comment"),
                 "財政効果額": rep.get("fiscal_effect"),
                 "次年度の方向性": rep.get("next_step"),
+                "出典": rep.get("publication") or plan.get("publication"),
             }
         )
     return pd.DataFrame(rows)

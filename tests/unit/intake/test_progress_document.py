@@ -120,3 +120,29 @@ def test_the_working_report_lists_the_not_reported_of_the_year_by_department(yea
         ["総務課", "1件", "4-1-1"],
         ["総合政策課", "1件", "4-3-1"],
     ]
+
+
+def test_the_download_equals_the_data_with_its_publication_only(year):
+    import csv
+    import io
+
+    pages, files = progress.build_pages(load_edition(), None)
+    (name,) = files
+    assert f"<{name}>`" in pages["index"] and ":::{only} html" in pages["index"]
+    assert files[name].startswith(b"\xef\xbb\xbf")
+    got = {r["ID"]: r for r in csv.DictReader(io.StringIO(files[name].decode("utf-8-sig")))}
+    assert len(got) == 30 and "取得元" not in next(iter(got.values())) and "確度" not in next(iter(got.values()))
+    with open(year / "data" / "initiative_progress.csv", encoding="utf-8") as fh:
+        data = {r["id"]: r for r in csv.DictReader(fh) if r["fiscal_year"] == "2026"}
+    for ident, r in got.items():
+        d = data.get(ident)
+        if d is None:
+            assert (r["評価"], r["実績値"]) == ("未報告", ""), ident
+            continue
+        assert (r["評価"], r["取組状況"], r["次年度の方向性"]) == (d["rating"], d["comment"], d["next_step"]), ident
+        assert float(r["実績値"]) == float(d["actual"]) and r["出典"] == d["publication"], ident
+        assert (r["財政効果額（千円）"] and float(r["財政効果額（千円）"])) == (
+            d["fiscal_effect"] and float(d["fiscal_effect"])
+        )
+    assert got["1-2-1"]["達成率（%）"] == "" and got["1-2-1"]["備考"] == "減少を目指す指標"
+    assert float(got["1-1-1"]["達成率（%）"]) == 100.0 and got["1-1-1"]["基準年度"] == "令和6年度"
