@@ -16,6 +16,7 @@ from support import DEFAULT, assert_a4_with_every_font_embedded, copy_project, p
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "intake"))
 from intake_kit import add_departments, fill, year_of_returns  # noqa: E402
+from test_html import axe_source, browser  # noqa: E402,F401  (the fixtures of the web checks)
 
 IDS = [
     *("1-1-1", "1-1-2", "1-1-3", "1-2-1", "1-2-2", "1-3-1", "1-3-2", "1-3-3"),
@@ -147,3 +148,31 @@ def test_the_data_download_and_the_pdf_fonts(published):
 def test_rebuilt_byte_for_byte(published):
     verified = run_cli(published.parents[2], "verify", timeout=1800)
     assert verified.returncode == 0 and "一致:" in verified.stdout, verified.stdout + verified.stderr
+
+
+def test_every_page_passes_axe_and_names_nothing_outside_on_desktop_and_phone(published, browser, axe_source):  # noqa: F811
+    """The checks test_html.py makes of the 大綱's pages, on the 推進状況報告書's."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from test_html import DESKTOP, PHONE, _Handler, axe_violations, layout_problems, outside_requests
+
+    out = published.parent
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(out)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    found = {}
+    try:
+        pages = sorted(p.relative_to(out).as_posix() for p in (published / "html" / "progress").glob("*.html"))
+        assert len(pages) == 6  # the summary, four 重点取組, the changes
+        for page in pages:
+            for width in (DESKTOP, PHONE):
+                tab = browser.open(f"{base}/{page}", width)
+                problems = axe_violations(tab, axe_source) + layout_problems(tab)
+                problems += outside_requests(browser.requested[width], base)
+                if problems:
+                    found[f"{page} ({width}px)"] = problems
+    finally:
+        httpd.shutdown()
+    assert found == {}

@@ -62,7 +62,7 @@ def summary_page(ed: Edition, year: int, table: pd.DataFrame) -> str:
         list_table(
             ["重点取組", *cross.columns],
             [[name, *(str(int(v)) for v in r)] for name, r in cross.iterrows()],
-            [40, *([60 // len(cross.columns)] * len(cross.columns))],
+            [28, *([12] * len(cross.columns))],
         )
     )
     this, upto = yearly.effects(ed, year)
