@@ -108,3 +108,32 @@ def effects(ed: Edition, year: int) -> tuple[float | None, float | None]:
 def plan_changes() -> pd.DataFrame:
     """The changes of the 取組計画 returned so far, with their reasons (initiative_changes)."""
     return load("initiative_changes")
+
+
+RATE_LIMITS = (0.0, 200.0)  # a 達成率 outside these is more likely a slip (unit, decimal point) than a fact
+
+
+def inconsistencies(ed: Edition, year: int) -> pd.DataFrame:
+    """What the planners should check with the 担当課 before the year's report is published: a 実績
+    without a 指標 or without the year's 目標値, a 達成率 outside RATE_LIMITS, an A below 100 % or a
+    C/D at 100 % or more.  Columns: ID, 取組内容, 担当課, 確認すること."""
+    rows = []
+    for r in year_table(ed, year).itertuples():
+        found = []
+        if returned(r.実績):
+            if not returned(r.指標):
+                found.append("実績値がありますが、取組計画に指標がありません")
+            if not returned(r.目標):
+                found.append("実績値がありますが、この年度の目標値がありません（達成率を出せません）")
+        rate = r.達成率
+        if returned(rate):
+            low, high = RATE_LIMITS
+            if not low <= rate <= high:
+                found.append(f"達成率が{rate:g}%です（実績値・目標値・単位の誤りがないか）")
+            if r.評価 == "A" and rate < 100:
+                found.append(f"評価 A（目標を達成した）ですが、達成率は{rate:g}%です")
+            if r.評価 in ("C", "D") and rate >= 100:
+                found.append(f"評価 {r.評価}ですが、達成率は{rate:g}%です")
+        for what in found:
+            rows.append({"ID": r.ID, "取組内容": r.取組内容, "担当課": r.担当課, "確認すること": what})
+    return pd.DataFrame(rows, columns=["ID", "取組内容", "担当課", "確認すること"])

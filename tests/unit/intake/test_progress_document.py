@@ -112,7 +112,7 @@ def test_the_working_report_says_which_returns_are_awaited(proj):
 def test_the_working_report_lists_the_not_reported_of_the_year_by_department(year):
     from daisen_taiko.documents.report import plans
 
-    section = plans.page(load_edition()).text.split("## 推進状況報告書")[1].split("\n## ")[0]
+    section = plans.page(load_edition()).text.split("## 推進状況報告書")[1].split("\n## ")[0].split("\n### ")[0]
     assert "令和8年度実績の推進状況報告書を作成しました" in section and "（6件）" in section
     assert cells(section)[1:] == [
         ["DX推進課", "3件", "3-4-2、4-2-1、4-3-2"],
@@ -146,3 +146,41 @@ def test_the_download_equals_the_data_with_its_publication_only(year):
         )
     assert got["1-2-1"]["達成率（%）"] == "" and got["1-2-1"]["備考"] == "減少を目指す指標"
     assert float(got["1-1-1"]["達成率（%）"]) == 100.0 and got["1-1-1"]["基準年度"] == "令和6年度"
+
+
+def test_the_working_report_lists_what_to_check_before_publishing(proj, blank, tmp_path):
+    """Each rule on one 取組, the expected list written by hand from the values below."""
+    from daisen_taiko.documents.report import plans
+
+    def planned(target):
+        return {"担当課": "総務課", "令和8年度": "実施", "指標": "件数", "単位": "件", "目標値（令和8年度）": target}
+
+    book = fill(
+        blank,
+        tmp_path / "返送.xlsx",
+        plan={
+            "1-1-1": {"担当課": "総務課", "令和8年度": "実施"},  # no 指標, no 目標
+            "1-1-2": planned(10),
+            "1-1-3": planned(10),
+            "1-2-1": planned(10),
+            "1-2-2": planned(10),
+        },
+        progress={
+            ("1-1-1", "令和8年度"): {"実績値": 5, "評価": "B"},
+            ("1-1-2", "令和8年度"): {"実績値": 25, "評価": "A"},  # 250 %
+            ("1-1-3", "令和8年度"): {"実績値": 5, "評価": "A"},  # 50 % graded A
+            ("1-2-1", "令和8年度"): {"実績値": 12, "評価": "D"},  # 120 % graded D
+            ("1-2-2", "令和8年度"): {"実績値": 10, "評価": "A"},  # 100 %, A: nothing to check
+        },
+    )
+    res = read(proj, book)
+    assert res.returncode == 0, res.stdout + res.stderr
+    section = plans.page(load_edition()).text.split("### 公表の前に担当課に確認すること")[1].split("\n## ")[0]
+    assert section.startswith("（5件）")
+    assert [(r[0], r[3]) for r in cells(section)[1:]] == [
+        ("1-1-1", "実績値がありますが、取組計画に指標がありません"),
+        ("1-1-1", "実績値がありますが、この年度の目標値がありません（達成率を出せません）"),
+        ("1-1-2", "達成率が250%です（実績値・目標値・単位の誤りがないか）"),
+        ("1-1-3", "評価 A（目標を達成した）ですが、達成率は50%です"),
+        ("1-2-1", "評価 Dですが、達成率は120%です"),
+    ]

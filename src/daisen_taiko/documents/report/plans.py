@@ -46,6 +46,20 @@ def progress_report(ed: Edition) -> list[str]:
                 [20, 12, 68],
             ),
         ]
+    if year is not None:
+        found = yearly.inconsistencies(ed, year)
+        if len(found):
+            lines += [
+                "",
+                f"### 公表の前に担当課に確認すること（{len(found)}件）",
+                "",
+                list_table(
+                    ["ID", "取組内容", "担当課", "確認すること"],
+                    [[r.ID, r.取組内容, r.担当課, r.確認すること] for r in found.itertuples()],
+                    [10, 28, 16, 46],
+                    ids_first=True,
+                ),
+            ]
     return lines
 
 
