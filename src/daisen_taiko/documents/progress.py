@@ -48,7 +48,13 @@ def citation(year: int) -> str:
 def summary_page(ed: Edition, year: int, table: pd.DataFrame) -> str:
     counts = yearly.summary(table)
     total = int(counts["件数"].sum())
-    lines = [f"# {NAME}{subtitle(year)}", "", "## 評価の区分", ""]
+    lines = [f"# {NAME}{subtitle(year)}", ""]
+    written = yearly.summary_text(year)
+    if written:  # the planners' words, first, as cities place their 総括
+        lines += ["## 総括", ""]
+        for paragraph in written:
+            lines += [esc(paragraph), ""]
+    lines += ["## 評価の区分", ""]
     lines.append(list_table(["評価", "意味"], [[g, m] for g, m in GRADES.items()], [15, 85]))
     lines += ["", "## 評価別の取組数", ""]
     rows = [[g, f"{int(r.件数)}件", f"{r.割合:.1f}%"] for g, r in counts.iterrows()]

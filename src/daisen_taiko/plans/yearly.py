@@ -105,6 +105,12 @@ def effects(ed: Edition, year: int) -> tuple[float | None, float | None]:
     return (float(this.sum()) if len(this) else None, float(upto.sum()) if len(upto) else None)
 
 
+def summary_text(year: int) -> list[str]:
+    """The paragraphs of the planners' 総括 of the year (data/progress_summary.csv), in order."""
+    df = load("progress_summary")
+    return df[df["fiscal_year"] == year].sort_values("paragraph")["text"].tolist()
+
+
 def plan_changes() -> pd.DataFrame:
     """The changes of the 取組計画 returned so far, with their reasons (initiative_changes)."""
     return load("initiative_changes")

@@ -184,3 +184,21 @@ def test_the_working_report_lists_what_to_check_before_publishing(proj, blank, t
         ("1-1-3", "評価 A（目標を達成した）ですが、達成率は50%です"),
         ("1-2-1", "評価 Dですが、達成率は120%です"),
     ]
+
+
+def test_the_planners_summary_is_printed_first_as_written_and_asked_for_when_missing(year):
+    from daisen_taiko.documents.report import plans
+
+    assert "## 総括" not in progress.build_pages(load_edition(), None)[0]["index"]
+    assert "総括が data/progress_summary.csv にありません" in plans.page(load_edition()).text
+    # test data only, in the project copy: two paragraphs the planners might write
+    paragraphs = ["令和8年度は、30の取組のうち24の取組で評価が報告された。", "未報告の取組は、次年度に確認する。"]
+    with open(year / "data" / "progress_summary.csv", "w", encoding="utf-8") as fh:
+        fh.write("fiscal_year,paragraph,text,publication,retrieved_from,confidence,note\n")
+        for n, text in reversed(list(enumerate(paragraphs, 1))):
+            fh.write(f"令和8年度,{n},{text},テスト「総括」,tests,test,\n")
+    index = progress.build_pages(load_edition(), None)[0]["index"]
+    first = index.index("## 総括")
+    assert first < index.index("## 評価の区分")
+    assert index[first:].split("\n\n")[1:3] == paragraphs  # in paragraph order, word for word
+    assert "総括が data/progress_summary.csv にありません" not in plans.page(load_edition()).text

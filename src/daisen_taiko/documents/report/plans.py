@@ -36,6 +36,11 @@ def progress_report(ed: Edition) -> list[str]:
             f"{label}実績の推進状況報告書を作成しました。評価が返送されていない取組（{len(waiting)}件）は、"
             "報告書に「未報告」として載ります。"
         )
+        if not yearly.summary_text(year):
+            lines.append(
+                f"{label}の総括が data/progress_summary.csv にありません。書くと報告書の最初に「総括」として載ります"
+                "（列は data/SOURCES.md）。"
+            )
     if len(waiting):
         by_dept = waiting.groupby("担当課", sort=True)["ID"].apply(list)
         lines += [

@@ -89,6 +89,13 @@ PLAN_SCHEMAS: dict[str, Schema] = {
         optional=True,
         description="取組の年度別進捗（実績値・評価・取組状況・財政効果額（千円）・次年度の方向性）",
     ),
+    # the planners' 総括 of a year's 推進状況 (the city's words: the 推進状況報告書 prints them as written)
+    "progress_summary": Schema(
+        (_FY_COL, Col("paragraph", "int", True, 1, 50), Col("text", required=True), *PROVENANCE),
+        key=("fiscal_year", "paragraph"),
+        optional=True,
+        description="推進状況報告書の総括（年度・段落の番号・文章）",
+    ),
     # every change of a value already returned (取組計画 and its schedule), with the reason given
     "initiative_changes": Schema(
         (
