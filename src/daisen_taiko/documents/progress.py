@@ -111,7 +111,21 @@ def _baseline(r) -> str:
     return number(r.基準値) + when
 
 
-def pillar_page(pillar_no: int, table: pd.DataFrame, year: int) -> str:
+def past(years: list[dict]) -> list[list[str]]:
+    """The rows of a 取組's table that show its years so far (from the report's second year on)."""
+    if len(years) < 2:
+        return []
+    label = {y["fiscal_year"]: wareki(y["fiscal_year"], fiscal=True) for y in years}
+    actual = [
+        f"{label[y['fiscal_year']]} {number(y['実績']) or '−'}（{number(y['目標']) or '−'}）"
+        for y in years
+        if yearly.returned(y["実績"]) or yearly.returned(y["目標"])
+    ]
+    grades = [f"{label[y['fiscal_year']]} {y['評価'] or yearly.NOT_REPORTED}" for y in years]
+    return [["実績値の推移（目標値）", "、".join(actual)], ["評価の推移", "、".join(grades)]]
+
+
+def pillar_page(pillar_no: int, table: pd.DataFrame, year: int, so_far: dict[str, list[dict]]) -> str:
     mine = table[table["pillar_no"] == pillar_no]
     lines = [f"# 重点取組{pillar_no}　{esc(mine['重点取組'].iloc[0])}"]
     for r in mine.itertuples():
@@ -132,6 +146,7 @@ def pillar_page(pillar_no: int, table: pd.DataFrame, year: int) -> str:
                     ["取組状況", r.取組状況 or ""],
                     ["財政効果額（千円）", number(r.財政効果額)],
                     ["次年度の方向性", r.次年度の方向性 or ""],
+                    *past(so_far.get(r.ID, [])),
                 ],
                 [25, 75],
             )
@@ -219,8 +234,9 @@ def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str
     name, data = data_file(year, table)
     link = ["", ":::{only} html", f"{{download}}`各取組の推進状況のデータ（CSV）<{name}>`", ":::", ""]
     pages = {"index": summary_page(ed, year, table) + "\n".join(link)}
+    so_far = yearly.history(ed, year)
     for pillar_no in sorted(table["pillar_no"].unique()):
-        pages[f"pillar-{pillar_no}"] = pillar_page(int(pillar_no), table, year)
+        pages[f"pillar-{pillar_no}"] = pillar_page(int(pillar_no), table, year, so_far)
     changed = changes_page(table)
     if changed:
         pages["changes"] = changed

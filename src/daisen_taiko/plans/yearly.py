@@ -105,6 +105,21 @@ def effects(ed: Edition, year: int) -> tuple[float | None, float | None]:
     return (float(this.sum()) if len(this) else None, float(upto.sum()) if len(upto) else None)
 
 
+def history(ed: Edition, year: int) -> dict[str, list[dict]]:
+    """Per 取組, its years of the 推進期間 up to ``year`` with anything returned: fiscal_year, 目標,
+    実績, 評価 (what the report shows from its second year on)."""
+    from daisen_taiko.plans.views import progress_table
+
+    table = progress_table(ed)
+    table = table[(table["fiscal_year"] <= year) & (table["実績"].notna() | table["評価"].notna())]
+    out: dict[str, list[dict]] = {}
+    for r in table.itertuples():
+        out.setdefault(r.ID, []).append(
+            {"fiscal_year": int(r.fiscal_year), "目標": r.目標, "実績": r.実績, "評価": r.評価}
+        )
+    return out
+
+
 def summary_text(year: int) -> list[str]:
     """The paragraphs of the planners' 総括 of the year (data/progress_summary.csv), in order."""
     df = load("progress_summary")

@@ -202,3 +202,23 @@ def test_the_planners_summary_is_printed_first_as_written_and_asked_for_when_mis
     assert first < index.index("## 評価の区分")
     assert index[first:].split("\n\n")[1:3] == paragraphs  # in paragraph order, word for word
     assert "総括が data/progress_summary.csv にありません" not in plans.page(load_edition()).text
+
+
+def test_from_the_second_year_each_initiative_shows_its_years_so_far(year, tmp_path):
+    second = fill(
+        template(year),
+        tmp_path / "令和9年度.xlsx",
+        plan={"1-1-1": {"目標値（令和9年度）": 30}},  # a first 目標 for 令和9年度: no change of the plan
+        progress={("1-1-1", "令和9年度"): {"実績値": "２８", "評価": "B"}},
+    )
+    res = read(year, second, received="2028-05-10")
+    assert res.returncode == 0, res.stdout + res.stderr
+    pages, _ = progress.build_pages(load_edition(), None)
+    assert pages["index"].startswith("# 推進状況報告書（令和9年度実績）")
+    assert ["未報告", "29件", "96.7%"] in cells(pages["index"])
+    first = pages["pillar-1"]
+    rows = dict(r for r in cells(first[first.index("## 1-1-1") : first.index("## 1-1-2")]) if len(r) == 2)
+    assert rows["実績値の推移（目標値）"] == "令和8年度 20（20）、令和9年度 28（30）"
+    assert rows["評価の推移"] == "令和8年度 A、令和9年度 B"
+    rows = dict(r for r in cells(first[first.index("## 1-1-2") : first.index("## 1-1-3")]) if len(r) == 2)
+    assert "評価の推移" not in rows  # one year returned: nothing to follow yet
