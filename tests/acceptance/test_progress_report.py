@@ -77,7 +77,7 @@ def test_summary_in_html_and_pdf_equals_the_hand_count(published):
     assert " 計 30件 100.0% " in index
     assert "未報告の取組（6件）" in index and " 4-3-2 " in index
     assert " 令和8年度 1,545.5 " in index  # 1,200 + 300 + 45.5 千円
-    assert "出典：大仙市 DX推進課「取組計画」進捗報告" in index
+    assert "出典：大仙市 DX推進課「取組計画」、大仙市 DX推進課「取組計画」進捗報告" in index
     pdf = published / "pdf" / f"daisen-dx-suishin-jokyo-{DEFAULT}.pdf"
     text = re.sub(r"\s+", "", pdf_text(pdf))
     assert "推進状況報告書" in text and "（令和8年度実績）" in text

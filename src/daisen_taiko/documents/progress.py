@@ -21,8 +21,8 @@ from daisen_taiko.inputs.params import Edition
 from daisen_taiko.plans import Layout, yearly
 
 NAME = "推進状況報告書"
-DOWN = "減少を目指す指標"
-NO_VALUE = "（なし）"  # a change's value before or after when there was none (intake.changes)  # the 達成率 cell of a 取組 whose 目標値 is below its 基準値
+DOWN = "減少を目指す指標"  # the 達成率 cell of a 取組 whose 目標値 is below its 基準値
+NO_VALUE = "（なし）"  # a change's value before or after when there was none (intake.changes)
 
 
 def subtitle(year: int) -> str:
@@ -38,11 +38,14 @@ def number(v, digits: int | None = None) -> str:
     return f"{int(v):,}" if v.is_integer() else f"{v:,.10g}"
 
 
-def citation(year: int) -> str:
-    """出典： the publications of the year's 進捗 returns (the departments' 進捗報告)."""
-    df = load("initiative_progress")
-    pubs = sorted(set(df.loc[df["fiscal_year"] == year, "publication"].dropna()))
-    return "出典：" + "、".join(pubs)
+def citation(year: int, ids) -> str:
+    """出典： the publications of what a page shows of the 取組 ``ids``: their 取組計画 (担当課, 指標,
+    目標値) and their 進捗 of the year (the departments' 進捗報告)."""
+    ids = set(ids)
+    plans, progress = load("initiative_plans"), load("initiative_progress")
+    pubs = set(plans.loc[plans["id"].isin(ids), "publication"].dropna())
+    pubs |= set(progress.loc[progress["id"].isin(ids) & (progress["fiscal_year"] == year), "publication"].dropna())
+    return "出典：" + "、".join(sorted(pubs))
 
 
 def summary_page(ed: Edition, year: int, table: pd.DataFrame) -> str:
@@ -94,7 +97,7 @@ def summary_page(ed: Edition, year: int, table: pd.DataFrame) -> str:
                 ids_first=True,
             )
         )
-    lines += ["", citation(year)]
+    lines += ["", citation(year, table["ID"])]
     return "\n".join(lines) + "\n"
 
 
@@ -151,7 +154,7 @@ def pillar_page(pillar_no: int, table: pd.DataFrame, year: int, so_far: dict[str
                 [25, 75],
             )
         )
-    lines += ["", citation(year)]
+    lines += ["", citation(year, mine["ID"])]
     return "\n".join(lines) + "\n"
 
 
