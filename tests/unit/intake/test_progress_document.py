@@ -109,7 +109,7 @@ def test_the_working_report_says_which_returns_are_awaited(proj):
     section = text[text.index("## 推進状況報告書") :]
     assert "推進状況報告書は作成していません（公開するものはありません）" in section
     assert "令和8年度の進捗（実績値・評価）の返送を待っている取組は次のとおりです（30件）" in section
-    assert ["未定", "30件", "、".join(initiatives()["id"])] in cells(section)
+    assert ["未定（30件）", "、".join(initiatives()["id"])] in cells(section)
 
 
 def test_the_working_report_lists_the_not_reported_of_the_year_by_department(year):
@@ -118,10 +118,10 @@ def test_the_working_report_lists_the_not_reported_of_the_year_by_department(yea
     section = plans.page(load_edition()).text.split("## 推進状況報告書")[1].split("\n## ")[0].split("\n### ")[0]
     assert "令和8年度実績の推進状況報告書を作成しました" in section and "（6件）" in section
     assert cells(section)[1:] == [
-        ["DX推進課", "3件", "3-4-2、4-2-1、4-3-2"],
-        ["企画課", "1件", "4-2-2"],
-        ["総務課", "1件", "4-1-1"],
-        ["総合政策課", "1件", "4-3-1"],
+        ["DX推進課（3件）", "3-4-2、4-2-1、4-3-2"],
+        ["企画課（1件）", "4-2-2"],
+        ["総務課（1件）", "4-1-1"],
+        ["総合政策課（1件）", "4-3-1"],
     ]
 
 

@@ -46,9 +46,9 @@ def progress_report(ed: Edition) -> list[str]:
         lines += [
             "",
             list_table(
-                ["担当課", "取組数", "取組（ID）"],
-                [[dept, f"{len(ids)}件", "、".join(ids)] for dept, ids in by_dept.items()],
-                [20, 12, 68],
+                ["担当課（取組数）", "取組（ID）"],  # no narrow column: a phone would wrap its heading
+                [[f"{dept}（{len(ids)}件）", "、".join(ids)] for dept, ids in by_dept.items()],
+                [30, 70],
             ),
         ]
     if year is not None:
