@@ -108,6 +108,18 @@ def project_env(project: Path, **extra: str) -> dict:
     return env
 
 
+def run_intake(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """The intake command (``python -m daisen_taiko.intake``) run on ``project``."""
+    return subprocess.run(
+        [sys.executable, "-m", "daisen_taiko.intake", *args],
+        cwd=project,
+        env=project_env(project),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def run_cli(project: Path, *args: str, timeout: int = 900, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "daisen_taiko", *args],
@@ -158,6 +170,13 @@ def pdf_info(pdf: Path) -> dict[str, str]:
     """The fields ``pdfinfo`` prints (Title, Author, Pages, Page size …), values stripped."""
     out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
+
+
+def assert_a4_with_every_font_embedded(pdf: Path) -> None:
+    w, h = map(float, re.match(r"([\d.]+) x ([\d.]+) pts", pdf_info(pdf)["Page size"]).groups())
+    assert abs(w - 595) < 1.5 and abs(h - 842) < 1.5
+    rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert rows and all(r.split()[-5] == "yes" for r in rows), rows
 
 
 def pdf_text(pdf: Path, *args: str, layout: bool = True) -> str:

@@ -71,13 +71,17 @@ def test_a_third_document_is_built_published_listed_and_verified_from_its_declar
 
 def test_every_declared_document_is_published_where_declared_and_listed(built, monkeypatch):
     """The published edition holds each document of book/documents.yml in its folder, as the
-    manifest lists it, and nothing else beside them."""
+    manifest lists it, and nothing else beside them (a document with nothing to publish is in neither)."""
     from daisen_taiko.documents import declared
     from daisen_taiko.inputs.params import load_edition
 
     monkeypatch.setenv("DAISEN_ROOT", str(built.root))
     docs, ed = declared(built.root), load_edition(None)
     manifest = json.loads((built.out / "manifest.json").read_text(encoding="utf-8"))
+    # a written document with nothing to publish yet is left out: the 推進状況報告書 before any return
+    # of 実績・評価 (tests/acceptance/test_progress_report.py builds it from a year of returns)
+    assert {d.name for d in docs} - set(manifest["documents"]) == {"progress"}
+    docs = [d for d in docs if d.name in manifest["documents"]]
     assert sorted(manifest["documents"]) == sorted(d.name for d in docs)
     for doc in docs:
         entry = manifest["documents"][doc.name]

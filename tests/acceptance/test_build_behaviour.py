@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -14,7 +13,15 @@ import threading
 import time
 
 from figures import committed_parameters
-from support import DEFAULT, change_first_ratio, pdf_info, pdf_text, project_env, run_cli, tree_bytes
+from support import (
+    DEFAULT,
+    assert_a4_with_every_font_embedded,
+    change_first_ratio,
+    pdf_text,
+    project_env,
+    run_cli,
+    tree_bytes,
+)
 
 
 def fake_published(project, edition=DEFAULT):
@@ -32,12 +39,7 @@ def test_build_shows_its_stages_and_where_the_outputs_are(built):
 
 def test_both_pdfs_are_a4_with_every_font_embedded(built):
     for pdf in (built.pdf, built.report_pdf):
-        w, h = map(float, re.match(r"([\d.]+) x ([\d.]+) pts", pdf_info(pdf)["Page size"]).groups())
-        assert abs(w - 595) < 1.5 and abs(h - 842) < 1.5
-        rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[
-            2:
-        ]
-        assert rows and all(r.split()[-5] == "yes" for r in rows), rows
+        assert_a4_with_every_font_embedded(pdf)
 
 
 def test_misspelt_parameter_key_stops_before_any_notebook(project):

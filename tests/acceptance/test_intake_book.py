@@ -5,34 +5,23 @@ overview of 各種取組計画 and the 進捗 with its 達成率 in the 作業�
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
-from support import DEFAULT, copy_project, pdf_text, project_env, run_cli
+from support import DEFAULT, copy_project, pdf_text, run_cli, run_intake
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "intake"))
-from intake_kit import SOUMU, SOUMU_PROGRESS, fill  # noqa: E402
-
-
-def intake(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "daisen_taiko.intake", *args],
-        cwd=project,
-        env=project_env(project),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+from intake_kit import SOUMU, SOUMU_PROGRESS, add_departments, fill  # noqa: E402
 
 
 def test_a_returned_workbook_reaches_the_taiko_and_the_report(built, tmp_path):
     project = copy_project(tmp_path / "proj")
-    res = intake(project, "template")
+    add_departments(project)
+    res = run_intake(project, "template")
     assert res.returncode == 0, res.stdout + res.stderr
     blank = project / "_build" / "intake" / DEFAULT / "取組計画_記入用.xlsx"
     returned = fill(blank, tmp_path / "取組計画_総務課.xlsx", plan=SOUMU, progress=SOUMU_PROGRESS)
-    res = intake(project, "read", "--received", "2026-05-01", str(returned))
+    res = run_intake(project, "read", "--received", "2026-05-01", str(returned))
     assert res.returncode == 0, res.stdout + res.stderr
     res = run_cli(project, "build", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
     assert res.returncode == 0, res.stdout + res.stderr

@@ -159,6 +159,7 @@ TEXT_COLUMNS = {
     "plan_framework": ("text",),
     "initiative_areas": ("description",),
     "comprehensive_plan_survey_r6": ("option",),
+    "departments": ("name",),
 }
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 

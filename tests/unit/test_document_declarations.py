@@ -11,10 +11,10 @@ from daisen_taiko.inputs.params import load_edition
 from daisen_taiko.inputs.toc import notebooks as toc_notebooks
 
 
-def test_the_declared_documents_are_the_taiko_and_the_report(project):
+def test_the_declared_documents_are_the_taiko_the_report_and_the_progress_report(project):
     docs = {d.name: d for d in declared(project)}
-    assert list(docs) == ["taiko", "report"]
-    taiko, report = docs["taiko"], docs["report"]
+    assert list(docs) == ["taiko", "report", "progress"]
+    taiko, report, progress = docs["taiko"], docs["report"], docs["progress"]
     ed = load_edition(None)
     assert taiko.public and not report.public
     assert taiko.title(ed) == ed.document_title
@@ -23,6 +23,8 @@ def test_the_declared_documents_are_the_taiko_and_the_report(project):
     assert report.folder(project / "_build") == project / "_build" / "report" and report.tex == "report.tex"
     assert taiko.folder(project / "_build") == project / "_build"
     assert notebooks(list(docs.values())) == toc_notebooks(project / "_toc.yml") and not report.notebooks()
+    assert progress.public and progress.writer and progress.title(ed) == f"{ed.full_title}　推進状況報告書"
+    assert progress.folder(project / "_build") == project / "_build" / "progress" and progress.downloads == "none"
 
 
 def test_a_declaration_written_wrong_is_refused_with_every_problem(project):

@@ -3,6 +3,18 @@
 from __future__ import annotations
 
 
+def fold(text) -> str:
+    """Text as a code or a name compares: NFKC (full-width letters and digits folded, half-width
+    katakana widened) and no blanks at all (also full-width ones).
+
+    >>> fold(" ＤＸ推進　課 ")
+    'DX推進課'
+    """
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", "" if text is None else str(text)).split())
+
+
 def comma(n: float, digits: int = 0) -> str:
     """``123158`` → ``123,158``; ``91.1`` (digits=1) → ``91.1``."""
     return f"{n:,.{digits}f}"

@@ -61,6 +61,11 @@ def label(record: Figure, numbers: dict[str, str]) -> str:
 
 
 def write_csv(path: Path, record: Figure, name: str) -> None:
+    path.write_bytes(csv_bytes(record, name))
+
+
+def csv_bytes(record: Figure, name: str) -> bytes:
+    """The CSV of ``record``, every row led by ``name`` (UTF-8 with a BOM: Excel opens it as UTF-8)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([LABEL, *record.columns])
@@ -68,7 +73,7 @@ def write_csv(path: Path, record: Figure, name: str) -> None:
         [name, *(csv_cell(v, p) for v, p in zip(row, row_places))]
         for row, row_places in zip(record.rows, places(record))
     )
-    path.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))  # BOM: Excel opens it as UTF-8
+    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
 
 def write_xlsx(path: Path, record: Figure, name: str) -> None:

@@ -206,7 +206,7 @@ def build(edition: str | None = None) -> Path:
                 zygote.close()
     out = out_dir(ed.edition)
     lines = [f"完了（{time.monotonic() - t0:.0f}秒）"]
-    for doc in declared():
+    for doc in (d for d in declared() if d.folder(out).is_dir()):  # a written document may have had nothing to say
         made = [rel(doc.pdf_path(out, ed))] * ("pdf" in doc.builders) + [rel(doc.html_dir(out) / "index.html")] * (
             "html" in doc.builders
         )
@@ -262,11 +262,16 @@ def make(ed: Edition, zygote) -> Path:
         context = Context(found, numbers, previous_snapshot(ed, out_dir(ed.edition).parent))
         for doc in written:
             say(f"[5/{STEPS}] {doc.label}を作成しています…")
-            stage_pages(ed, doc, stages[doc.name], *doc.write_pages(ed, context))
+            pages, files = doc.write_pages(ed, context)
+            if not pages:  # nothing to publish yet (a writer says so by writing no page)
+                say(f"    {doc.label}: 載せる内容がないため、作成しません")
+                continue
+            stage_pages(ed, doc, stages[doc.name], pages, files)
             typeset_[doc.name] = typeset(ed, doc, stages[doc.name], code)
             if "pdf" in doc.builders:
                 pdfs[doc.name] = background.submit(pdf, typeset_[doc.name], doc)
         pdfs = {name: made.result() for name, made in pdfs.items()}
         data = data.result()
     say(f"[6/{STEPS}] 公開しています…")
-    return publish(assemble(ed, docs, typeset_, found, numbers, pdfs, data), ed.edition)
+    made = [d for d in docs if d.name in typeset_]
+    return publish(assemble(ed, made, typeset_, found, numbers, pdfs, data), ed.edition)

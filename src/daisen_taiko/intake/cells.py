@@ -7,12 +7,12 @@ says in Japanese what to write where it cannot read a cell.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 import zipfile
 from pathlib import Path
 
 from daisen_taiko.common.era import western_from_wareki
 from daisen_taiko.common.errors import Problem
+from daisen_taiko.common.text import fold
 from daisen_taiko.inputs.data import parse_number
 from daisen_taiko.plans import ERASE
 
@@ -27,8 +27,8 @@ def _as_typed(v) -> str:
 
 
 def code(v) -> str:
-    """A cell as a code (ID, phase, grade, year): NFKC, no blanks."""
-    return "".join(unicodedata.normalize("NFKC", _as_typed(v)).split())
+    """A cell as a code (ID, phase, grade, year, 担当課): NFKC, no blanks."""
+    return fold(_as_typed(v))
 
 
 def text(v) -> str:

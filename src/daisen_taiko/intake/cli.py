@@ -61,7 +61,7 @@ def template(edition: str | None, out: str | None) -> int:
 
 
 def read(edition: str | None, received: str | None, names: list[str]) -> int:
-    from daisen_taiko.intake.store import merge, write_tables
+    from daisen_taiko.intake.store import TABLES, merge, write_tables
     from daisen_taiko.intake.workbook import read_workbook
     from daisen_taiko.plans.views import missing_returns
 
@@ -81,7 +81,7 @@ def read(edition: str | None, received: str | None, names: list[str]) -> int:
         raise InputError(problems)
     write_tables(new, outcome)
     say(f"読み込んだブック: {len(files)}件（受領日 {day}）")
-    for table in ("initiative_plans", "initiative_schedule", "initiative_progress"):
+    for table in TABLES:
         a, c, r = (d.get(table, 0) for d in (outcome.added, outcome.changed, outcome.removed))
         say(f"  data/{table}.csv: 追加 {a}行・変更 {c}行・削除 {r}行")
     if not outcome.written:

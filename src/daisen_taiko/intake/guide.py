@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from daisen_taiko.inputs.params import Edition
-from daisen_taiko.plans import ERASE, GRADES, SHEET_PLAN, SHEET_PROGRESS, TEMPLATE_NAME, Layout, fy_label, target_label
+from daisen_taiko.plans import (
+    ERASE,
+    GRADES,
+    REASON,
+    SHEET_PLAN,
+    SHEET_PROGRESS,
+    TEMPLATE_NAME,
+    Layout,
+    fy_label,
+    target_label,
+)
 
 PHASE_MEANINGS = {
     "検討": "やり方や内容を検討する",
@@ -38,14 +48,18 @@ def guide_lines(ed: Edition, layout: Layout) -> list[str]:
         "・基準値・基準年度：比べる基になる現状の値と、その年度（例 令和6年度 または 2024）。",
         "・目標値（最終年度）：推進期間の最終年度に目指す値（数値）。",
         f"・{target_label(layout.years[0])} などの年度別目標値：年度ごとの目標がある場合だけ記入します（任意）。",
+        f"・{REASON}：すでに提出した計画（内容・段階・指標・目標値など）を変えるときは、その取組の行に変える理由を"
+        "必ず書きます（例 国の制度改正に合わせて実施時期を見直すため）。理由のない変更は取り込みません。",
         "",
         f"■ シート「{SHEET_PROGRESS}」（毎年度の進捗）",
-        "・年度が終わったら、その年度の行に実績値・評価・コメントを記入します。",
+        "・年度が終わったら、その年度の行に実績値・評価・取組状況・財政効果額・次年度の方向性を記入します。",
         "・実績値：指標の実績（数値）。評価：次の基準で A〜D を選びます。",
     ]
     lines += [f"　　{g}：{m}" for g, m in GRADES.items()]
     lines += [
-        "・コメント：評価の理由、遅れている場合はその原因と今後の対応など。",
+        "・取組状況：その年度に行ったこと、評価の理由、遅れている場合はその原因など（推進状況報告書に載ります）。",
+        "・財政効果額（千円）：取組による経費の削減や収入の増加の額（千円単位の数値。例 1,200）。無ければ空欄。",
+        "・次年度の方向性：次の年度に行うこと・見直すこと（任意）。",
         "",
         "■ 守っていただきたいこと",
         "・シートの名前を変えない、シートを削除しない、行や列を追加・削除しないでください。",

@@ -16,10 +16,11 @@ from pathlib import Path
 
 from daisen_taiko.common.errors import Problem
 from daisen_taiko.inputs.data import SCHEMAS, data_path, load, read_table
-from daisen_taiko.intake.workbook import PLAN_TABLE, PROGRESS_TABLE, SCHEDULE_TABLE, Claim
+from daisen_taiko.intake import changes
+from daisen_taiko.intake.workbook import CHANGES_TABLE, PLAN_TABLE, PROGRESS_TABLE, SCHEDULE_TABLE, Claim
 from daisen_taiko.plans import id_order
 
-TABLES = (PLAN_TABLE, SCHEDULE_TABLE, PROGRESS_TABLE)
+TABLES = (PLAN_TABLE, SCHEDULE_TABLE, PROGRESS_TABLE, CHANGES_TABLE)
 PROVENANCE_FIELDS = ("publication", "retrieved_from", "confidence", "note")
 KEPT_NOTE = "空欄の項目は従前の値を保持"
 
@@ -103,6 +104,9 @@ def merge(claims: list[Claim], received: str) -> tuple[dict[str, dict], list[Pro
     problems = conflicts(claims)
     old = existing()
     new = {t: {k: dict(r) for k, r in rows.items()} for t, rows in old.items()}
+    changed, unexplained = changes.find(claims, old, received)
+    problems += unexplained
+    claims = [c for c in claims if c.table != CHANGES_TABLE]
     by_row: dict[tuple[str, tuple], list[Claim]] = {}
     for c in claims:
         by_row.setdefault((c.table, c.key), []).append(c)
@@ -158,6 +162,10 @@ def merge(claims: list[Claim], received: str) -> tuple[dict[str, dict], list[Pro
         new[table][key] = rec
         counter = out.changed if before is not None else out.added
         counter[table] = counter.get(table, 0) + 1
+    for row in changed:
+        dept = (new[PLAN_TABLE].get((row["id"],)) or {}).get("owner_dept") or ""
+        new[CHANGES_TABLE][(row["id"], row["item"], received)] = changes.with_provenance(row, dept)
+        out.added[CHANGES_TABLE] = out.added.get(CHANGES_TABLE, 0) + 1
     return new, problems, out
 
 

@@ -29,6 +29,7 @@ from daisen_taiko.plans import (
     PLAN_FIELDS,
     PLAN_FIELDS_AFTER,
     PROGRESS_FIELDS,
+    REASON,
     SHEET_HELP,
     SHEET_ORIGINAL,
     SHEET_PLAN,
@@ -46,7 +47,7 @@ LOCKED = PatternFill("solid", fgColor="EDEDED")
 INPUT = PatternFill("solid", fgColor="FFF9DB")
 THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-TEXT_FIELDS = {"担当課", "内容", "指標", "単位", "基準年度", "コメント"}
+TEXT_FIELDS = {"担当課", "内容", "指標", "単位", "基準年度", "取組状況", "次年度の方向性", REASON}
 WIDTHS = {
     "ID": 7,
     "重点取組": 22,
@@ -62,7 +63,10 @@ WIDTHS = {
     YEAR: 11,
     "実績値": 11,
     "評価": 7,
-    "コメント": 40,
+    "取組状況": 40,
+    "財政効果額（千円）": 12,
+    "次年度の方向性": 30,
+    REASON: 30,
 }
 
 

@@ -16,9 +16,10 @@ import pandas as pd
 from daisen_taiko import plans as spec
 from daisen_taiko.common.errors import Problem
 from daisen_taiko.intake import cells as cell
-from daisen_taiko.plans import ERASE, YEAR, Layout, fy_label, target_label
+from daisen_taiko.plans import ERASE, YEAR, Layout, departments, fy_label, target_label
 
 PLAN_TABLE, SCHEDULE_TABLE, PROGRESS_TABLE = "initiative_plans", "initiative_schedule", "initiative_progress"
+CHANGES_TABLE = "initiative_changes"  # claims of a 変更理由 (key: the 取組's ID)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class WorkbookReader:
     def __init__(self, path: Path, shown: str, layout: Layout, items: pd.DataFrame):
         self.path, self.file, self.layout = path, shown, layout
         self.items = dict(zip(items["id"], items["item"]))
+        self.departments = departments.known()
         self.claims: list[Claim] = []
         self.problems: list[Problem] = []
         self.original: dict[tuple[str, int, str], object] = {}
@@ -185,7 +187,7 @@ class WorkbookReader:
             else:
                 self.claims.append(Claim(table, key, field, None, w))
             return
-        if field in ("baseline", "target_final", "target", "actual"):
+        if field in spec.NUMERIC_FIELDS:
             value, err = cell.number(raw)
         elif field == "baseline_fy":
             value = cell.year(raw)
@@ -194,6 +196,9 @@ class WorkbookReader:
                 if value is not None and 2000 <= value <= 2100
                 else "年度を 令和6年度・R6・2024 のいずれかの形で入力してください。"
             )
+        elif field == "owner_dept":  # one name per department, as the list writes it
+            value = code
+            err = None if value in self.departments else departments.unknown_message(raw, self.departments)
         elif field == "rating":
             value = code.upper()
             err = None if value in spec.GRADES else f"評価は {'・'.join(spec.GRADES)} のいずれかを選んでください。"
@@ -210,6 +215,7 @@ class WorkbookReader:
             return
         for heading, field in {**spec.PLAN_FIELDS, **spec.PLAN_FIELDS_AFTER}.items():
             self._claim(PLAN_TABLE, (ident,), field, heading, cells[heading], where)
+        self._claim(CHANGES_TABLE, (ident,), "reason", spec.REASON, cells[spec.REASON], where)
         for heading in cells:
             if heading in spec.ID_COLUMNS:
                 continue

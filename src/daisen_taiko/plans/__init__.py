@@ -35,8 +35,16 @@ PLAN_FIELDS_AFTER = {
     "基準年度": "baseline_fy",
     "目標値（最終年度）": "target_final",
 }
-PROGRESS_FIELDS = {"実績値": "actual", "評価": "rating", "コメント": "comment"}
-NUMERIC_FIELDS = {"baseline", "target_final", "target", "actual"}
+# the last column of the 取組計画 sheet: why a value already returned is changed (required then)
+REASON = "変更理由"
+PROGRESS_FIELDS = {
+    "実績値": "actual",
+    "評価": "rating",
+    "取組状況": "comment",
+    "財政効果額（千円）": "fiscal_effect",
+    "次年度の方向性": "next_step",
+}
+NUMERIC_FIELDS = {"baseline", "target_final", "target", "actual", "fiscal_effect"}
 YEAR = "年度"
 
 
@@ -67,6 +75,7 @@ class Layout:
             *(fy_label(y) for y in self.years),
             *PLAN_FIELDS_AFTER,
             *(target_label(y) for y in self.years),
+            REASON,
         ]
 
     @property

@@ -80,8 +80,8 @@ def test_empty_cell_keeps_a_value_and_dash_erases_it(proj, returned, tmp_path):
     book = fill(
         template(proj),
         tmp_path / "二回目.xlsx",
-        plan={"1-1-1": {"指標": None, "基準値": "—", "内容": "対象手続を拡大する"}},
-        progress={("1-1-1", "令和8年度"): {"実績値": None, "コメント": "—"}},
+        plan={"1-1-1": {"指標": None, "基準値": "—", "内容": "対象手続を拡大する", "変更理由": "対象の見直し"}},
+        progress={("1-1-1", "令和8年度"): {"実績値": None, "取組状況": "—"}},
     )
     res = read(proj, book, received="2026-07-01")
     assert res.returncode == 0, res.stdout + res.stderr
@@ -91,12 +91,18 @@ def test_empty_cell_keeps_a_value_and_dash_erases_it(proj, returned, tmp_path):
     assert "従前の値を保持" in p["note"] and "取組計画_総務課.xlsx" in p["note"]
     g = {(r["id"], r["fiscal_year"]): r for r in rows(proj, "initiative_progress.csv")}[("1-1-1", "2026")]
     assert (g["actual"], g["comment"], g["rating"]) == ("150", "", "B")
+    changes = {r["item"]: r for r in rows(proj, "initiative_changes.csv")}
+    assert {k: (r["before"], r["after"], r["reason"]) for k, r in changes.items()} == {
+        "内容": ("オンライン申請できる手続を増やす", "対象手続を拡大する", "対象の見直し"),
+        "基準値": ("120", "（なし）", "対象の見直し"),
+    }
+    assert changes["内容"]["retrieved_from"] == "二回目.xlsx シート「取組計画」2行目（総務課、2026-07-01 受領）"
 
 
 def test_untouched_prefilled_value_does_not_contradict_a_change(proj, returned, tmp_path):
     """Two departments return next year's template: one changes 1-1-1, the other leaves it as pre-filled."""
     nxt = template(proj)
-    changed = fill(nxt, tmp_path / "総務課.xlsx", plan={"1-1-1": {"目標値（最終年度）": 1500}})
+    changed = fill(nxt, tmp_path / "総務課.xlsx", plan={"1-1-1": {"目標値（最終年度）": 1500, "変更理由": "前倒し"}})
     other = fill(nxt, tmp_path / "企画課.xlsx", plan={"4-1-1": {"担当課": "企画課", "令和8年度": "検討"}})
     res = read(proj, changed, other)
     assert res.returncode == 0, res.stdout + res.stderr

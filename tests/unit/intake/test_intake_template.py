@@ -71,7 +71,16 @@ def test_phase_and_grade_dropdowns(blank):
 
 def test_progress_sheet_rows_and_grade_scale(blank):
     ws = load_workbook(blank)["進捗"]
-    assert [c.value for c in ws[1]][:6] == ["ID", "取組内容", "年度", "実績値", "評価", "コメント"]
+    assert [c.value for c in ws[1]][:8] == [
+        "ID",
+        "取組内容",
+        "年度",
+        "実績値",
+        "評価",
+        "取組状況",
+        "財政効果額（千円）",
+        "次年度の方向性",
+    ]
     keys = [(ws.cell(r, 1).value, ws.cell(r, 3).value) for r in range(2, 152)]
     assert keys == [(i, y) for i in structure_ids() for y in YEARS]
     assert ws.cell(152, 1).value is None

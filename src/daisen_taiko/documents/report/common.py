@@ -19,6 +19,10 @@ class Page:
 esc = md_escape
 
 
+class Markup(str):
+    """A table cell already written in MyST (a role such as {ins}): :func:`list_table` keeps it as it is."""
+
+
 def list_table(header: list[str], rows: list[list[str]], widths: list[int], ids_first: bool = False) -> str:
     """A MyST list-table (wraps long cells in the PDF; no caption, so not numbered; a longtable
     in the PDF, so a table of many rows continues on the next page with its header repeated).
@@ -32,7 +36,7 @@ def list_table(header: list[str], rows: list[list[str]], widths: list[int], ids_
     ]
     for row in [header, *rows]:
         for i, cell in enumerate(row):
-            lines = (esc(cell) if cell != "" else "−").split("\n")
+            lines = (cell if isinstance(cell, Markup) else esc(cell) if cell != "" else "−").split("\n")
             out.append(("* - " if i == 0 else "  - ") + lines[0])
             out += ["    " + line for line in lines[1:]]
     return "\n".join(out + [":::"])

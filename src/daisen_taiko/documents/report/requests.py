@@ -110,6 +110,8 @@ def awaiting(numbers: dict[str, str]) -> list[list[str]]:
     out = []
     for name in SCHEMAS:
         df = load(name)
+        if "value" not in df.columns:
+            continue  # not a value a figure draws (the 課所室 to confirm: the 取組計画 page)
         waiting = awaiting_confirmation(df)
         for line, (_, row) in zip(df.attrs.get("lines", []), df.iterrows()):
             if not waiting.loc[row.name]:

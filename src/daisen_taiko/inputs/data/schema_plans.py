@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from daisen_taiko.common.text import fold
 from daisen_taiko.inputs.data.schema import PROVENANCE, Col, Schema
 
 # Phase of a 取組 in one fiscal year (the drop-down of the template). "—" = nothing that year.
@@ -30,10 +31,24 @@ def _check_id(row: dict) -> tuple[str, str] | None:
     return None
 
 
+def _check_dept(row: dict) -> tuple[str, str] | None:
+    name = row.get("name")
+    if name is not None and fold(name) != name:
+        return "name", f"課所室名は全角の英数字・空白を含まない形（{fold(name)}）で書いてください。"
+    return None
+
+
 _ID_COL = Col("id", required=True)
 _FY_COL = Col("fiscal_year", "year", True, 2000, 2100)
 
 PLAN_SCHEMAS: dict[str, Schema] = {
+    # The city's 課所室: a 担当課 returned in a workbook must be one of them (make intake).
+    "departments": Schema(
+        (Col("name", required=True), *PROVENANCE),
+        key=("name",),
+        row_check=_check_dept,
+        description="市の課所室（取組計画の担当課の一覧）",
+    ),
     "initiative_plans": Schema(
         (
             _ID_COL,
@@ -59,10 +74,42 @@ PLAN_SCHEMAS: dict[str, Schema] = {
         description="取組計画の年度別スケジュール（段階・年度目標）",
     ),
     "initiative_progress": Schema(
-        (_ID_COL, _FY_COL, Col("actual", "float"), Col("rating", choices=tuple(GRADES)), Col("comment"), *PROVENANCE),
+        (
+            _ID_COL,
+            _FY_COL,
+            Col("actual", "float"),
+            Col("rating", choices=tuple(GRADES)),
+            Col("comment"),
+            Col("fiscal_effect", "float"),
+            Col("next_step"),
+            *PROVENANCE,
+        ),
         key=("id", "fiscal_year"),
         row_check=_check_id,
         optional=True,
-        description="取組の年度別進捗（実績値・評価）",
+        description="取組の年度別進捗（実績値・評価・取組状況・財政効果額（千円）・次年度の方向性）",
+    ),
+    # the planners' 総括 of a year's 推進状況 (the city's words: the 推進状況報告書 prints them as written)
+    "progress_summary": Schema(
+        (_FY_COL, Col("paragraph", "int", True, 1, 50), Col("text", required=True), *PROVENANCE),
+        key=("fiscal_year", "paragraph"),
+        optional=True,
+        description="推進状況報告書の総括（年度・段落の番号・文章）",
+    ),
+    # every change of a value already returned (取組計画 and its schedule), with the reason given
+    "initiative_changes": Schema(
+        (
+            _ID_COL,
+            Col("item", required=True),
+            Col("received", "date", True),
+            Col("before"),
+            Col("after"),
+            Col("reason", required=True),
+            *PROVENANCE,
+        ),
+        key=("id", "item", "received"),
+        row_check=_check_id,
+        optional=True,
+        description="取組計画の変更（変更した欄・変更前・変更後・変更理由）",
     ),
 }

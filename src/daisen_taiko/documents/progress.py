@@ -1,0 +1,256 @@
+"""The 推進状況報告書 (public): one fiscal year's 推進状況 of the 取組, from the departments' returns.
+
+The writer declared in book/documents.yml.  Pages: the summary (評価 counts and shares with the
+workbook's definitions, a cross-table by 重点取組, 財政効果額, the 取組 not reported), one page per
+重点取組 with each 取組's 指標, 目標, 実績, 達成率, 評価, 取組状況 and 次年度の方向性, and the changes
+of the 取組計画 with their reasons.  Only labels, counts and the departments' own words: no prose.
+With no 実績・評価 returned for any year it writes nothing, and nothing is published.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from daisen_taiko.common.era import wareki, wareki_span
+from daisen_taiko.common.tex import tex
+from daisen_taiko.documents import Context
+from daisen_taiko.documents.report.common import Markup, esc, list_table
+from daisen_taiko.inputs.data import load
+from daisen_taiko.inputs.data.schema_plans import GRADES
+from daisen_taiko.inputs.params import Edition
+from daisen_taiko.plans import Layout, yearly
+
+NAME = "推進状況報告書"
+DOWN = "減少を目指す指標"  # the 達成率 cell of a 取組 whose 目標値 is below its 基準値
+NO_VALUE = "（なし）"  # a change's value before or after when there was none (intake.changes)
+
+
+def subtitle(year: int) -> str:
+    return f"（{wareki(year, fiscal=True)}実績）"
+
+
+def number(v, digits: int | None = None) -> str:
+    if not yearly.returned(v):
+        return ""
+    v = float(v)
+    if digits is not None:
+        return f"{v:,.{digits}f}"
+    return f"{int(v):,}" if v.is_integer() else f"{v:,.10g}"
+
+
+def citation(year: int, ids) -> str:
+    """出典： the publications of what a page shows of the 取組 ``ids``: their 取組計画 (担当課, 指標,
+    目標値) and their 進捗 of the year (the departments' 進捗報告)."""
+    ids = set(ids)
+    plans, progress = load("initiative_plans"), load("initiative_progress")
+    pubs = set(plans.loc[plans["id"].isin(ids), "publication"].dropna())
+    pubs |= set(progress.loc[progress["id"].isin(ids) & (progress["fiscal_year"] == year), "publication"].dropna())
+    return "出典：" + "、".join(sorted(pubs))
+
+
+def summary_page(ed: Edition, year: int, table: pd.DataFrame) -> str:
+    counts = yearly.summary(table)
+    total = int(counts["件数"].sum())
+    lines = [f"# {NAME}{subtitle(year)}", ""]
+    written = yearly.summary_text(year)
+    if written:  # the planners' words, first, as cities place their 総括
+        lines += ["## 総括", ""]
+        for paragraph in written:
+            lines += [esc(paragraph), ""]
+    lines += ["## 評価の区分", ""]
+    lines.append(list_table(["評価", "意味"], [[g, m] for g, m in GRADES.items()], [15, 85]))
+    lines += ["", "## 評価別の取組数", ""]
+    rows = [[g, f"{int(r.件数)}件", f"{r.割合:.1f}%"] for g, r in counts.iterrows()]
+    rows.append(["計", f"{total}件", f"{100:.1f}%"])
+    lines.append(list_table(["評価", "取組数", "割合"], rows, [30, 35, 35]))
+    if abs(counts["割合"].sum() - 100) > 1e-9:
+        lines += ["", "※割合は小数点以下第2位を四捨五入しているため、合計が100%にならない場合があります。"]
+    cross = yearly.by_pillar(table)
+    lines += ["", "## 重点取組別の評価", ""]
+    lines.append(
+        list_table(
+            ["重点取組", *cross.columns],
+            [[name, *(str(int(v)) for v in r)] for name, r in cross.iterrows()],
+            [28, *([12] * len(cross.columns))],
+        )
+    )
+    this, upto = yearly.effects(ed, year)
+    if this is not None or upto is not None:
+        first = Layout.of(ed).years[0]
+        span = wareki_span(first, year, fiscal=True) if year > first else wareki(year, fiscal=True)
+        lines += ["", "## 財政効果額", ""]
+        lines.append(
+            list_table(
+                ["区分", "財政効果額（千円）"],
+                [[wareki(year, fiscal=True), number(this) or "0"], [f"累計（{span}）", number(upto) or "0"]],
+                [50, 50],
+            )
+        )
+    missing = table[table["評価"] == yearly.NOT_REPORTED]
+    if len(missing):
+        lines += ["", f"## 未報告の取組（{len(missing)}件）", ""]
+        lines.append(
+            list_table(
+                ["ID", "取組内容", "担当課"],
+                [[r.ID, r.取組内容, r.担当課] for r in missing.itertuples()],
+                [12, 60, 28],
+                ids_first=True,
+            )
+        )
+    lines += ["", citation(year, table["ID"])]
+    return "\n".join(lines) + "\n"
+
+
+def _indicator(r) -> str:
+    if not yearly.returned(r.指標):
+        return ""
+    return f"{r.指標}（{r.単位}）" if yearly.returned(r.単位) else str(r.指標)
+
+
+def _baseline(r) -> str:
+    if not yearly.returned(r.基準値):
+        return ""
+    when = f"（{wareki(int(r.基準年度), fiscal=True)}）" if yearly.returned(r.基準年度) else ""
+    return number(r.基準値) + when
+
+
+def past(years: list[dict]) -> list[list[str]]:
+    """The rows of a 取組's table that show its years so far (from the report's second year on)."""
+    if len(years) < 2:
+        return []
+    label = {y["fiscal_year"]: wareki(y["fiscal_year"], fiscal=True) for y in years}
+    actual = [
+        f"{label[y['fiscal_year']]} {number(y['実績']) or '−'}（{number(y['目標']) or '−'}）"
+        for y in years
+        if yearly.returned(y["実績"]) or yearly.returned(y["目標"])
+    ]
+    grades = [f"{label[y['fiscal_year']]} {y['評価'] or yearly.NOT_REPORTED}" for y in years]
+    return [["実績値の推移（目標値）", "、".join(actual)], ["評価の推移", "、".join(grades)]]
+
+
+def pillar_page(pillar_no: int, table: pd.DataFrame, year: int, so_far: dict[str, list[dict]]) -> str:
+    mine = table[table["pillar_no"] == pillar_no]
+    lines = [f"# 重点取組{pillar_no}　{esc(mine['重点取組'].iloc[0])}"]
+    for r in mine.itertuples():
+        rate = DOWN if r.減少目標 else (f"{number(r.達成率, 1)}%" if yearly.returned(r.達成率) else "")
+        lines += ["", f"## {r.ID}　{esc(r.取組内容)}", ""]
+        lines.append(
+            list_table(
+                ["項目", "内容"],
+                [
+                    ["施策", r.施策],
+                    ["担当課", r.担当課],
+                    ["指標（単位）", _indicator(r)],
+                    ["基準値（年度）", _baseline(r)],
+                    [f"目標値（{wareki(year, fiscal=True)}）", number(r.目標)],
+                    ["実績値", number(r.実績)],
+                    ["達成率", rate],
+                    ["評価", r.評価],
+                    ["取組状況", r.取組状況 or ""],
+                    ["財政効果額（千円）", number(r.財政効果額)],
+                    ["次年度の方向性", r.次年度の方向性 or ""],
+                    *past(so_far.get(r.ID, [])),
+                ],
+                [25, 75],
+            )
+        )
+    lines += ["", citation(year, mine["ID"])]
+    return "\n".join(lines) + "\n"
+
+
+def marked(role: str, value: str) -> str:
+    """A value of a change marked as removed ({del}) or added ({ins}); 「（なし）」 is not a value."""
+    if value in ("", None, NO_VALUE):
+        return value or ""
+    return Markup(f"{{{role}}}``{value}``")
+
+
+def changes_page(table: pd.DataFrame) -> str | None:
+    changes = yearly.plan_changes()
+    if changes.empty:
+        return None
+    items = dict(zip(table["ID"], table["取組内容"]))
+    rows = [
+        [f"{r.id}　{items.get(r.id, '')}", r.item, marked("del", r.before), marked("ins", r.after), r.reason]
+        for r in changes.itertuples()
+    ]
+    lines = ["# 取組計画の変更", ""]
+    lines.append(list_table(["取組", "項目", "変更前", "変更後", "変更理由"], rows, [20, 26, 12, 12, 30]))
+    pubs = sorted(set(changes["publication"].dropna()))
+    lines += ["", "出典：" + "、".join(pubs)]
+    return "\n".join(lines) + "\n"
+
+
+# The download: one row per 取組, the year table's columns as the pages head them; 出典 only (public).
+DATA_COLUMNS = {
+    "ID": "ID",
+    "重点取組": "重点取組",
+    "施策": "施策",
+    "取組内容": "取組内容",
+    "担当課": "担当課",
+    "指標": "指標",
+    "単位": "単位",
+    "基準値": "基準値",
+    "基準年度": "基準年度",
+    "目標": "目標値",
+    "実績": "実績値",
+    "達成率": "達成率（%）",
+    "評価": "評価",
+    "取組状況": "取組状況",
+    "財政効果額": "財政効果額（千円）",
+    "次年度の方向性": "次年度の方向性",
+}
+
+
+def data_file(year: int, table: pd.DataFrame) -> tuple[str, bytes]:
+    """The year's table as a CSV (name, bytes): what the pages show, with each row's 出典."""
+    from daisen_taiko.common.records import PUBLICATION, Figure
+    from daisen_taiko.documents.downloads import csv_bytes
+
+    def cell(v):
+        if not yearly.returned(v):
+            return None
+        return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
+
+    columns = [*DATA_COLUMNS.values(), "備考", PUBLICATION]
+    rows = [
+        [
+            *(cell(r[c]) for c in DATA_COLUMNS),
+            DOWN if r["減少目標"] else None,
+            cell(r["出典"]),
+        ]
+        for _, r in table.iterrows()
+    ]
+    for row in rows:  # a year is a fiscal year as the pages write it
+        j = columns.index("基準年度")
+        row[j] = wareki(int(row[j]), fiscal=True) if row[j] is not None else None
+    record = Figure("progress", "table", f"{NAME}{subtitle(year)}", "rows", columns, rows, [], False)
+    return f"suishin-jokyo-{year}.csv", csv_bytes(record, f"{wareki(year, fiscal=True)}実績")
+
+
+def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str, bytes]]:
+    """The report's pages for the latest year with returns, or none (nothing to publish)."""
+    year = yearly.report_year(ed)
+    if year is None:
+        return {}, {}
+    table = yearly.year_table(ed, year)
+    name, data = data_file(year, table)
+    link = ["", ":::{only} html", f"{{download}}`各取組の推進状況のデータ（CSV）<{name}>`", ":::", ""]
+    pages = {"index": summary_page(ed, year, table) + "\n".join(link)}
+    so_far = yearly.history(ed, year)
+    for pillar_no in sorted(table["pillar_no"].unique()):
+        pages[f"pillar-{pillar_no}"] = pillar_page(int(pillar_no), table, year, so_far)
+    changed = changes_page(table)
+    if changed:
+        pages["changes"] = changed
+    return pages, {name: data}
+
+
+def cover(ed: Edition) -> str:
+    """The PDF's first page: the 大綱's name, 推進状況報告書 and the year (in the report's layout)."""
+    year = yearly.report_year(ed)
+    return (
+        "\\daisenreportstyle\n"
+        f"\\daisenreportcover{{{tex(ed.full_title)}}}{{{NAME}}}"
+        f"{{{tex(subtitle(year)) if year else ''}}}{{{tex(ed.municipality)}}}\n"
+    )
