@@ -1,7 +1,7 @@
 # 大仙市 行政サービス改革・DX推進大綱 — build and test.
 #   make book [EDITION=<版>]   set up what is missing, then build HTML + PDF into _build/<版>/
 #   make test                  set up what is missing (the dev tools too), then every test: unit, acceptance, nbval over book/*.ipynb
-#   make test-yearly           README's yearly steps in a copy, then the whole suite there (about 10 minutes; CI)
+#   make test-yearly           README's yearly steps in a copy, then the whole suite there (about twice make test; CI)
 #   make test-fast             unit tests and data validation only (about 20 seconds)
 #   make refresh [EDITION=…]   re-execute the notebooks in book/ (the nbval references)
 SHELL := /bin/bash
@@ -25,7 +25,7 @@ test: dev-setup test-deps
 	$(PY) -m pytest -n auto --dist loadfile -m "not yearly" tests src book --nbval -p no:cacheprovider
 
 # README's yearly steps in a copy (make edition, the draft placed), then the whole of make test
-# there, before and after make refresh (about 10 minutes; CI runs it after make test).
+# there, before and after make refresh (about twice make test; CI runs it after make test).
 test-yearly: dev-setup test-deps
 	$(PY) -m pytest -m yearly tests/acceptance/test_yearly_edition.py -p no:cacheprovider
 

@@ -6,7 +6,7 @@ last year's (nbval executes them as committed, test_figures compares them with a
 execution of their edition), and again after ``make refresh`` has made them the new edition's.
 
 The first test (the stop and the collection, about 15 s) is part of ``make test``.  The second
-runs the whole suite twice (about 10 minutes on 2 cores), so it is marked ``yearly`` and left to
+runs the whole suite twice (about twice ``make test``), so it is marked ``yearly`` and left to
 ``make test-yearly``, which CI runs (``.ci/run``) after ``make test``.
 """
 
