@@ -67,10 +67,15 @@ def first_ratio_drawn(params: dict | None = None) -> tuple[int, str]:
 
     params = params or edition_params()
     first = get("fig-fiscal").needs[0].years(params["fiscal_year"])[0]
-    rows = ratio_file(ROOT, params).read_text(encoding="utf-8").splitlines()
-    row = next(r for r in rows if r.startswith(f"{first},経常収支比率,"))
+    row = ratio_row(first, params)
     assert "verified-in-source" in row or "confirmed (" in row, row  # drawn, not left out as 確認中
     return first, row.split(",")[2]
+
+
+def ratio_row(year: int, params: dict | None = None) -> str:
+    """The line of data/fiscal_indicators.csv (the edition's) holding 経常収支比率 of ``year``."""
+    rows = ratio_file(ROOT, params or edition_params()).read_text(encoding="utf-8").splitlines()
+    return next(r for r in rows if r.startswith(f"{year},経常収支比率,"))
 
 
 def edition_params(edition: str = DEFAULT) -> dict:

@@ -85,21 +85,17 @@ def edit(project, file: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def first_ratio_checked() -> tuple[str, str]:
+def first_ratio_checked() -> tuple[int, str]:
     """(年度, value as data/ writes it) of the first 経常収支比率 the 90% statement reads in the
     default edition: the first year of 図3's span outside the COVID years (平成28年度 92.3 in the
     令和7年度版, 平成29年度 92.1 in the next), so that the flip below is inside the span."""
-    import csv
+    from support import edition_params, ratio_row
 
-    from daisen_taiko.inputs.params import load_edition
-    from daisen_taiko.inputs.paths import data_path
     from daisen_taiko.inputs.registry import get
 
-    years = get("fig-fiscal").needs[0].years(load_edition(None).fiscal_year)
+    years = get("fig-fiscal").needs[0].years(edition_params()["fiscal_year"])
     first = next(y for y in years if y not in population_finance.COVID_FY)
-    with open(data_path("fiscal_indicators"), encoding="utf-8") as fh:
-        row = next(r for r in csv.DictReader(fh) if r["indicator"] == "経常収支比率" and r["fiscal_year"] == str(first))
-    return str(first), row["value"]
+    return first, ratio_row(first).split(",")[2]
 
 
 FIRST_RATIO = first_ratio_checked()
