@@ -81,6 +81,11 @@ def test_filled_cache_noop_one_csv_change_and_one_page_change(built, project):
     page = note_page()
     assert "B P R" not in page and "BPR (Business Process Re-engineering)" in page  # body and ※ note
 
+    # a working area deleted by hand (.work/<版>/) while the published book is up to date
+    shutil.rmtree(project / ".work" / DEFAULT)
+    res = run_cli(project, "build")
+    assert res.returncode == 0 and "実行 0件" in res.stdout, res.stdout + res.stderr
+
     # make verify: a build from scratch of the same inputs, elsewhere (another path with Japanese
     # in it, time zone, locale, umask and hash seed, no SOURCE_DATE_EPOCH).  With one stray file
     # put into the published book it lists that file alone: every file the incremental builds

@@ -74,7 +74,7 @@ def test_a_looping_cell_stops_the_build_naming_page_and_cell(built, project):
     out = "\n".join(line for _, line in lines)
     assert code is not None, f"{LIMIT + 120} 秒たっても終わらない:\n{out}"
     assert code == 1, out
-    started = next(t for t, line in lines if line.startswith("[2/6]"))  # the notebooks start
+    started = next(t for t, line in lines if line.startswith("[2/"))  # the notebooks start
     assert LIMIT <= ended - started < LIMIT + MARGIN, (ended - started, out)
     assert left == [], f"残ったプロセス: {left}"
     kept = json.loads((project / ".work" / DEFAULT / "taiko" / PAGE).read_text(encoding="utf-8"))

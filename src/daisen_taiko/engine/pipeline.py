@@ -33,7 +33,12 @@ from daisen_taiko.inputs.params import Edition, load_edition
 # The data, results, cache, corrections, downloads and snapshot stages import pandas or
 # nbformat: they are imported where they run, so that a rebuild with nothing to do stays light.
 
-STEPS = 6
+
+def step(n: int | None = None) -> str:
+    """The number a build's message shows: its steps are the parameters and data, the notebooks,
+    the statements, one per declared document, and publishing (``step()``: the last)."""
+    total = 4 + len(declared())
+    return f"[{total if n is None else n}/{total}] "
 
 
 def say(msg: str) -> None:
@@ -51,8 +56,8 @@ def fix_environment(ed: Edition) -> None:
     time.tzset()
 
 
-def parameters(edition: str | None, step: str = f"[1/{STEPS}] ") -> Edition:
-    say(f"{step}パラメータとデータを検証しています…")
+def parameters(edition: str | None, numbered: bool = True) -> Edition:
+    say(f"{step(1) if numbered else ''}パラメータとデータを検証しています…")
     ed = load_edition(edition)
     ed.use_data()
     fix_environment(ed)
@@ -68,7 +73,7 @@ def validate_data(ed: Edition) -> None:
 
 def validate(edition: str | None) -> Edition:
     """Parameters and every data file (``make check``: no build, so no step numbers)."""
-    ed = parameters(edition, step="")
+    ed = parameters(edition, numbered=False)
     validate_data(ed)
     return ed
 
@@ -91,7 +96,7 @@ def execute(ed: Edition, docs: list[Document], stages: dict[str, Path], code: st
         else:
             cache.take(hit, Path(task.target), ed)
     say(
-        f"[2/{STEPS}] ノートブックを実行しています（全{len(nbs)}件のうち {len(todo)}件を実行、"
+        f"{step(2)}ノートブックを実行しています（全{len(nbs)}件のうち {len(todo)}件を実行、"
         f"{len(nbs) - len(todo)}件は前回の結果を再利用）…"
     )
     ran = []
@@ -110,7 +115,7 @@ def execute(ed: Edition, docs: list[Document], stages: dict[str, Path], code: st
 def check_statements(ed: Edition, executed: dict[str, Path]) -> records.Results:
     from daisen_taiko.engine import results
 
-    say(f"[3/{STEPS}] 本文の記述をデータと照合しています…")
+    say(f"{step(3)}本文の記述をデータと照合しています…")
     found = records.read_results(executed)
     results.gate(found, ed.is_draft)
     counts = {s: sum(c.status == s for c in found.checks) for s in records.STATUSES}
@@ -194,6 +199,7 @@ def build(edition: str | None = None) -> Path:
     with edition_lock(ed.edition, say):
         remove_leftovers(ed.edition)
         if up_to_date(ed.edition):  # every input and tool as for the published edition
+            work_dir(ed.edition).mkdir(parents=True, exist_ok=True)  # (a planner may have deleted .work/)
             (work_dir(ed.edition) / "executions.json").write_text("[]\n", encoding="utf-8")
             say("    入力に変更がないため、前回の成果物をそのまま使います（ノートブックの実行 0件）。")
             say(f"完了（{time.monotonic() - t0:.1f}秒）: {rel(project_root() / '_build' / ed.edition)} は最新です")
@@ -250,8 +256,8 @@ def make(ed: Edition, zygote) -> Path:
     preloading.join()
     typeset_, numbers, pdfs = {}, {}, {}
     with ThreadPoolExecutor(max_workers=1) as background:  # PDFs and downloads while the next document is made
-        for doc in of_pages:
-            say(f"[4/{STEPS}] {doc.label}の Web 版と PDF を作成しています…")
+        for n, doc in enumerate(of_pages, start=4):
+            say(f"{step(n)}{doc.label}の Web 版と PDF を作成しています…")
             typeset_[doc.name] = typeset(ed, doc, stages[doc.name], code)
             numbers |= sphinx.figure_numbers(typeset_[doc.name]) if "html" in doc.builders else {}
             if "pdf" in doc.builders:
@@ -260,8 +266,8 @@ def make(ed: Edition, zygote) -> Path:
         from daisen_taiko.documents.snapshot import previous_snapshot
 
         context = Context(found, numbers, previous_snapshot(ed, out_dir(ed.edition).parent))
-        for doc in written:
-            say(f"[5/{STEPS}] {doc.label}を作成しています…")
+        for n, doc in enumerate(written, start=4 + len(of_pages)):
+            say(f"{step(n)}{doc.label}を作成しています…")
             pages, files = doc.write_pages(ed, context)
             if not pages:  # nothing to publish yet (a writer says so by writing no page)
                 say(f"    {doc.label}: 載せる内容がないため、作成しません")
@@ -272,6 +278,6 @@ def make(ed: Edition, zygote) -> Path:
                 pdfs[doc.name] = background.submit(pdf, typeset_[doc.name], doc)
         pdfs = {name: made.result() for name, made in pdfs.items()}
         data = data.result()
-    say(f"[6/{STEPS}] 公開しています…")
+    say(f"{step()}公開しています…")
     made = [d for d in docs if d.name in typeset_]
     return publish(assemble(ed, made, typeset_, found, numbers, pdfs, data), ed.edition)
