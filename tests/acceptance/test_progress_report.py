@@ -75,6 +75,11 @@ def test_summary_in_html_and_pdf_equals_the_hand_count(published):
     ):
         assert f" {grade} {n}件 {share}% " in index, grade
     assert " 計 30件 100.0% " in index
+    # the cross-table by 重点取組 drawn beside it, captioned, with its 出典 under it
+    html = (published / "html" / "progress" / "index.html").read_text(encoding="utf-8")
+    figure = html[html.index("<figure") : html.index("</figure>")]
+    assert "grades-by-pillar.svg" in figure and "重点取組別の評価の件数（令和8年度）" in figure
+    assert html[html.index("</figure>") :].startswith("</figure>\n<p>出典：大仙市 DX推進課「取組計画」、")
     assert "未報告の取組（6件）" in index and " 4-3-2 " in index
     assert " 令和8年度 1,545.5 " in index  # 1,200 + 300 + 45.5 千円
     assert "出典：大仙市 DX推進課「取組計画」、大仙市 DX推進課「取組計画」進捗報告" in index

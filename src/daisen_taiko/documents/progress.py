@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from daisen_taiko.common.era import wareki, wareki_span
+from daisen_taiko.common.style import figure_files
 from daisen_taiko.common.tex import tex
 from daisen_taiko.documents import Context
 from daisen_taiko.documents.report.common import Markup, esc, list_table
@@ -19,10 +20,18 @@ from daisen_taiko.inputs.data import load
 from daisen_taiko.inputs.data.schema_plans import GRADES
 from daisen_taiko.inputs.params import Edition
 from daisen_taiko.plans import Layout, yearly
+from daisen_taiko.plans.charts import grades_by_pillar_chart
 
 NAME = "推進状況報告書"
 DOWN = "減少を目指す指標"  # the 達成率 cell of a 取組 whose 目標値 is below its 基準値
 NO_VALUE = "（なし）"  # a change's value before or after when there was none (intake.changes)
+
+
+CHART = "figures/grades-by-pillar"  # the chart of the cross-table by 重点取組 (SVG for the web, PDF for print)
+
+
+def chart_caption(year: int) -> str:
+    return f"重点取組別の評価の件数（{wareki(year, fiscal=True)}）"
 
 
 def subtitle(year: int) -> str:
@@ -74,6 +83,16 @@ def summary_page(ed: Edition, year: int, table: pd.DataFrame) -> str:
             [28, *([12] * len(cross.columns))],
         )
     )
+    lines += [
+        "",
+        f"```{{figure}} {CHART}.*",
+        f":alt: {chart_caption(year)}。表「重点取組別の評価」の件数を帯グラフで示したもの",
+        "",
+        chart_caption(year),
+        "```",
+        "",
+        citation(year, table["ID"]),
+    ]
     this, upto = yearly.effects(ed, year)
     if this is not None or upto is not None:
         first = Layout.of(ed).years[0]
@@ -237,13 +256,15 @@ def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str
     name, data = data_file(year, table)
     link = ["", ":::{only} html", f"{{download}}`各取組の推進状況のデータ（CSV）<{name}>`", ":::", ""]
     pages = {"index": summary_page(ed, year, table) + "\n".join(link)}
+    files = {name: data}
+    files[f"{CHART}.svg"], files[f"{CHART}.pdf"] = figure_files(grades_by_pillar_chart(yearly.by_pillar(table)))
     so_far = yearly.history(ed, year)
     for pillar_no in sorted(table["pillar_no"].unique()):
         pages[f"pillar-{pillar_no}"] = pillar_page(int(pillar_no), table, year, so_far)
     changed = changes_page(table)
     if changed:
         pages["changes"] = changed
-    return pages, {name: data}
+    return pages, files
 
 
 def cover(ed: Edition) -> str:

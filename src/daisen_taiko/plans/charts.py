@@ -110,3 +110,31 @@ def progress_chart(table: pd.DataFrame, pillar_no: int, pillar: str, years: tupl
     if table["評価"].notna().sum() == 0:
         style.note_in_axes(ax, "進捗（評価）はまだ報告されていません")
     return fig
+
+
+def grades_by_pillar_chart(cross: pd.DataFrame):
+    """Stacked horizontal bars: per 重点取組 (top to bottom in plan order), how many of its 取組
+    were rated A, B, C, D or not reported in one year, each part labelled with its count.
+
+    ``cross`` is :func:`daisen_taiko.plans.yearly.by_pillar` (rows: 重点取組; columns: the grades,
+    未報告 and 計).
+    """
+    fig, ax = _new(0.9 + 0.45 * len(cross))
+    names = [f"{k}　{name}" for k, name in enumerate(cross.index, start=1)]
+    left = [0] * len(cross)
+    for grade, colour in GRADE_COLOURS.items():
+        counts = [int(v) for v in cross[grade]]
+        label = grade if grade == NOT_REPORTED else f"{grade} {GRADES[grade]}"
+        ax.barh(range(len(cross)), counts, left=left, color=colour, height=0.6, label=label, edgecolor="white", lw=0.5)
+        for i, (c, b) in enumerate(zip(counts, left)):
+            if c:
+                ax.text(b + c / 2, i, str(c), ha="center", va="center", fontsize=style.LABEL)
+        left = [b + c for b, c in zip(left, counts)]
+    ax.set_yticks(range(len(cross)), names, fontsize=style.LABEL)
+    ax.set_ylim(len(cross) - 0.5, -0.5)
+    ax.set_xlim(0, max(left, default=1))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("取組数")
+    ax.grid(axis="y", visible=False)
+    fig.legend(loc="outside lower center", ncol=3, fontsize=style.SMALL)
+    return fig

@@ -64,6 +64,30 @@ def test_summary_counts_shares_cross_table_and_the_not_reported(year):
         assert meaning in index
 
 
+def test_the_chart_by_pillar_draws_the_hand_counted_cross_table(year):
+    import matplotlib.pyplot as plt
+
+    from daisen_taiko.plans import charts, yearly
+
+    ed = load_edition()
+    pages, files = progress.build_pages(ed, None)
+    assert "```{figure} figures/grades-by-pillar.*" in pages["index"]
+    assert (
+        files["figures/grades-by-pillar.svg"].startswith(b"<?xml")
+        and files["figures/grades-by-pillar.pdf"][:4] == b"%PDF"
+    )
+    fig = charts.grades_by_pillar_chart(yearly.by_pillar(yearly.year_table(ed, yearly.report_year(ed))))
+    ax = fig.axes[0]
+    drawn = {bars.get_label().split()[0]: [round(b.get_width()) for b in bars] for bars in ax.containers}
+    grades = [g for g, _, _ in SUMMARY]
+    assert drawn == {g: [CROSS[p][j] for p in sorted(CROSS)] for j, g in enumerate(grades)}
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert names == [f"{p}　{n}" for p, n in initiatives().drop_duplicates("pillar_no")[["pillar_no", "pillar"]].values]
+    labels = sorted(int(t.get_text()) for t in ax.texts)
+    assert labels == sorted(n for row in CROSS.values() for n in row[:-1] if n)  # each part's count, no 0
+    plt.close(fig)
+
+
 def test_per_initiative_tables_and_no_rate_for_a_smaller_is_better_indicator(year):
     pages, _ = progress.build_pages(load_edition(), None)
     assert sorted(pages) == ["index", "pillar-1", "pillar-2", "pillar-3", "pillar-4"]
@@ -130,7 +154,7 @@ def test_the_download_equals_the_data_with_its_publication_only(year):
     import io
 
     pages, files = progress.build_pages(load_edition(), None)
-    (name,) = files
+    (name,) = [f for f in files if f.endswith(".csv")]
     assert f"<{name}>`" in pages["index"] and ":::{only} html" in pages["index"]
     assert files[name].startswith(b"\xef\xbb\xbf")
     got = {r["ID"]: r for r in csv.DictReader(io.StringIO(files[name].decode("utf-8-sig")))}
