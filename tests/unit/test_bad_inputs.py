@@ -244,6 +244,25 @@ CASES = {
         rewrite(PARAMS, lambda text: text + "execution_timeout: 0\n"),
         [PARAMS, "「execution_timeout」は1つのセルの実行時間の上限（1〜3600 の秒数、省略時は 300）で指定"],
     ),
+    # a 担当課 of the 取組計画 (as make intake writes it, edited by hand) that the city's list lacks
+    "plan-owner-not-a-department": (
+        write_bytes(
+            "data/initiative_plans.csv",
+            (
+                "id,owner_dept,content,indicator,unit,baseline,baseline_fy,target_final,publication,retrieved_from,confidence,note\n"
+                "1-1-1,DX推進課,,,,,,,大仙市 DX推進課「取組計画」,取組計画_DX推進課.xlsx,,\n"
+                "1-1-2,DX推進室,,,,,,,大仙市 DX推進課「取組計画」,取組計画_DX推進課.xlsx,,\n"
+            ).encode(),
+        ),
+        [
+            "data/initiative_plans.csv",
+            "3行目",
+            "列「owner_dept」",
+            "値「DX推進室」",
+            "data/departments.csv の「name」にない値",
+            "「DX推進課」",
+        ],
+    ),
     "param-edition-mismatch": (
         replace(PARAMS, f"edition: {DEFAULT}", f"edition: {DEFAULT}-x"),
         [PARAMS, f"ファイル名と同じ「{DEFAULT}」"],

@@ -15,6 +15,13 @@ def fold(text) -> str:
     return "".join(unicodedata.normalize("NFKC", "" if text is None else str(text)).split())
 
 
+def closest(name: str, names: list[str], n: int = 3) -> list[str]:
+    """The names of ``names`` nearest to ``name`` compared folded (best first), or none."""
+    import difflib
+
+    return difflib.get_close_matches(fold(name), names, n=n, cutoff=0.4)
+
+
 def comma(n: float, digits: int = 0) -> str:
     """``123158`` → ``123,158``; ``91.1`` (digits=1) → ``91.1``."""
     return f"{n:,.{digits}f}"

@@ -7,9 +7,7 @@ a name the list does not hold is refused with the closest names it does hold.
 
 from __future__ import annotations
 
-import difflib
-
-from daisen_taiko.common.text import fold
+from daisen_taiko.common.text import closest
 from daisen_taiko.inputs.data import awaiting_confirmation, load
 
 FILE = "data/departments.csv"
@@ -27,11 +25,6 @@ def unconfirmed() -> list[tuple[str, str]]:
     df = load("departments")
     df = df[awaiting_confirmation(df)]
     return list(zip(df["name"], df["publication"]))
-
-
-def closest(name: str, names: list[str], n: int = 3) -> list[str]:
-    """The names of ``names`` nearest to ``name`` (best first), or none."""
-    return difflib.get_close_matches(fold(name), names, n=n, cutoff=0.4)
 
 
 def unknown_message(name: str, names: list[str]) -> str:

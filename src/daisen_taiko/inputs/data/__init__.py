@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from daisen_taiko.common.errors import InputError, Problem
+from daisen_taiko.common.text import closest
 from daisen_taiko.inputs.data.reader import decode, parse_number, read_table
 from daisen_taiko.inputs.data.schema import SCHEMAS, Col, Schema
 from daisen_taiko.inputs.paths import data_dir, data_path
@@ -75,11 +76,16 @@ def load(name: str) -> pd.DataFrame:
 def validate_all() -> list[str]:
     """Validate every data file; raise one InputError with the problems of all files."""
     problems: list[Problem] = []
+    read: dict[str, pd.DataFrame] = {}
     for name in SCHEMAS:
         try:
-            _read(name)
+            read[name] = _read(name)
         except InputError as exc:
             problems.extend(exc.problems)
+    for name, schema in SCHEMAS.items():
+        for column, other, its in schema.refers:
+            if name in read and other in read:
+                problems.extend(_unknown_references(read[name], column, read[other], its))
     extra = sorted(p.name for p in data_dir().glob("*.csv") if p.stem not in SCHEMAS)
     for fname in extra:
         problems.append(
@@ -92,6 +98,28 @@ def validate_all() -> list[str]:
     if problems:
         raise InputError(problems)
     return sorted(SCHEMAS)
+
+
+def _unknown_references(df: pd.DataFrame, column: str, other: pd.DataFrame, its: str) -> list[Problem]:
+    """A problem for each value of ``df[column]`` that ``other[its]`` does not hold (schema.refers)."""
+    known = [str(v) for v in other[its].dropna()]
+    problems = []
+    for line, value in zip(df.attrs["lines"], df[column]):
+        if value is None or pd.isna(value) or str(value) in known:
+            continue
+        near = closest(str(value), known)
+        hint = "近い値: " + "、".join(f"「{n}」" for n in near) + "。" if near else ""
+        problems.append(
+            Problem(
+                df.attrs["file"],
+                f"{other.attrs['file']} の「{its}」にない値です。{hint}"
+                f"{other.attrs['file']} にある値に直すか、正しい値を出典とともに {other.attrs['file']} に追加してください。",
+                row=line,
+                column=column,
+                value=str(value),
+            )
+        )
+    return problems
 
 
 # A row whose ``confidence`` starts with one of these words waits for a department to confirm it

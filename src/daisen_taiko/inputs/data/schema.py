@@ -44,6 +44,9 @@ class Schema:
     description: str = ""
     optional: bool = False  # the file may be absent or hold only its header row (read as empty)
     citation_period: str | None = None  # year column that makes a recurring publication's （各年） in 出典 lines
+    # (column, file, its column): every value of the column must be one of that file's (e.g. a 担当課
+    # of the 取組計画 one of the city's 課所室); checked by validate_all once both files read well
+    refers: tuple[tuple[str, str, str], ...] = ()
 
     def col(self, name: str) -> Col:
         return next(c for c in self.columns if c.name == name)

@@ -64,6 +64,7 @@ PLAN_SCHEMAS: dict[str, Schema] = {
         key=("id",),
         row_check=_check_id,
         optional=True,
+        refers=(("owner_dept", "departments", "name"),),
         description="取組計画（担当課・内容・指標・基準値・目標値）",
     ),
     "initiative_schedule": Schema(
