@@ -47,13 +47,13 @@ def number(v, digits: int | None = None) -> str:
     return f"{int(v):,}" if v.is_integer() else f"{v:,.10g}"
 
 
-def citation(year: int, ids) -> str:
+def citation(year: int | tuple[int, ...], ids) -> str:
     """出典： the publications of what a page shows of the 取組 ``ids``: their 取組計画 (担当課, 指標,
-    目標値) and their 進捗 of the year (the departments' 進捗報告)."""
-    ids = set(ids)
+    目標値) and their 進捗 of the year or years (the departments' 進捗報告)."""
+    ids, years = set(ids), {year} if isinstance(year, int) else set(year)
     plans, progress = load("initiative_plans"), load("initiative_progress")
     pubs = set(plans.loc[plans["id"].isin(ids), "publication"].dropna())
-    pubs |= set(progress.loc[progress["id"].isin(ids) & (progress["fiscal_year"] == year), "publication"].dropna())
+    pubs |= set(progress.loc[progress["id"].isin(ids) & progress["fiscal_year"].isin(years), "publication"].dropna())
     return "出典：" + "、".join(sorted(pubs))
 
 
@@ -177,6 +177,52 @@ def pillar_page(pillar_no: int, table: pd.DataFrame, year: int, so_far: dict[str
     return "\n".join(lines) + "\n"
 
 
+def period_page(ed: Edition) -> str:
+    """The final year's page on the whole 推進期間: 評価 counts by year, 財政効果額 by year, and each
+    取組's final 目標値 and 実績値 with its 評価 of every year."""
+    years = Layout.of(ed).years
+    counts, per = yearly.period_summary(ed)
+    label = {y: wareki(y, fiscal=True) for y in years}
+    lines = [f"# 推進期間の総括（{wareki_span(years[0], years[-1], fiscal=True)}）", "", "## 評価別の取組数の推移", ""]
+    lines.append(
+        list_table(
+            ["年度", *counts.columns],
+            [[label[y], *(f"{int(v)}件" for v in r)] for y, r in counts.iterrows()],
+            [22, *([13] * len(counts.columns))],
+        )
+    )
+    spent = [(y, *yearly.effects(ed, y)) for y in years]
+    if any(this is not None for _, this, _ in spent):
+        lines += ["", "## 財政効果額の推移", ""]
+        lines.append(
+            list_table(
+                ["年度", "財政効果額（千円）", "累計（千円）"],
+                [[label[y], number(this) or "0", number(upto) or "0"] for y, this, upto in spent],
+                [34, 33, 33],
+            )
+        )
+    lines += ["", "## 各取組の評価の推移", ""]
+    short = {y: label[y].removesuffix("年度") for y in years}
+
+    def with_unit(v, unit) -> str:
+        return number(v) + (str(unit) if number(v) and yearly.returned(unit) else "")
+
+    lines.append(  # (each 取組's 指標 and 担当課: its page of the 重点取組)
+        list_table(
+            ["ID", "取組内容", "目標値（最終年度）", "実績値（最終年度）", *short.values()],
+            [
+                [r.ID, r.取組内容, with_unit(r.最終目標値, r.単位), with_unit(r.最終実績値, r.単位)]
+                + [r[y] for y in years]
+                for _, r in per.iterrows()
+            ],
+            [8, 24, 9, 9, *([50 // len(years)] * len(years))],
+            ids_first=True,
+        )
+    )
+    lines += ["", citation(years, per["ID"])]
+    return "\n".join(lines) + "\n"
+
+
 def marked(role: str, value: str) -> str:
     """A value of a change marked as removed ({del}) or added ({ins}); 「（なし）」 is not a value."""
     if value in ("", None, NO_VALUE):
@@ -261,6 +307,8 @@ def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str
     so_far = yearly.history(ed, year)
     for pillar_no in sorted(table["pillar_no"].unique()):
         pages[f"pillar-{pillar_no}"] = pillar_page(int(pillar_no), table, year, so_far)
+    if year == Layout.of(ed).years[-1]:  # the final year: the whole 推進期間 too
+        pages["period"] = period_page(ed)
     changed = changes_page(table)
     if changed:
         pages["changes"] = changed

@@ -95,6 +95,23 @@ def by_pillar(table: pd.DataFrame) -> pd.DataFrame:
     return cross
 
 
+def period_summary(ed: Edition) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The whole 推進期間 (what its final year's report adds): per fiscal year, 評価 → 件数 (rows:
+    the years; columns: SCALE and 計), and per 取組 (plan order) its 評価 of each year (columns: ID,
+    取組内容, 担当課, 指標, 単位, 基準値, 最終目標値, 最終実績値 and one per year)."""
+    years = Layout.of(ed).years
+    tables = {y: year_table(ed, y) for y in years}
+    counts = pd.DataFrame({y: summary(t)["件数"] for y, t in tables.items()}).T
+    counts["計"] = counts.sum(axis=1)
+    last = tables[years[-1]]
+    per = last[["ID", "取組内容", "担当課", "指標", "単位", "基準値"]].copy()
+    per["最終目標値"] = [(_plans().get(i) or {}).get("target_final") for i in last["ID"]]
+    per["最終実績値"] = last["実績"].tolist()
+    for y, t in tables.items():
+        per[y] = t["評価"].tolist()
+    return counts, per
+
+
 def effects(ed: Edition, year: int) -> tuple[float | None, float | None]:
     """財政効果額 (千円) of the year and cumulated from the first year of the 推進期間 to it (None: none reported)."""
     df = load("initiative_progress")

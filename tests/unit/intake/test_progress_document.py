@@ -249,3 +249,32 @@ def test_from_the_second_year_each_initiative_shows_its_years_so_far(year, tmp_p
     assert rows["評価の推移"] == "令和8年度 A、令和9年度 B"
     rows = dict(r for r in cells(first[first.index("## 1-1-2") : first.index("## 1-1-3")]) if len(r) == 2)
     assert "評価の推移" not in rows  # one year returned: nothing to follow yet
+
+
+def test_in_the_final_year_the_whole_period_is_summed_up(year, tmp_path):
+    ed = load_edition()
+    assert "period" not in progress.build_pages(ed, None)[0]  # 令和8年度: not the final year
+    final = fill(
+        template(year),
+        tmp_path / "令和12年度.xlsx",
+        progress={
+            ("1-1-1", "令和12年度"): {"実績値": 52, "評価": "A", "財政効果額（千円）": 100},
+            ("1-1-2", "令和12年度"): {"実績値": 30, "評価": "C"},
+        },
+    )
+    res = read(year, final, received="2031-05-10")
+    assert res.returncode == 0, res.stdout + res.stderr
+    pages, _ = progress.build_pages(ed, None)
+    page = pages["period"]
+    assert page.startswith("# 推進期間の総括（令和8〜12年度）")
+    rows = cells(page)
+    # by hand: 令和8年度 as SUMMARY; nothing returned for 令和9〜11年度; 令和12年度 one A and one C
+    assert ["令和8年度", *(f"{n}件" for _, n, _ in SUMMARY), "30件"] in rows
+    for fy in ("令和9年度", "令和10年度", "令和11年度"):
+        assert [fy, "0件", "0件", "0件", "0件", "30件", "30件"] in rows
+    assert ["令和12年度", "1件", "0件", "1件", "0件", "28件", "30件"] in rows
+    assert ["令和12年度", "100", "1,645.5"] in rows  # 1,545.5 千円 in 令和8年度 + 100
+    first = next(r for r in rows if r[0] == "1-1-1")
+    assert first[2:] == ["50件", "52件", "A", "未報告", "未報告", "未報告", "A"]
+    second = next(r for r in rows if r[0] == "1-1-2")
+    assert second[-5:] == ["A", "未報告", "未報告", "未報告", "C"]

@@ -120,7 +120,7 @@ def page(ed: Edition) -> Page:
                     [r.取組内容, r.年度, _num(r.目標), _num(r.実績), _num(r.達成率), r.評価 or ""]
                     for r in reported.itertuples()
                 ],
-                [40, 14, 12, 12, 12, 10],
+                [38, 16, 12, 12, 12, 10],  # 年度 wide enough for 「令和12年度」 (never broken)
             ),
         ]
         for pillar_no in sorted(set(int(i.split("-")[0]) for i in reported["ID"])):
