@@ -20,7 +20,10 @@ def test_a_returned_workbook_reaches_the_taiko_and_the_report(built, tmp_path):
     res = run_intake(project, "template")
     assert res.returncode == 0, res.stdout + res.stderr
     blank = project / "_build" / "intake" / DEFAULT / "取組計画_記入用.xlsx"
-    returned = fill(blank, tmp_path / "取組計画_総務課.xlsx", plan=SOUMU, progress=SOUMU_PROGRESS)
+    # and one 評価 of the final year: 「令和12年度」 in the 作業レポート's tables and the 推進状況報告書's
+    # page on the whole 推進期間 must fit their columns (the PDFs stop a build on an overfull line)
+    progress = {**SOUMU_PROGRESS, ("1-1-2", "令和12年度"): {"評価": "B"}}
+    returned = fill(blank, tmp_path / "取組計画_総務課.xlsx", plan=SOUMU, progress=progress)
     res = run_intake(project, "read", "--received", "2026-05-01", str(returned))
     assert res.returncode == 0, res.stdout + res.stderr
     res = run_cli(project, "build", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
@@ -36,6 +39,8 @@ def test_a_returned_workbook_reaches_the_taiko_and_the_report(built, tmp_path):
     report = re.sub(r"\s+", " ", report)
     assert "オンライン申請の充実 令和8年度 200 150 75" in report  # 目標 200, 実績 150 → 達成率 75 %
     assert "未提出の取組（28件）" in report
+    period = (out / "progress" / "html" / "progress" / "period.html").read_text(encoding="utf-8")
+    assert "推進期間の総括（令和8〜12年度）" in period
 
 
 def test_with_no_workbook_returned_the_report_lists_all_30_as_missing(built):

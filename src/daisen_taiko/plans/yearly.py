@@ -19,7 +19,8 @@ SCALE = (*GRADES, NOT_REPORTED)  # the summary's rows, in order
 
 
 def returned(v) -> bool:
-    return v is not None and not (isinstance(v, float) and pd.isna(v))
+    """A value was given: not None, NaN nor pandas' NA (a missing cell of a Float64 column)."""
+    return v is not None and not (pd.api.types.is_scalar(v) and pd.isna(v))
 
 
 def report_year(ed: Edition) -> int | None:
