@@ -39,7 +39,7 @@ def test_a_returned_workbook_reaches_the_taiko_and_the_report(built, tmp_path):
     report = re.sub(r"\s+", " ", report)
     assert "オンライン申請の充実 令和8年度 200 150 75" in report  # 目標 200, 実績 150 → 達成率 75 %
     assert "未提出の取組（28件）" in report
-    period = (out / "progress" / "html" / "progress" / "period.html").read_text(encoding="utf-8")
+    period = (out / "progress" / "2030" / "html" / "progress" / "period.html").read_text(encoding="utf-8")
     assert "推進期間の総括（令和8〜12年度）" in period
 
 

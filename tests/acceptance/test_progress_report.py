@@ -26,6 +26,7 @@ IDS = [
 ]
 REASON = "国の標準化に合わせて導入時期を見直すため"
 # working words that must never reach a public document
+PDF = f"daisen-dx-suishin-jokyo-{DEFAULT}-2026.pdf"  # 令和8年度's
 WORKING = ("xlsx", "data/", "シート", "retrieved_from", "取得元", "受領", "make ", "確認中", "✓")
 
 
@@ -38,7 +39,7 @@ def text_of(html: Path) -> str:
 def test_with_no_returns_nothing_is_published(built):
     assert not (built.out / "progress").exists()
     manifest = json.loads((built.out / "manifest.json").read_text(encoding="utf-8"))
-    assert "progress" not in manifest["documents"]
+    assert not [name for name in manifest["documents"] if name.startswith("progress")]
     assert "推進状況報告書" not in built.log.split("完了")[-1]  # not among the documents made
     report = text_of(built.report_html / "report" / "plans.html")
     assert "推進状況報告書は作成していません" in report
@@ -58,10 +59,26 @@ def published(built, tmp_path_factory):
     change = fill(blank, tmp / "変更.xlsx", plan={"1-1-1": {"令和10年度": "準備", "変更理由": REASON}})
     res = run_intake(project, "read", "--received", "2027-06-01", str(change))
     assert res.returncode == 0, res.stdout + res.stderr
+    nine = fill(blank, tmp / "令和9年度.xlsx", progress={("1-1-1", "令和9年度"): {"実績値": 28, "評価": "B"}})
+    res = run_intake(project, "read", "--received", "2028-05-10", str(nine))
+    assert res.returncode == 0, res.stdout + res.stderr
     res = run_cli(project, "build", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
     assert res.returncode == 0, res.stdout + res.stderr
-    assert "推進状況報告書: _build/" in res.stdout
-    return project / "_build" / DEFAULT / "progress"
+    assert "推進状況報告書（令和8年度実績）: _build/" in res.stdout
+    return project / "_build" / DEFAULT / "progress" / "2026"  # 令和8年度's (令和9年度's: one return)
+
+
+def test_one_report_per_fiscal_year_with_returns(published):
+    """令和8年度's report keeps its year's counts (the tests below) beside 令和9年度's."""
+    out = published.parents[1]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    reports = {k: v for k, v in manifest["documents"].items() if k.startswith("progress")}
+    assert sorted(reports) == ["progress-2026", "progress-2027"]
+    assert reports["progress-2027"]["pdf"] == f"progress/2027/pdf/daisen-dx-suishin-jokyo-{DEFAULT}-2027.pdf"
+    nine = out / reports["progress-2027"]["pdf"]
+    assert pdf_info(nine)["Title"].endswith("推進状況報告書（令和9年度実績）")
+    index = text_of(out / "progress" / "2027" / "html" / "progress" / "index.html")
+    assert "推進状況報告書（令和9年度実績）" in index and " B 1件 3.3% " in index and " 未報告 29件 96.7% " in index
 
 
 def test_summary_in_html_and_pdf_equals_the_hand_count(published):
@@ -83,11 +100,11 @@ def test_summary_in_html_and_pdf_equals_the_hand_count(published):
     assert "未報告の取組（6件）" in index and " 4-3-2 " in index
     assert " 令和8年度 1,545.5 " in index  # 1,200 + 300 + 45.5 千円
     assert "出典：大仙市 DX推進課「取組計画」、大仙市 DX推進課「取組計画」進捗報告" in index
-    pdf = published / "pdf" / f"daisen-dx-suishin-jokyo-{DEFAULT}.pdf"
+    pdf = published / "pdf" / PDF
     text = re.sub(r"\s+", "", pdf_text(pdf))
     assert "推進状況報告書" in text and "（令和8年度実績）" in text
     assert "A8件26.7%" in text and "未報告6件20.0%" in text and "1,545.5" in text
-    assert pdf_info(pdf)["Title"].endswith("推進状況報告書")
+    assert pdf_info(pdf)["Title"].endswith("推進状況報告書（令和8年度実績）")
     for word in WORKING:
         assert word not in text and word not in index, word
 
@@ -96,7 +113,7 @@ def test_smaller_is_better_row_prints_no_rate(published):
     page = text_of(published / "html" / "progress" / "pillar-1.html")
     row = re.search(r"1-2-1 \S+ # 項目 内容 (.*?) 1-2-2 ", page)[1]  # its section (not the page's contents list)
     assert "紙の申請様式の数（様式）" in row and "減少を目指す指標" in row and "%" not in row
-    text = re.sub(r"\s+", "", pdf_text(published / "pdf" / f"daisen-dx-suishin-jokyo-{DEFAULT}.pdf"))
+    text = re.sub(r"\s+", "", pdf_text(published / "pdf" / PDF))
     row = re.search(r"1-2-1ワンストップ窓口項目内容(.*?)1-2-2", text)[1]
     assert "実績値420" in row and "達成率減少を目指す指標" in row and "%" not in row  # 420 ÷ 400 would read 105.0%
 
@@ -108,7 +125,7 @@ def test_the_change_and_its_reason_marked_on_the_web_and_in_print(published):
     assert "<del>実施</del>" in html and "<ins>準備</ins>" in html
     import pdfplumber
 
-    with pdfplumber.open(published / "pdf" / f"daisen-dx-suishin-jokyo-{DEFAULT}.pdf") as pdf:
+    with pdfplumber.open(published / "pdf" / PDF) as pdf:
         page = next(p for p in pdf.pages if REASON[:6] in (p.extract_text() or "").replace(" ", ""))
         rules = [r for r in (*page.lines, *page.rects) if r["height"] < 1.5]
 
@@ -140,18 +157,18 @@ def test_the_data_download_and_the_pdf_fonts(published):
     data = (published / "html" / "progress" / href).resolve().read_bytes().decode("utf-8-sig")
     rows = {r["ID"]: r for r in csv.DictReader(io.StringIO(data))}
     assert len(rows) == 30 and "取得元" not in rows["1-1-1"]
-    with open(published.parents[2] / "data" / "initiative_progress.csv", encoding="utf-8") as fh:
+    with open(published.parents[3] / "data" / "initiative_progress.csv", encoding="utf-8") as fh:
         returned = {r["id"]: r for r in csv.DictReader(fh) if r["fiscal_year"] == "2026"}
     for ident, r in returned.items():
         assert float(rows[ident]["実績値"]) == float(r["actual"]) and rows[ident]["評価"] == r["rating"], ident
         assert rows[ident]["出典"] == r["publication"], ident
     assert {i for i, r in rows.items() if r["評価"] == "未報告"} == set(IDS) - set(returned)
-    assert "CSV" not in pdf_text(published / "pdf" / f"daisen-dx-suishin-jokyo-{DEFAULT}.pdf")  # the web edition's only
-    assert_a4_with_every_font_embedded(published / "pdf" / f"daisen-dx-suishin-jokyo-{DEFAULT}.pdf")
+    assert "CSV" not in pdf_text(published / "pdf" / PDF)  # the web edition's only
+    assert_a4_with_every_font_embedded(published / "pdf" / PDF)
 
 
 def test_rebuilt_byte_for_byte(published):
-    verified = run_cli(published.parents[2], "verify", timeout=1800)
+    verified = run_cli(published.parents[3], "verify", timeout=1800)
     assert verified.returncode == 0 and "一致:" in verified.stdout, verified.stdout + verified.stderr
 
 

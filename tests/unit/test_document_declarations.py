@@ -23,8 +23,24 @@ def test_the_declared_documents_are_the_taiko_the_report_and_the_progress_report
     assert report.folder(project / "_build") == project / "_build" / "report" and report.tex == "report.tex"
     assert taiko.folder(project / "_build") == project / "_build"
     assert notebooks(list(docs.values())) == toc_notebooks(project / "_toc.yml") and not report.notebooks()
-    assert progress.public and progress.writer and progress.title(ed) == f"{ed.full_title}　推進状況報告書"
-    assert progress.folder(project / "_build") == project / "_build" / "progress" and progress.downloads == "none"
+    assert progress.public and progress.writer and progress.downloads == "none"
+    assert progress.instances(ed) == []  # one per fiscal year with returns: none yet
+
+
+def test_a_declaration_with_each_makes_one_document_per_key(project, monkeypatch):
+    from daisen_taiko.documents import progress as writer
+
+    monkeypatch.setattr(writer, "years", lambda ed: {"2026": "令和8年度実績", "2027": "令和9年度実績"})
+    ed = load_edition(None)
+    declaration = next(d for d in declared(project) if d.name == "progress")
+    eight, nine = declaration.instances(ed)
+    assert (eight.name, nine.name) == ("progress-2026", "progress-2027")
+    assert eight.label == "推進状況報告書（令和8年度実績）"
+    assert eight.title(ed) == f"{ed.full_title}　推進状況報告書（令和8年度実績）"
+    assert nine.folder(project / "_build") == project / "_build" / "progress" / "2027"
+    assert nine.pdf_name(ed) == f"daisen-dx-suishin-jokyo-{ed.edition}-2027.pdf" and nine.tex == "progress-2027.tex"
+    assert eight.pages_folder == nine.pages_folder == "progress"  # the same page addresses in each year's folder
+    assert eight.instances(ed) == [eight]
 
 
 def test_a_declaration_written_wrong_is_refused_with_every_problem(project):
@@ -33,7 +49,8 @@ def test_a_declaration_written_wrong_is_refused_with_every_problem(project):
     text = text.replace("audience: internal", "audience: staff").replace(
         "  builders: [html, pdf]\n  published: report", "  builders: [web]\n  published: ."
     )
-    path.write_text(text + "extra:\n  title: x\n  pages: {toc: book/missing.yml}\n  colour: red\n", encoding="utf-8")
+    text += "extra:\n  title: x\n  pages: {toc: book/missing.yml}\n  colour: red\n  each: m:f\n"
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as exc:
         declared(project)
     message = exc.value.render()
@@ -44,6 +61,7 @@ def test_a_declaration_written_wrong_is_refused_with_every_problem(project):
         "「extra」の この項目はありません",
         "「extra」の 必須の項目です",
         "「extra」の 目次ファイルがありません",
+        "「extra」の 文書を複数作れる（each）のは、ページを書き出す関数（writer）の文書だけです",
         "ファイル: book/documents.yml",
     ):
         assert expected in message, (expected, message)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -24,6 +24,7 @@ AUDIENCES = {"public": "公開", "internal": "内部"}
 BUILDERS = ("html", "pdf")
 DOWNLOADS = ("public", "internal", "none")
 KEYS = {
+    "each",
     "label",
     "tex",
     "title",
@@ -63,6 +64,10 @@ class Document:
     corrections: bool = False
     downloads: str = "none"
     tex_name: str = ""
+    each: str | None = None  # module:function (edition → {key: part}): one document per key
+    key: str = ""  # of one of those documents: its key (its folder) and part (in its title)
+    part: str = ""
+    base: str = ""  # …and the declared name (the folder of its pages)
 
     @property
     def tex(self) -> str:
@@ -73,10 +78,34 @@ class Document:
         return self.audience == "public"
 
     def title(self, ed) -> str:
-        return string.Formatter().vformat(self.title_template, (), _Fields(ed))
+        return string.Formatter().vformat(self.title_template, (), _Fields(ed, part=self.part))
 
     def pdf_name(self, ed) -> str:
-        return self.pdf_template.format(edition=ed.edition)
+        return self.pdf_template.format(edition=ed.edition, key=self.key)
+
+    def instances(self, ed) -> list[Document]:
+        """The documents built from this declaration: itself, or one per key its ``each`` gives
+        (e.g. one 推進状況報告書 per fiscal year with returns), each in its own folder."""
+        if not self.each:
+            return [self]
+        return [
+            replace(
+                self,
+                name=f"{self.name}-{key}",
+                label=f"{self.label}（{part}）",
+                published=f"{self.published}/{key}",
+                each=None,
+                key=key,
+                part=part,
+                base=self.name,
+            )
+            for key, part in _function(self.each)(ed).items()
+        ]
+
+    @property
+    def pages_folder(self) -> str:
+        """The folder of its written pages (one name for every document of a declaration)."""
+        return self.base or self.name
 
     def folder(self, out: Path) -> Path:
         """Where it is published in ``out`` (``_build/<版>/``)."""
@@ -95,16 +124,19 @@ class Document:
         return notebooks(project_root() / self.toc) if self.toc else []
 
     def cover_tex(self, ed) -> str:
-        return _function(self.cover)(ed) if self.cover else ""
+        return _function(self.cover)(ed, *self._key()) if self.cover else ""
 
     def write_pages(self, ed, context: Context) -> tuple[dict[str, str], dict[str, bytes]]:
         """The pages (name → MyST Markdown, the first is the root) and the files they include."""
-        return _function(self.writer)(ed, context)
+        return _function(self.writer)(ed, context, *self._key())
+
+    def _key(self) -> tuple[str, ...]:
+        return (self.key,) if self.key else ()
 
 
 class _Fields(dict):
-    def __init__(self, ed):
-        super().__init__()
+    def __init__(self, ed, part: str = ""):
+        super().__init__(part=part)
         self.ed = ed
 
     def __missing__(self, key):
@@ -142,6 +174,8 @@ def _problems(name: str, spec, root: Path) -> list[Problem]:
         )
     elif "toc" in pages and not (root / pages["toc"]).is_file():
         out.append(bad("pages", "目次ファイルがありません。", pages["toc"]))
+    if "each" in spec and "writer" not in (pages if isinstance(pages, dict) else {}):
+        out.append(bad("each", "文書を複数作れる（each）のは、ページを書き出す関数（writer）の文書だけです。"))
     if "toc" not in pages and spec.get("corrections"):
         out.append(bad("corrections", "訂正を反映できるのは book/ のページ（toc）からなる文書だけです。"))
     return out
@@ -177,6 +211,7 @@ def declared(root: Path | None = None) -> list[Document]:
             cover=spec.get("cover"),
             corrections=bool(spec.get("corrections", False)),
             downloads=spec.get("downloads", "none"),
+            each=spec.get("each"),
         )
         for name, spec in specs.items()
     ]

@@ -212,11 +212,10 @@ def build(edition: str | None = None) -> Path:
                 zygote.close()
     out = out_dir(ed.edition)
     lines = [f"完了（{time.monotonic() - t0:.0f}秒）"]
-    for doc in (d for d in declared() if d.folder(out).is_dir()):  # a written document may have had nothing to say
-        made = [rel(doc.pdf_path(out, ed))] * ("pdf" in doc.builders) + [rel(doc.html_dir(out) / "index.html")] * (
-            "html" in doc.builders
-        )
-        lines.append(f"    {doc.label}: {'・'.join(made)}")
+    documents = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"]
+    for doc in documents.values():  # as published (a written document may have had nothing to say)
+        made = [rel(out / doc["pdf"])] * ("pdf" in doc) + [rel(out / doc["html"] / "index.html")] * ("html" in doc)
+        lines.append(f"    {doc['label']}: {'・'.join(made)}")
     say("\n".join(lines))
     return final
 
@@ -235,8 +234,8 @@ def make(ed: Edition, zygote) -> Path:
     publish."""
     validate_data(ed)
     docs = declared()
-    stages = {d.name: work_dir(ed.edition) / d.name for d in docs}
     of_pages, written = [d for d in docs if d.toc], [d for d in docs if d.writer]
+    stages = {d.name: work_dir(ed.edition) / d.name for d in of_pages}  # (each written one: its own, later)
     for doc in of_pages:
         stage_toc(ed, doc, stages[doc.name])
     import papermill  # noqa: F401  (imported here, once: two threads must not import it at the same time)
@@ -266,18 +265,20 @@ def make(ed: Edition, zygote) -> Path:
         from daisen_taiko.documents.snapshot import previous_snapshot
 
         context = Context(found, numbers, previous_snapshot(ed, out_dir(ed.edition).parent))
-        for n, doc in enumerate(written, start=4 + len(of_pages)):
-            say(f"{step(n)}{doc.label}を作成しています…")
-            pages, files = doc.write_pages(ed, context)
-            if not pages:  # nothing to publish yet (a writer says so by writing no page)
-                say(f"    {doc.label}: 載せる内容がないため、作成しません")
-                continue
-            stage_pages(ed, doc, stages[doc.name], pages, files)
-            typeset_[doc.name] = typeset(ed, doc, stages[doc.name], code)
-            if "pdf" in doc.builders:
-                pdfs[doc.name] = background.submit(pdf, typeset_[doc.name], doc)
-        pdfs = {name: made.result() for name, made in pdfs.items()}
+        made = list(of_pages)
+        for n, declaration in enumerate(written, start=4 + len(of_pages)):
+            say(f"{step(n)}{declaration.label}を作成しています…")
+            written_pages = [(doc, *doc.write_pages(ed, context)) for doc in declaration.instances(ed)]
+            if not any(pages for _, pages, _ in written_pages):  # nothing to publish yet (no page written)
+                say(f"    {declaration.label}: 載せる内容がないため、作成しません")
+            for doc, pages, files in (w for w in written_pages if w[1]):
+                stage = work_dir(ed.edition) / doc.name
+                stage_pages(ed, doc, stage, pages, files)
+                typeset_[doc.name] = typeset(ed, doc, stage, code)
+                made.append(doc)
+                if "pdf" in doc.builders:
+                    pdfs[doc.name] = background.submit(pdf, typeset_[doc.name], doc)
+        pdfs = {name: made_pdf.result() for name, made_pdf in pdfs.items()}
         data = data.result()
     say(f"{step()}公開しています…")
-    made = [d for d in docs if d.name in typeset_]
     return publish(assemble(ed, made, typeset_, found, numbers, pdfs, data), ed.edition)

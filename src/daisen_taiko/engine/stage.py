@@ -104,7 +104,7 @@ def stage_pages(ed: Edition, doc: Document, stage: Path, pages: dict[str, str], 
     """Write the pages a document's writer made (name → MyST Markdown, the first is the root) and
     their files into ``stage/<document>/``, with the house style of book/."""
     _fresh(stage)
-    folder = stage / doc.name
+    folder = stage / doc.pages_folder
     folder.mkdir()
     names = list(pages)
     for name, text in pages.items():
@@ -114,8 +114,8 @@ def stage_pages(ed: Edition, doc: Document, stage: Path, pages: dict[str, str], 
         (folder / name).write_bytes(data)
     toc = {
         "format": "jb-book",
-        "root": f"{doc.name}/{names[0]}",
-        "chapters": [{"file": f"{doc.name}/{n}"} for n in names[1:]],
+        "root": f"{doc.pages_folder}/{names[0]}",
+        "chapters": [{"file": f"{doc.pages_folder}/{n}"} for n in names[1:]],
     }
     (stage / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for shared in ("_static", "_templates", "locales", "latex"):  # the house style of every document

@@ -23,11 +23,15 @@ def returned(v) -> bool:
     return v is not None and not (pd.api.types.is_scalar(v) and pd.isna(v))
 
 
-def report_year(ed: Edition) -> int | None:
-    """The latest fiscal year of the 推進期間 for which a department returned a 実績値 or 評価."""
-    years = Layout.of(ed).years
+def years_with_returns(ed: Edition) -> list[int]:
+    """The fiscal years of the 推進期間 for which a department returned a 実績値 or 評価, in order."""
     done = {y for (_, y), r in _progress().items() if returned(r.get("actual")) or returned(r.get("rating"))}
-    return max((y for y in years if y in done), default=None)
+    return [y for y in Layout.of(ed).years if y in done]
+
+
+def report_year(ed: Edition) -> int | None:
+    """The latest of :func:`years_with_returns` (None: no returns yet)."""
+    return max(years_with_returns(ed), default=None)
 
 
 def smaller_is_better(plan: dict | None) -> bool:

@@ -1,26 +1,16 @@
-"""The 推進状況報告書 (public): one fiscal year's 推進状況 of the 取組, from the departments' returns.
-
-The writer declared in book/documents.yml.  Pages: the summary (評価 counts and shares with the
-workbook's definitions, a cross-table by 重点取組, 財政効果額, the 取組 not reported), one page per
-重点取組 with each 取組's 指標, 目標, 実績, 達成率, 評価, 取組状況 and 次年度の方向性, and the changes
-of the 取組計画 with their reasons.  Only labels, counts and the departments' own words: no prose.
-With no 実績・評価 returned for any year it writes nothing, and nothing is published.
-"""
+"""The pages of one year's 推進状況報告書: the summary, one per 重点取組, the whole 推進期間 (in its
+final year) and the changes of the 取組計画; labels, counts and the departments' words only."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from daisen_taiko.common.era import wareki, wareki_span
-from daisen_taiko.common.style import figure_files
-from daisen_taiko.common.tex import tex
-from daisen_taiko.documents import Context
 from daisen_taiko.documents.report.common import Markup, esc, list_table
 from daisen_taiko.inputs.data import load
 from daisen_taiko.inputs.data.schema_plans import GRADES
 from daisen_taiko.inputs.params import Edition
 from daisen_taiko.plans import Layout, yearly
-from daisen_taiko.plans.charts import grades_by_pillar_chart
 
 NAME = "推進状況報告書"
 DOWN = "減少を目指す指標"  # the 達成率 cell of a 取組 whose 目標値 is below its 基準値
@@ -244,82 +234,3 @@ def changes_page(table: pd.DataFrame) -> str | None:
     pubs = sorted(set(changes["publication"].dropna()))
     lines += ["", "出典：" + "、".join(pubs)]
     return "\n".join(lines) + "\n"
-
-
-# The download: one row per 取組, the year table's columns as the pages head them; 出典 only (public).
-DATA_COLUMNS = {
-    "ID": "ID",
-    "重点取組": "重点取組",
-    "施策": "施策",
-    "取組内容": "取組内容",
-    "担当課": "担当課",
-    "指標": "指標",
-    "単位": "単位",
-    "基準値": "基準値",
-    "基準年度": "基準年度",
-    "目標": "目標値",
-    "実績": "実績値",
-    "達成率": "達成率（%）",
-    "評価": "評価",
-    "取組状況": "取組状況",
-    "財政効果額": "財政効果額（千円）",
-    "次年度の方向性": "次年度の方向性",
-}
-
-
-def data_file(year: int, table: pd.DataFrame) -> tuple[str, bytes]:
-    """The year's table as a CSV (name, bytes): what the pages show, with each row's 出典."""
-    from daisen_taiko.common.records import PUBLICATION, Figure
-    from daisen_taiko.documents.downloads import csv_bytes
-
-    def cell(v):
-        if not yearly.returned(v):
-            return None
-        return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
-
-    columns = [*DATA_COLUMNS.values(), "備考", PUBLICATION]
-    rows = [
-        [
-            *(cell(r[c]) for c in DATA_COLUMNS),
-            DOWN if r["減少目標"] else None,
-            cell(r["出典"]),
-        ]
-        for _, r in table.iterrows()
-    ]
-    for row in rows:  # a year is a fiscal year as the pages write it
-        j = columns.index("基準年度")
-        row[j] = wareki(int(row[j]), fiscal=True) if row[j] is not None else None
-    record = Figure("progress", "table", f"{NAME}{subtitle(year)}", "rows", columns, rows, [], False)
-    return f"suishin-jokyo-{year}.csv", csv_bytes(record, f"{wareki(year, fiscal=True)}実績")
-
-
-def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str, bytes]]:
-    """The report's pages for the latest year with returns, or none (nothing to publish)."""
-    year = yearly.report_year(ed)
-    if year is None:
-        return {}, {}
-    table = yearly.year_table(ed, year)
-    name, data = data_file(year, table)
-    link = ["", ":::{only} html", f"{{download}}`各取組の推進状況のデータ（CSV）<{name}>`", ":::", ""]
-    pages = {"index": summary_page(ed, year, table) + "\n".join(link)}
-    files = {name: data}
-    files[f"{CHART}.svg"], files[f"{CHART}.pdf"] = figure_files(grades_by_pillar_chart(yearly.by_pillar(table)))
-    so_far = yearly.history(ed, year)
-    for pillar_no in sorted(table["pillar_no"].unique()):
-        pages[f"pillar-{pillar_no}"] = pillar_page(int(pillar_no), table, year, so_far)
-    if year == Layout.of(ed).years[-1]:  # the final year: the whole 推進期間 too
-        pages["period"] = period_page(ed)
-    changed = changes_page(table)
-    if changed:
-        pages["changes"] = changed
-    return pages, files
-
-
-def cover(ed: Edition) -> str:
-    """The PDF's first page: the 大綱's name, 推進状況報告書 and the year (in the report's layout)."""
-    year = yearly.report_year(ed)
-    return (
-        "\\daisenreportstyle\n"
-        f"\\daisenreportcover{{{tex(ed.full_title)}}}{{{NAME}}}"
-        f"{{{tex(subtitle(year)) if year else ''}}}{{{tex(ed.municipality)}}}\n"
-    )
