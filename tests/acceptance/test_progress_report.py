@@ -64,8 +64,15 @@ def published(built, tmp_path_factory):
     assert res.returncode == 0, res.stdout + res.stderr
     res = run_cli(project, "build", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
     assert res.returncode == 0, res.stdout + res.stderr
-    assert "推進状況報告書（令和8年度実績）: _build/" in res.stdout
+    listed = [line.split(":")[0].strip() for line in res.stdout.split("完了")[-1].splitlines()[1:]]
+    assert listed == ["大綱", "作業レポート", "推進状況報告書（令和8年度実績）", "推進状況報告書（令和9年度実績）"]
     return project / "_build" / DEFAULT / "progress" / "2026"  # 令和8年度's (令和9年度's: one return)
+
+
+def test_the_contents_stay_on_one_page(published):
+    """The 目次 (every 取組 listed) is the PDF's second page, whole: its last entry is on it."""
+    contents = pdf_text(published / "pdf" / PDF, "-f", "2", "-l", "2")
+    assert "目次" in contents and "取組計画の変更" in contents
 
 
 def test_one_report_per_fiscal_year_with_returns(published):
