@@ -213,8 +213,8 @@ def build(edition: str | None = None) -> Path:
     out = out_dir(ed.edition)
     lines = [f"完了（{time.monotonic() - t0:.0f}秒）"]
     documents = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"]
-    names = [d.name for d in declared()]  # build order; a declaration's documents are named <its name>-<key>
-    for name in sorted(documents, key=lambda n: (names.index(n.rsplit("-", 1)[0] if n not in names else n), n)):
+    order = [doc.name for d in declared() for doc in d.instances(ed)]  # build order
+    for name in [n for n in order if n in documents]:
         doc = documents[name]  # as published (a written document may have had nothing to say)
         made = [rel(out / doc["pdf"])] * ("pdf" in doc) + [rel(out / doc["html"] / "index.html")] * ("html" in doc)
         lines.append(f"    {doc['label']}: {'・'.join(made)}")

@@ -36,10 +36,15 @@ def years(ed: Edition) -> dict[str, str]:
     return {str(y): f"{wareki(y, fiscal=True)}実績" for y in yearly.years_with_returns(ed)}
 
 
+def _year(ed: Edition, key: str | None) -> int | None:
+    """The fiscal year of the report ``key`` (:func:`years`); without a key, the latest with returns."""
+    return int(key) if key else yearly.report_year(ed)
+
+
 def build_pages(ed: Edition, context: Context, key: str | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
     """The report's pages for the year ``key`` (default: the latest year with returns), or none
     (nothing to publish)."""
-    year = int(key) if key else yearly.report_year(ed)
+    year = _year(ed, key)
     if year is None:
         return {}, {}
     table = yearly.year_table(ed, year)
@@ -61,7 +66,7 @@ def build_pages(ed: Edition, context: Context, key: str | None = None) -> tuple[
 
 def cover(ed: Edition, key: str | None = None) -> str:
     """The PDF's first page: the 大綱's name, 推進状況報告書 and the year (in the report's layout)."""
-    year = int(key) if key else yearly.report_year(ed)
+    year = _year(ed, key)
     return (
         "\\daisenreportstyle\n"
         f"\\daisenreportcover{{{tex(ed.full_title)}}}{{{NAME}}}"
