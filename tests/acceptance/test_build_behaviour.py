@@ -41,7 +41,9 @@ def test_build_shows_its_stages_and_where_the_outputs_are(built):
     assert [line.split("]")[0] + "]" for line in shown] == [f"[{n}/{total}]" for n in range(1, total + 1)], shown
     assert [next(label for label in labels if label in line) for line in shown[3:-1]] == labels, shown
     listed = [line.split(":")[0].strip() for line in built.log.split("完了")[-1].splitlines()[1:]]
-    assert listed == ["大綱", "作業レポート"], built.log  # in build order (no 推進状況報告書 before any return)
+    assert listed == ["大綱", "作業レポート", "概要版"], (
+        built.log
+    )  # in build order (no 推進状況報告書 before any return)
 
 
 def test_both_pdfs_are_a4_with_every_font_embedded(built):

@@ -57,6 +57,8 @@ def test_filled_cache_noop_one_csv_change_and_one_page_change(built, project):
     assert not rewritten & {"book/ch2_policy.html", "book/ch3_priorities.html", "book/plans.html"}, rewritten
     text = pdf_text(next((project / "_build" / DEFAULT / "pdf").glob("*.pdf")))
     assert "92.8" in text and before not in text  # the cache never serves a stale result
+    summary = pdf_text(next((project / "_build" / DEFAULT / "summary" / "pdf").glob("*.pdf")))
+    assert "92.8" in summary and before not in summary  # the 概要版 draws the 本編's figure anew
 
     nb = project / "book" / "plans.ipynb"
     book = json.loads(nb.read_text(encoding="utf-8"))

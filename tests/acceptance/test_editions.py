@@ -94,6 +94,7 @@ def test_changes_since_the_previous_edition_and_editions_stay_apart(built, proje
     edit(b / "fiscal_indicators.csv", "2024,経常収支比率,91.1,", "2024,経常収支比率,91.5,")
     edit(b / "population_census.csv", ",総人口,77657,", ",総人口,77658,")
     add_edition(project, "t-b", "data_b", previous_edition=DEFAULT, status="素案")
+    shutil.copy(project / "data" / "draft" / f"{DEFAULT}.txt", project / "data" / "draft" / "t-b.txt")  # its text
     a_before = tree_bytes(project / "_build" / DEFAULT)
     res = run_cli(project, "build", "--edition", "t-b", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
     assert res.returncode == 0, res.stdout

@@ -1,6 +1,7 @@
-"""The web edition of both documents (the 大綱 and the 作業レポート), opened in Debian's chromium.
+"""The web edition of every document published (the 大綱, the 作業レポート, the 概要版), opened in
+Debian's chromium.
 
-Every page of both documents is served from a local HTTP server and opened once on a desktop and
+Every page of every document is served from a local HTTP server and opened once on a desktop and
 once on a phone in one headless Debian chromium, driven by Playwright (``executable_path``: no
 browser of Playwright's own is downloaded or needed).  Outside names do not resolve in that
 browser, so nothing can leave the machine.  On each page:
@@ -117,7 +118,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site(built):
-    """(base URL, folder) of the build's output, both documents, served on 127.0.0.1."""
+    """(base URL, folder) of the build's output, every document, served on 127.0.0.1."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(built.out)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}", built.out
@@ -143,13 +144,18 @@ def axe_source():
     return AXE.read_text(encoding="utf-8")
 
 
-DOCUMENTS = ("html", "report/html")
+def documents(out: Path) -> list[str]:
+    """The web editions' folders of every document published (as the manifest lists them)."""
+    import json
+
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return [d["html"] for d in manifest["documents"].values() if "html" in d]
 
 
 def pages(out: Path) -> list[str]:
-    """Every HTML page of both documents, relative to the build's output folder."""
+    """Every HTML page of every document published, relative to the build's output folder."""
     found = []
-    for doc in DOCUMENTS:
+    for doc in documents(out):
         for p in sorted((out / doc).rglob("*.html")):
             rel = p.relative_to(out / doc).parts
             if rel[0] not in ("_static", "_sources", "_images", "downloads"):
@@ -430,9 +436,9 @@ def by_page(visits: dict, key: str) -> dict:
     return {page: v[key] for page, v in visits.items() if v[key]}
 
 
-def test_both_documents_are_visited(visits):
+def test_every_document_is_visited(visits):
     docs = {p.split("/")[0] for p in visits}
-    assert docs == {"html", "report"}
+    assert docs == {"html", "report", "summary"}
     assert len(visits) >= 20
     assert {"html/book/ch2_policy.html", "html/index.html", "report/html/report/checks.html"} <= set(visits)
 
@@ -487,7 +493,7 @@ def test_no_page_requests_or_names_anything_outside_its_own_files(visits, site):
     assert {p: a for p, a in named.items() if a} == {}
     css = {
         p.relative_to(out).as_posix(): re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]*\)", p.read_text(errors="replace"))
-        for doc in DOCUMENTS
+        for doc in documents(out)
         for p in (out / doc / "_static").rglob("*.css")
     }
     assert {p: u for p, u in css.items() if u} == {}
@@ -730,7 +736,7 @@ def test_every_page_of_a_draft_is_marked_as_such(site):
 def test_redirect_pages_lead_to_a_page_of_their_document(site):
     _, out = site
     stubs = [p for p in pages(out) if is_redirect(out / p)]
-    assert stubs == ["html/index.html", "report/html/index.html"]
+    assert sorted(stubs) == ["html/index.html", "report/html/index.html", "summary/html/index.html"]
     for stub in stubs:
         soup = BeautifulSoup((out / stub).read_text(encoding="utf-8"), "html.parser")
         target = soup.find("a")["href"]
@@ -777,7 +783,7 @@ def test_no_index_page_is_published_or_linked(site):
     """There is no index: no 索引 page (genindex.html) in either document and no link to one;
     the search page is still there."""
     _, out = site
-    for doc in DOCUMENTS:
+    for doc in documents(out):
         assert not (out / doc / "genindex.html").exists(), doc
         assert (out / doc / "search.html").exists(), doc
     linked = [page for page in pages(out) if "genindex" in (out / page).read_text(encoding="utf-8")]

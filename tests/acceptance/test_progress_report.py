@@ -65,7 +65,13 @@ def published(built, tmp_path_factory):
     res = run_cli(project, "build", DAISEN_CACHE_DIR=str(built.work.parent / "cache"))
     assert res.returncode == 0, res.stdout + res.stderr
     listed = [line.split(":")[0].strip() for line in res.stdout.split("完了")[-1].splitlines()[1:]]
-    assert listed == ["大綱", "作業レポート", "推進状況報告書（令和8年度実績）", "推進状況報告書（令和9年度実績）"]
+    assert listed == [
+        "大綱",
+        "作業レポート",
+        "概要版",
+        "推進状況報告書（令和8年度実績）",
+        "推進状況報告書（令和9年度実績）",
+    ]
     return project / "_build" / DEFAULT / "progress" / "2026"  # 令和8年度's (令和9年度's: one return)
 
 

@@ -11,9 +11,9 @@ from daisen_taiko.inputs.params import load_edition
 from daisen_taiko.inputs.toc import notebooks as toc_notebooks
 
 
-def test_the_declared_documents_are_the_taiko_the_report_and_the_progress_report(project):
+def test_the_declared_documents_are_the_taiko_the_report_the_summary_and_the_progress_report(project):
     docs = {d.name: d for d in declared(project)}
-    assert list(docs) == ["taiko", "report", "progress"]
+    assert list(docs) == ["taiko", "report", "summary", "progress"]
     taiko, report, progress = docs["taiko"], docs["report"], docs["progress"]
     ed = load_edition(None)
     assert taiko.public and not report.public
@@ -25,6 +25,8 @@ def test_the_declared_documents_are_the_taiko_the_report_and_the_progress_report
     assert notebooks(list(docs.values())) == toc_notebooks(project / "_toc.yml") and not report.notebooks()
     assert progress.public and progress.writer and progress.downloads == "none"
     assert progress.instances(ed) == []  # one per fiscal year with returns: none yet
+    summary = docs["summary"]
+    assert summary.public and summary.writer and summary.title(ed) == f"{ed.full_title}【概要版】（{ed.status_label}）"
 
 
 def test_a_declaration_with_each_makes_one_document_per_key(project, monkeypatch):

@@ -16,6 +16,7 @@ names it.
 from __future__ import annotations
 
 import ast
+import base64
 import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -86,6 +87,7 @@ class Figure:
     rows: list[list]
     notes: list[str]
     empty: bool
+    source: str = ""  # its 出典 line as printed under it (empty: none printed)
     reading: list[str] | None = None
     read: dict | None = None
     page: str = ""  # set by the reader
@@ -97,11 +99,20 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A figure as a page drew it: SVG (web) and PDF (print)."""
+
+    svg: bytes
+    pdf: bytes
+
+
+@dataclass(frozen=True)
 class Page:
     doc: str  # ``book/ch1_1_purpose``
     quantities: dict[str, str] = field(default_factory=dict)
     checks: list[Check] = field(default_factory=list)
     figures: dict[str, Figure] = field(default_factory=dict)
+    images: dict[str, Image] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,10 @@ class Results:
     @property
     def figures(self) -> dict[str, Figure]:
         return {fid: rec for p in self.pages for fid, rec in p.figures.items()}
+
+    @property
+    def images(self) -> dict[str, Image]:
+        return {fid: image for p in self.pages for fid, image in p.images.items()}
 
     @property
     def quantities(self) -> dict[str, str]:
@@ -173,6 +188,15 @@ def texts(nb) -> dict[str, str]:
     }
 
 
+def images(nb) -> dict[str, Image]:
+    """Name → image of every glued figure."""
+    return {
+        name: Image(b["image/svg+xml"].encode("utf-8"), base64.b64decode(b["application/pdf"]))
+        for name, b in outputs(nb).items()
+        if "image/svg+xml" in b and "application/pdf" in b
+    }
+
+
 def read_page(doc: str, nb) -> Page:
     texts_ = sorted(texts(nb).items())
     return Page(
@@ -180,6 +204,7 @@ def read_page(doc: str, nb) -> Page:
         {k: v for k, v in texts_ if is_quantity(k)},
         [Check(**json.loads(v), page=doc) for k, v in texts_ if is_check(k)],
         {(f := Figure(**json.loads(v), page=doc)).id: f for k, v in texts_ if is_figure_data(k)},
+        images(nb),
     )
 
 

@@ -22,6 +22,11 @@ def closest(name: str, names: list[str], n: int = 3) -> list[str]:
     return difflib.get_close_matches(fold(name), names, n=n, cutoff=0.4)
 
 
+def circled(n: int) -> str:
+    """``1`` → ``①`` (the draft numbers 取組内容 with circled digits)."""
+    return chr(0x2460 + n - 1)
+
+
 def comma(n: float, digits: int = 0) -> str:
     """``123158`` → ``123,158``; ``91.1`` (digits=1) → ``91.1``."""
     return f"{n:,.{digits}f}"

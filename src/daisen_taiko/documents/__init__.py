@@ -134,9 +134,14 @@ class Document:
         return (self.key,) if self.key else ()
 
 
+def status_mark(ed) -> str:
+    """The status after a title while a draft: 「（草案）」「（案）」; nothing once 確定."""
+    return f"（{ed.status_label}）" if ed.is_draft else ""
+
+
 class _Fields(dict):
     def __init__(self, ed, part: str = ""):
-        super().__init__(part=part)
+        super().__init__(part=part, status_mark=status_mark(ed))
         self.ed = ed
 
     def __missing__(self, key):

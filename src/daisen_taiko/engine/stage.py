@@ -112,11 +112,9 @@ def stage_pages(ed: Edition, doc: Document, stage: Path, pages: dict[str, str], 
     for name, data in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
-    toc = {
-        "format": "jb-book",
-        "root": f"{doc.pages_folder}/{names[0]}",
-        "chapters": [{"file": f"{doc.pages_folder}/{n}"} for n in names[1:]],
-    }
+    toc = {"format": "jb-book", "root": f"{doc.pages_folder}/{names[0]}"}
+    if names[1:]:  # (a one-page document has none: the TOC format refuses an empty list)
+        toc["chapters"] = [{"file": f"{doc.pages_folder}/{n}"} for n in names[1:]]
     (stage / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for shared in ("_static", "_templates", "locales", "latex"):  # the house style of every document
         src = project_root() / "book" / shared

@@ -64,3 +64,10 @@ def source_line(*frames: pd.DataFrame) -> str:
     if not pubs:
         raise CitationError("no rows to cite")
     return "出典：" + "、".join(pubs)
+
+
+def source_of(citation: str, frames: list[pd.DataFrame]) -> str:
+    """The 出典 line printed under a figure or table whose registry ``citation`` is given: from
+    the rows it draws (empty when the draft prints its own or it draws nothing)."""
+    used = [df for df in frames if not df.empty]
+    return source_line(*used) if citation == "rows" and used else ""

@@ -21,3 +21,8 @@ def data_path(name: str) -> Path:
 # The project's inputs: what a build reads besides the package code.  ``make verify`` copies
 # them, the tests and tools/mutants.py copy them, the manifest hashes their files.
 PROJECT_INPUTS = ("_config.yml", "_toc.yml", "book", "data", "parameters", "requirements.lock")
+
+
+def draft_path(edition: str) -> Path:
+    """The text of the edition's draft as the city gave it (``data/draft/<版>.txt``)."""
+    return project_root() / "data" / "draft" / f"{edition}.txt"

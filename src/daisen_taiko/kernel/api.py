@@ -32,13 +32,14 @@ from daisen_taiko.common.style import (
     new,
     placeholder,
 )
-from daisen_taiko.common.text import approx, comma, kanji_number, man, md_escape
+from daisen_taiko.common.text import approx, circled, comma, kanji_number, man, md_escape
 from daisen_taiko.inputs import registry
-from daisen_taiko.inputs.citations import source_line
+from daisen_taiko.inputs.citations import source_of
 from daisen_taiko.inputs.data import awaiting_confirmation, confirmed, load, value
 from daisen_taiko.inputs.data.schema import FISCAL_INDICATORS, POPULATION_GROUPS, YOBODO_ROLES
 from daisen_taiko.inputs.params import Edition, load_edition, validate
 from daisen_taiko.kernel import figure_reading, glue
+from daisen_taiko.plans.framework import framework_markdown
 from daisen_taiko.plans.views import plan_overview, schedule_chart
 
 __all__ = [
@@ -56,12 +57,14 @@ __all__ = [
     "axis_break",
     "clear_neighbours",
     "check",
+    "circled",
     "comma",
     "confirmed",
     "edition",
     "escape",
     "figure",
     "fiscal_year_of",
+    "framework_markdown",
     "kanji_number",
     "label_colour",
     "load",
@@ -210,9 +213,9 @@ def _tail(item: registry.Item, notes: list[str], rows: list[pd.DataFrame], unit:
         out.append(f":::{{div}} draft-note\n{escape(note)}\n:::")
     for note in notes:  # ours (MyST: may hold roles such as {numref})
         out.append(note if note.startswith(":::") else f":::{{div}} caption-note\n{note}\n:::")
-    used = [r for r in rows if not r.empty]
-    if item.citation == "rows" and used:
-        out.append(f":::{{div}} source\n{escape(source_line(*used))}\n:::")
+    source = source_of(item.citation, rows)
+    if source:
+        out.append(f":::{{div}} source\n{escape(source)}\n:::")
     return out
 
 
@@ -222,6 +225,7 @@ def _record(
     notes: list[str],
     empty: bool,
     reading: figure_reading.Reading | None = None,
+    source: str = "",
 ) -> None:
     """What a figure or table draws, for the build; a figure also with what reading its labels
     against its data found (figure_reading: the tests require no problem)."""
@@ -237,6 +241,7 @@ def _record(
             rows=table.values.tolist(),
             notes=notes,
             empty=empty,
+            source=source,
             reading=None if reading is None else reading.problems,
             read=None if reading is None else reading.read,
         )
@@ -255,7 +260,7 @@ def figure(fid: str, draw: Callable[[], Drawn]) -> None:
     fig = placeholder() if empty else drawn.fig
     glue.store(fid, style.figure_bundle(fig, item.caption or fid, drawn.data))  # draws it: its labels exist
     reading = figure_reading.read(None if empty else fig, drawn.data, drawn.rows)
-    _record(item, drawn.data, drawn.notes, empty, reading)
+    _record(item, drawn.data, drawn.notes, empty, reading, source_of(item.citation, [] if empty else drawn.rows))
     alt = escape(_alt(item))
     head = [f"```{{glue:figure}} {fid}", f":name: {fid}", f":alt: {alt}", "", escape(item.caption or ""), "```"]
     parts = ["\n".join(head), *_tail(item, drawn.notes, [] if empty else drawn.rows)]
@@ -274,7 +279,7 @@ def table(tid: str, build: Callable[[], Tabled]) -> None:
     item = registry.get(tid)
     t = build()
     _check_confirmed(tid, t.rows)
-    _record(item, t.data, t.notes, False)
+    _record(item, t.data, t.notes, False, source=source_of(item.citation, t.rows))
     opts = f"\n:widths: {' '.join(str(w) for w in t.widths)}" if t.widths else ""
     caption = f" {escape(item.caption)}" if item.numbered else ""  # no caption: no number
     body = f":::{{table}}{caption}\n:name: {tid}\n:align: center{opts}\n\n{t.body}\n:::"

@@ -19,18 +19,13 @@ def pillars() -> pd.DataFrame:
     return structure().drop_duplicates("pillar_no")[["pillar_no", "pillar"]].reset_index(drop=True)
 
 
-def circled(n: int) -> str:
-    """``1`` → ``①`` (the draft numbers 取組内容 with circled digits)."""
-    return chr(0x2460 + n - 1)
-
-
 def area(pillar_no: int, area_no: int, notes_block: str | None = None) -> None:
     """One 施策 of 第3章: its description and its 【取組内容】, as the draft sets them."""
     text = api.load("initiative_areas")
     desc = text[(text["pillar_no"] == pillar_no) & (text["area_no"] == area_no)]["description"].iloc[0]
     s = structure()
     items = s[(s["pillar_no"] == pillar_no) & (s["area_no"] == area_no)]
-    lines = "\n\n".join(f"{circled(int(r.item_no))}{api.escape(r.item)}" for r in items.itertuples())
+    lines = "\n\n".join(f"{api.circled(int(r.item_no))}{api.escape(r.item)}" for r in items.itertuples())
     api.markdown(f"{api.noted(desc, notes_block)}\n\n【取組内容】\n\n:::{{div}} items\n{lines}\n:::")
 
 
