@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from daisen_taiko.inputs.params import default_edition
@@ -177,9 +178,19 @@ def pdf_info(pdf: Path) -> dict[str, str]:
     return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
 
 
-def assert_a4_with_every_font_embedded(pdf: Path) -> None:
+def paper_of(pdf: Path) -> tuple[float, float]:
+    """Width and height of its pages in PDF points (A4 portrait: 595 × 842)."""
     w, h = map(float, re.match(r"([\d.]+) x ([\d.]+) pts", pdf_info(pdf)["Page size"]).groups())
+    return w, h
+
+
+def assert_a4_with_every_font_embedded(pdf: Path) -> None:
+    w, h = paper_of(pdf)
     assert abs(w - 595) < 1.5 and abs(h - 842) < 1.5
+    assert_every_font_embedded(pdf)
+
+
+def assert_every_font_embedded(pdf: Path) -> None:
     rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert rows and all(r.split()[-5] == "yes" for r in rows), rows
 
@@ -192,3 +203,49 @@ def pdf_text(pdf: Path, *args: str, layout: bool = True) -> str:
         text=True,
         check=True,
     ).stdout
+
+
+# ---- printed characters: their size at print, their font, where on the page (pdfplumber)
+
+FIGURE_FONTS = ("IPAex", "DejaVu")  # the fonts matplotlib embeds; TeX sets Harano Aji and TeX Gyre
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    size: float  # the printed size: the font size times the scale of the text and of the figure
+    font: str
+    x: float = 0.0  # the centre of its box, from the top left of the page
+    y: float = 0.0
+
+
+def _printed_size(c: dict) -> float:
+    a, b, cc, d = c["matrix"][:4]
+    if abs(b) < 1e-3 and abs(cc) < 1e-3:  # upright (pdfminer's height is the size times the scale)
+        return c["height"]
+    assert abs(a) < 1e-3 and abs(d) < 1e-3, c["matrix"]  # turned a quarter (a vertical axis title)
+    return c["width"]
+
+
+def page_chars(pdf: Path) -> list[list[Char]]:
+    """The characters of each page in content order, figures' (form XObjects) included."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        return [
+            [
+                Char(
+                    c["text"],
+                    round(_printed_size(c), 2),
+                    c["fontname"].split("+")[-1],
+                    (c["x0"] + c["x1"]) / 2,
+                    (c["top"] + c["bottom"]) / 2,
+                )
+                for c in page.chars
+            ]
+            for page in doc.pages
+        ]
+
+
+def is_figure(c: Char) -> bool:
+    return c.font.startswith(FIGURE_FONTS)

@@ -9,6 +9,7 @@ from pathlib import Path
 from figures import committed_parameters, difference, figures_of, same_picture
 from support import DEFAULT, copy_project, run_cli
 
+from daisen_taiko.common import records
 from daisen_taiko.inputs import registry
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
@@ -46,10 +47,12 @@ def test_every_figure_of_a_fresh_execution_is_the_committed_picture(built, tmp_p
                 )
     assert problems == []
     # Every numbered figure of book/figures.yml (図1…, drawn as a frame while its data are missing)
-    # was compared; the unnumbered schedule is drawn once a 取組計画 is returned (the 体系図 is text).
+    # was compared, and the 概要版's drawings of its figures; the unnumbered schedule is drawn once
+    # a 取組計画 is returned (the 体系図 is text).
     figures = {fid for fid, item in registry.items().items() if item.kind == "figure"}
     numbered = {fid for fid in figures if registry.get(fid).numbered}
-    assert numbered <= set(compared) <= figures, sorted(compared)
+    enlarged = {records.enlarged_key(fid) for fid in registry.summary_figures()}
+    assert len(enlarged) == 2 and numbered | enlarged <= set(compared) <= figures | enlarged, sorted(compared)
 
 
 def test_every_figure_reads_as_the_data_it_draws(built):

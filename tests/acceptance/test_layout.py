@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from support import ROOT, pdf_text
+from support import ROOT, Char, is_figure, page_chars, pdf_text
 
 from daisen_taiko.engine.latex import log_problems, tex_env
 
@@ -546,48 +546,6 @@ def test_earlier_plans_items_wrap_under_their_first_line(built):
 # (1/72 in, the point of a word processor's 「10.5ポイント」).
 
 BODY_MIN, SMALL_MIN, MARK_MIN, FIGURE_MIN = 10.5, 9.5, 7.0, 7.0
-FIGURE_FONTS = ("IPAex", "DejaVu")  # the fonts matplotlib embeds; TeX sets Harano Aji and TeX Gyre
-
-
-@dataclass(frozen=True)
-class Char:
-    text: str
-    size: float  # the printed size: the font size times the scale of the text and of the figure
-    font: str
-    x: float = 0.0  # the centre of its box, from the top left of the page
-    y: float = 0.0
-
-
-def _printed_size(c: dict) -> float:
-    a, b, cc, d = c["matrix"][:4]
-    if abs(b) < 1e-3 and abs(cc) < 1e-3:  # upright (pdfminer's height is the size times the scale)
-        return c["height"]
-    assert abs(a) < 1e-3 and abs(d) < 1e-3, c["matrix"]  # turned a quarter (a vertical axis title)
-    return c["width"]
-
-
-def page_chars(pdf: Path) -> list[list[Char]]:
-    """The characters of each page in content order, figures' (form XObjects) included."""
-    import pdfplumber
-
-    with pdfplumber.open(pdf) as doc:
-        return [
-            [
-                Char(
-                    c["text"],
-                    round(_printed_size(c), 2),
-                    c["fontname"].split("+")[-1],
-                    (c["x0"] + c["x1"]) / 2,
-                    (c["top"] + c["bottom"]) / 2,
-                )
-                for c in page.chars
-            ]
-            for page in doc.pages
-        ]
-
-
-def is_figure(c: Char) -> bool:
-    return c.font.startswith(FIGURE_FONTS)
 
 
 def check_text_sizes(pages: list[list[Char]]) -> list[str]:

@@ -1,18 +1,33 @@
 """The 概要版 (issue 31) as the default edition's build publishes it: four A4 pages with every font
-embedded, the edition's status on it; every heading and sentence the draft's own, every value the
-本編's of the same name, its figures' 出典 lines the 本編's."""
+embedded, the edition's status on it, no text below 9 pt (its figures drawn with larger text than
+the 本編's); every heading and sentence the draft's own, every value the 本編's of the same name,
+its figures' 出典 lines the 本編's.  An edition that asks for A3 gets the same on two A3 landscape
+pages."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from support import DEFAULT, ROOT, assert_a4_with_every_font_embedded, pdf_info, pdf_text
+from support import (
+    DEFAULT,
+    ROOT,
+    assert_a4_with_every_font_embedded,
+    assert_every_font_embedded,
+    page_chars,
+    paper_of,
+    pdf_info,
+    pdf_text,
+    run_cli,
+)
 
-from daisen_taiko.documents.summary import PAGES
+from daisen_taiko.documents.summary import SIDES
+
+PRINT_MIN = 9.0  # points: a 概要版 prints nothing smaller (issue 31)
 
 
 def squeeze(text: str) -> str:
@@ -31,7 +46,7 @@ def article(built):
 
 
 def test_four_a4_pages_fonts_embedded_and_the_status_on_the_first(pdf):
-    assert int(pdf_info(pdf)["Pages"]) == PAGES == 4
+    assert int(pdf_info(pdf)["Pages"]) == SIDES == 4
     assert_a4_with_every_font_embedded(pdf)
     first = squeeze(pdf_text(pdf, "-f", "1", "-l", "1"))
     assert "大仙市行政サービス改革・DX推進大綱【概要版】" in first and "(草案)" in first
@@ -81,18 +96,56 @@ def test_the_30_initiatives_and_the_framework_are_on_it(article, pdf):
     assert article.select(".framework")
 
 
-def test_no_word_outside_the_page_box(pdf, tmp_path):
-    """Every word pdftotext finds (figures' labels included) lies inside its A4 page."""
+def words_outside(pdf, tmp_path) -> tuple[int, list]:
+    """How many words pdftotext finds (figures' labels included), and those not inside their page."""
     import subprocess
 
-    out = tmp_path / "words.html"
+    out = tmp_path / f"{pdf.stem}-words.html"
     subprocess.run(["pdftotext", "-bbox", str(pdf), str(out)], check=True)
     html = out.read_text(encoding="utf-8")
+    width, height = paper_of(pdf)
     boxes = re.findall(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">', html)
-    assert len(boxes) > 300  # (408 today: a run of Japanese text is one word)
-    outside = [
-        b
-        for b in boxes
-        if not (0 <= float(b[0]) and float(b[2]) <= 595.3 and 0 <= float(b[1]) and float(b[3]) <= 841.9)
-    ]
+    inside = [0 <= float(b[0]) and float(b[2]) <= width and 0 <= float(b[1]) and float(b[3]) <= height for b in boxes]
+    return len(boxes), [b for b, ok in zip(boxes, inside) if not ok]
+
+
+def smaller_than(least: float, pdf) -> list[str]:
+    """The characters printed below ``least`` points (figures' text included), with their page."""
+    return [f"p.{n}: {c.text} {c.size}pt" for n, p in enumerate(page_chars(pdf), 1) for c in p if c.size < least]
+
+
+def test_no_word_outside_the_page_box(pdf, tmp_path):
+    count, outside = words_outside(pdf, tmp_path)
+    assert count > 300  # (408 today: a run of Japanese text is one word)
     assert outside == []
+
+
+def test_no_text_below_9_pt_at_print_size_figures_included(pdf):
+    """The body is set at 10 pt; the figures are the 本編's drawn again on a smaller canvas, so
+    their smallest labels (7.5 pt in the 本編) print at 9.4 pt."""
+    printed = [c for p in page_chars(pdf) for c in p if c.text.strip()]
+    assert len(printed) > 2500 and sum(c.font.startswith("IPAex") for c in printed) > 400  # the figures' too
+    assert smaller_than(PRINT_MIN, pdf) == []
+    assert len(smaller_than(9.5, pdf)) > 400  # the check sees the figures' smallest labels (9.37 pt)
+
+
+def test_an_edition_asking_for_a3_gets_two_a3_landscape_pages_with_the_same_text(built, project, pdf, tmp_path):
+    """summary_paper: A3横2ページ in the edition's parameters: two A3 landscape pages, each two
+    of the A4 pages side by side; the same characters (but the page numbers 3 and 4 and two
+    status marks), fonts embedded, nothing outside the page, nothing below 9 pt."""
+    import shutil
+
+    shutil.copytree(built.work.parent / "cache", project / ".work" / "cache")
+    params = project / "parameters" / f"{DEFAULT}.yaml"
+    params.write_text(params.read_text(encoding="utf-8") + "summary_paper: A3横2ページ\n", encoding="utf-8")
+    res = run_cli(project, "build")
+    assert res.returncode == 0, res.stdout + res.stderr
+    a3 = project / "_build" / DEFAULT / "summary" / "pdf" / pdf.name
+    assert int(pdf_info(a3)["Pages"]) == 2
+    width, height = paper_of(a3)
+    assert abs(width - 1190.55) < 1 and abs(height - 841.89) < 1  # A3 (420 × 297 mm) landscape
+    assert_every_font_embedded(a3)
+    assert words_outside(a3, tmp_path)[1] == [] and smaller_than(PRINT_MIN, a3) == []
+    four, two = Counter(squeeze(pdf_text(pdf))), Counter(squeeze(pdf_text(a3)))
+    assert four - two == Counter("34草草案案") and two - four == Counter()
+    assert "概要版" in pdf_info(a3)["Title"]

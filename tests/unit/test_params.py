@@ -170,3 +170,24 @@ def test_a_new_editions_file_shows_the_limit_commented_out_or_carries_it_over():
     text = parameter_text(dict(GOOD), "# t1")
     assert "\n# execution_timeout: 300  # " in text and "execution_timeout" not in yaml.safe_load(text)
     assert yaml.safe_load(parameter_text(dict(GOOD, execution_timeout=20), "# t1"))["execution_timeout"] == 20
+
+
+def test_summary_paper_is_one_of_two_a_typo_named_with_the_closest_and_a_setting_of_the_build(project):
+    """The 概要版's paper (issue 31): A4縦4ページ when the file does not say, A3横2ページ if it does;
+    anything else is refused naming the key and the closest choice; the pages run as before."""
+    from dataclasses import replace
+
+    from daisen_taiko.documents.summary import paper, printed_pages
+
+    write(project, GOOD)
+    ed = load_edition("t1")
+    assert ed.summary_paper is None and printed_pages(ed) == 4 and paper(ed) == {}
+    write(project, dict(GOOD, summary_paper="A3横2ページ"))
+    a3 = load_edition("t1")
+    assert printed_pages(a3) == 2 and paper(a3)["extraclassoptions"] == "twocolumn"
+    assert a3.page_params() == ed.page_params() == replace(a3, summary_paper="A4縦4ページ").page_params()
+    msg = problems(project, dict(GOOD, summary_paper="A3横２ページ"))
+    assert (
+        "「summary_paper」は A4縦4ページ・A3横2ページ のいずれか" in msg
+        and "「A3横2ページ」の誤りではありませんか" in msg
+    )

@@ -20,7 +20,7 @@ from daisen_taiko.inputs.paths import draft_path
 def test_every_excerpt_is_the_drafts_and_the_pages_are_four(project):
     ed = load_edition(None)
     pages = summary.read(ed)
-    assert len(pages) == summary.PAGES == 4
+    assert len(pages) == summary.SIDES == 4
     draft = draft_path(ed.edition).read_text(encoding="utf-8")
     excerpts = [e for _, blocks in pages for b in blocks for e in summary.excerpts(b)]
     assert len(excerpts) >= 20

@@ -3,6 +3,7 @@
 A page notebook records, through :mod:`daisen_taiko.kernel.glue` (the one writer):
 
 - ``<name>``            a quantity of the prose (text) or a figure image (``fig-…``);
+- ``<fid>--enlarged``   the figure drawn again with larger text (the 概要版's, :func:`style.enlarged_bundle`);
 - ``<fid>--data``       a :class:`Figure`: what a figure or table draws, with the provenance of each row;
 - ``check--<key>``      a :class:`Check`: one statement of the draft checked against data.
 
@@ -27,6 +28,7 @@ SVG = RECORD + "image/svg+xml"
 PDF = RECORD + "application/pdf"
 
 DATA_SUFFIX = "--data"
+ENLARGED_SUFFIX = "--enlarged"
 CHECK_PREFIX = "check--"
 HOLDS, CONTRADICTED, UNVERIFIED = "一致", "不一致", "未検証"  # the statuses of a statement's check
 STATUSES = (HOLDS, CONTRADICTED, UNVERIFIED)
@@ -42,6 +44,10 @@ PROVENANCE = (PUBLICATION, *RETRIEVAL)
 
 def data_key(fid: str) -> str:
     return fid + DATA_SUFFIX
+
+
+def enlarged_key(fid: str) -> str:
+    return fid + ENLARGED_SUFFIX
 
 
 def check_key(key: str) -> str:

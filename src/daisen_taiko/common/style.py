@@ -30,6 +30,10 @@ WIDTH_IN = 6.3  # the A4 text width of the PDF
 # municipal plan prints figure labels at 7 pt or more (issue 26): nothing is drawn below SMALL.
 SMALL = 7.5  # the densest labels: two-line year ticks, values on bars and points, a schedule's rows
 LABEL = 8  # legends, values beside bars and points
+# The 概要版 prints nothing below 9 pt: its figures are drawn again on a canvas 1/ENLARGED of the
+# house size and printed at the text width, so their text prints ENLARGED times (SMALL: 9.4 pt).
+ENLARGED = 1.25
+_canvas = 1.0  # the canvas as a share of the printed size (1/ENLARGED while drawn enlarged)
 
 
 def apply_style() -> None:
@@ -66,7 +70,7 @@ def apply_style() -> None:
 def new(nrows: int = 1, ncols: int = 1, height: float = 3.6, **kw):
     """A figure of the house style, A4 text width."""
     apply_style()
-    return plt.subplots(nrows, ncols, figsize=(WIDTH_IN, height), layout="constrained", **kw)
+    return plt.subplots(nrows, ncols, figsize=(WIDTH_IN * _canvas, height * _canvas), layout="constrained", **kw)
 
 
 def contrast(a: str, b: str) -> float:
@@ -144,6 +148,17 @@ def figure_bundle(fig, label: str, data: pd.DataFrame) -> dict[str, str]:
         "application/pdf": base64.b64encode(pdf).decode("ascii"),
         "text/plain": f"{label}｜描画データ sha256:{data_digest(data)}｜{rows}",
     }
+
+
+def enlarged(draw):
+    """``draw()`` (a kernel's figure function, returning its ``Drawn``) again on a canvas
+    1/ENLARGED of the house size: printed at the text width, every text of it ENLARGED times its size."""
+    global _canvas
+    _canvas = 1 / ENLARGED
+    try:
+        return draw()
+    finally:
+        _canvas = 1.0
 
 
 def note_in_axes(ax, text: str, y: float = 0.5) -> None:

@@ -1,6 +1,6 @@
 """The documents one build makes, as declared in ``book/documents.yml`` (the one place that
 names them): each with its Japanese title, audience, pages (a TOC of book/ or a page writer),
-builders, where it is published, its cover, and whether corrections and downloads apply.
+builders, where it is published, its cover and paper, and whether corrections and downloads apply.
 
 The engine iterates over :func:`declared`; adding a document is its declaration, its pages
 (or writer) and its tests (CONTRIBUTING「Add a document」).
@@ -34,6 +34,7 @@ KEYS = {
     "published",
     "pdf",
     "cover",
+    "paper",
     "corrections",
     "downloads",
 }
@@ -61,6 +62,7 @@ class Document:
     toc: str | None = None
     writer: str | None = None
     cover: str | None = None
+    paper: str | None = None  # module:function (edition → Sphinx latex_elements): paper other than A4 portrait
     corrections: bool = False
     downloads: str = "none"
     tex_name: str = ""
@@ -125,6 +127,10 @@ class Document:
 
     def cover_tex(self, ed) -> str:
         return _function(self.cover)(ed, *self._key()) if self.cover else ""
+
+    def paper_latex(self, ed) -> dict[str, str]:
+        """Its PDF's paper as Sphinx's latex_elements (papersize, classoptions, preamble); none: A4 portrait."""
+        return _function(self.paper)(ed) if self.paper else {}
 
     def write_pages(self, ed, context: Context) -> tuple[dict[str, str], dict[str, bytes]]:
         """The pages (name → MyST Markdown, the first is the root) and the files they include."""
@@ -214,6 +220,7 @@ def declared(root: Path | None = None) -> list[Document]:
             toc=spec["pages"].get("toc"),
             writer=spec["pages"].get("writer"),
             cover=spec.get("cover"),
+            paper=spec.get("paper"),
             corrections=bool(spec.get("corrections", False)),
             downloads=spec.get("downloads", "none"),
             each=spec.get("each"),

@@ -1,11 +1,13 @@
-"""The 概要版 (public): the 大綱 in four A4 pages, from book/summary.yml.
+"""The 概要版 (public): the 大綱 in four A4 pages (or two A3 landscape pages, each two of them side
+by side: the edition's ``summary_paper``), from book/summary.yml.
 
 Its words are the draft's: every heading, sentence and list item of book/summary.yml is checked
 against the edition's draft (``data/draft/<版>.txt``) and the build stops, naming the entry,
 when one is not found there character for character.  A ``{name}`` in a sentence is a value the
 本編 glues (the same name as in its prose): the 概要版 prints the 本編's value.  The approved
 corrections of the draft (data/draft_corrections.csv) apply to its words as to the 本編's.  Its figures are
-the 本編's figures as its pages drew them, with their 出典 lines; the 体系図 is the 本編's
+the 本編's figures, drawn by its pages a second time with their text larger (nothing below 9 pt
+in print: :func:`daisen_taiko.common.style.enlarged`), with their 出典 lines; the 体系図 is the 本編's
 (:mod:`daisen_taiko.plans.framework`); the 重点取組 and their 取組内容 come from data/.
 """
 
@@ -18,19 +20,20 @@ import yaml
 
 from daisen_taiko import project_root
 from daisen_taiko.common.errors import InputError, Problem
+from daisen_taiko.common.records import enlarged_key
 from daisen_taiko.common.tex import tex
 from daisen_taiko.common.text import circled, closest, md_escape
 from daisen_taiko.documents import Context, status_mark
 from daisen_taiko.inputs import registry
 from daisen_taiko.inputs.corrections import correct, corrections
 from daisen_taiko.inputs.data import load
-from daisen_taiko.inputs.params import Edition
+from daisen_taiko.inputs.params import SUMMARY_PAPERS, Edition
 from daisen_taiko.inputs.paths import draft_path
 from daisen_taiko.plans.framework import framework_markdown
 
-FILE = "book/summary.yml"
+FILE = registry.SUMMARY_FILE
 KINDS = ("heading", "text", "list", "figure", "framework", "priorities")
-PAGES = 4  # its printed pages (A4 portrait)
+SIDES = 4  # the A4 pages of book/summary.yml: each a page on A4 portrait, two to a page on A3 landscape
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -88,8 +91,8 @@ def read(ed: Edition) -> list[tuple[str, list[Block]]]:
     pages, problems = [], []
     lines = draft_lines(ed)
     shown = spec.get("pages") if isinstance(spec, dict) else None
-    if not isinstance(shown, list) or len(shown) != PAGES:
-        raise InputError([Problem(FILE, f"pages に {PAGES}ページ分の内容を並べてください。", column="pages")])
+    if not isinstance(shown, list) or len(shown) != SIDES:
+        raise InputError([Problem(FILE, f"pages に {SIDES}ページ分の内容を並べてください。", column="pages")])
     for n, page in enumerate(shown, 1):
         title, blocks = str(page.get("title", "")), []
         if not found_in(title, lines):
@@ -146,10 +149,12 @@ def _text(excerpt: str, context: Context) -> str:
 
 
 def _figure(fid: str, context: Context, files: dict[str, bytes]) -> str:
-    item, record, image = registry.get(fid), context.results.figures[fid], context.results.images[fid]
+    item, record = registry.get(fid), context.results.figures[fid]
+    image = context.results.images[enlarged_key(fid)]  # drawn with its text ENLARGED, printed at the text width
     files[f"figures/{fid}.svg"], files[f"figures/{fid}.pdf"] = image.svg, image.pdf
     parts = [
-        f"```{{image}} figures/{fid}.*\n:alt: {md_escape(item.alt or item.caption or fid)}\n:align: center\n```",
+        f"```{{image}} figures/{fid}.*\n:alt: {md_escape(item.alt or item.caption or fid)}\n:width: 100%\n"
+        ":align: center\n```",
         f":::{{div}} summary-caption\n{md_escape(item.caption or '')}\n:::",
     ]
     if record.source:
@@ -193,6 +198,22 @@ def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str
             elif b.kind == "priorities":
                 out.append(_priorities(list(b.value)))
     return {"index": "\n\n".join(out) + "\n"}, files
+
+
+def two_up(ed: Edition) -> bool:
+    """Printed on A3 landscape: two pages, each two of its A4 pages side by side (the edition's summary_paper)."""
+    return ed.summary_paper == SUMMARY_PAPERS[1]
+
+
+def printed_pages(ed: Edition) -> int:
+    return SIDES // 2 if two_up(ed) else SIDES
+
+
+def paper(ed: Edition) -> dict[str, str]:
+    """The PDF's paper: A4 portrait (the book's), or A3 landscape in two columns (book/latex/daisen.sty)."""
+    if not two_up(ed):
+        return {}
+    return {"extraclassoptions": "twocolumn", "preamble": "\\daisentwoup\n"}
 
 
 def cover(ed: Edition) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from daisen_taiko.common.era import wareki
-from daisen_taiko.inputs.params import EXECUTION_TIMEOUT, SPEC, Edition, edition_path, load_edition
+from daisen_taiko.inputs.params import DEFAULTS, SPEC, Edition, edition_path, load_edition
 
 
 def series_lacking(year: int) -> list[str]:
@@ -74,8 +74,8 @@ def parameter_text(values: dict, heading: str) -> str:
     for key, (_, desc) in SPEC.items():
         if key in values:
             lines.append(f"{yaml.safe_dump({key: values[key]}, allow_unicode=True).strip()}  # {desc}")
-        elif key == "execution_timeout":  # a setting rarely changed: shown with its default, commented out
-            lines.append(f"# {key}: {EXECUTION_TIMEOUT}  # {desc}")
+        elif key in DEFAULTS:  # a setting rarely changed: shown with its default, commented out
+            lines.append(f"# {key}: {DEFAULTS[key]}  # {desc}")
     return "\n".join(lines) + "\n"
 
 

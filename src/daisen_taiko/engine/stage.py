@@ -56,6 +56,7 @@ def write_config(
     targetname: str,
     maketitle: str,
     substitutions: dict[str, str] | None = None,
+    paper: dict[str, str] | None = None,
 ) -> None:
     cfg = base_config()
     cfg["title"] = title
@@ -73,7 +74,11 @@ def write_config(
     elements["maketitle"] = maketitle
     # the PDF's document properties (a viewer's title bar, a document list) name the document
     properties = f"\\hypersetup{{pdftitle={{{tex(title, False)}}},pdfauthor={{{tex(ed.municipality, False)}}}}}\n"
-    elements["preamble"] = elements.get("preamble", "") + status_mark_tex(ed) + properties
+    paper = dict(paper or {})  # a paper other than A4 portrait: its size, class options and preamble added
+    elements["preamble"] = elements.get("preamble", "") + status_mark_tex(ed) + properties + paper.pop("preamble", "")
+    options = [elements.get("extraclassoptions", ""), paper.pop("extraclassoptions", "")]
+    elements["extraclassoptions"] = ",".join(o for o in options if o)
+    elements.update(paper)
     (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -85,7 +90,13 @@ def _fresh(stage: Path) -> None:
 
 def _configure(ed: Edition, doc: Document, stage: Path, substitutions: dict[str, str] | None = None) -> None:
     write_config(
-        ed, stage, title=doc.title(ed), targetname=doc.tex, maketitle=doc.cover_tex(ed), substitutions=substitutions
+        ed,
+        stage,
+        title=doc.title(ed),
+        targetname=doc.tex,
+        maketitle=doc.cover_tex(ed),
+        substitutions=substitutions,
+        paper=doc.paper_latex(ed),
     )
 
 

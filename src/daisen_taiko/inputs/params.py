@@ -22,6 +22,9 @@ STATUS_LABELS = {"草案": "草案", "素案": "素案", "案": "案", "意見�
 OUT_FOR_COMMENT = "意見募集"
 
 EXECUTION_TIMEOUT = 300  # seconds a cell may run unless the edition says: longer is a page stuck in a loop
+# the 概要版's paper: four A4 portrait pages, or two A3 landscape pages (an A3 sheet printed on both
+# sides, each page two of the four A4 pages side by side)
+SUMMARY_PAPERS = ("A4縦4ページ", "A3横2ページ")
 # key → (type, Japanese description); all keys are required unless listed in OPTIONAL
 SPEC: dict[str, tuple[type, str]] = {
     "edition": (str, "版の識別子（ファイル名と同じ）"),
@@ -35,10 +38,14 @@ SPEC: dict[str, tuple[type, str]] = {
     "previous_edition": (str, "前年度版の識別子（無ければ null）"),
     "data_dir": (str, "この版が読むデータのフォルダ（省略時は data）"),
     "execution_timeout": (int, f"1つのセルの実行時間の上限（1〜3600 の秒数、省略時は {EXECUTION_TIMEOUT}）"),
+    "summary_paper": (str, f"概要版の用紙（{'・'.join(SUMMARY_PAPERS)}、省略時は {SUMMARY_PAPERS[0]}）"),
 }
-OPTIONAL = {"previous_edition", "data_dir", "execution_timeout"}
+OPTIONAL = {"previous_edition", "data_dir", "execution_timeout", "summary_paper"}
+DEFAULTS = {"execution_timeout": EXECUTION_TIMEOUT, "summary_paper": SUMMARY_PAPERS[0]}  # of optional settings
 BOUNDS = {"execution_timeout": (1, 3600)}  # whole numbers only within these (0 would mean no limit to papermill)
-BUILD_ONLY = ("execution_timeout",)  # settings of the build: never passed to a page nor in its cache key
+CHOICES = {"status": STATUSES, "summary_paper": SUMMARY_PAPERS}  # a text setting: one of these
+# settings of the build: never passed to a page nor in its cache key
+BUILD_ONLY = ("execution_timeout", "summary_paper")
 FIRST_YEAR = 2005  # 大仙市 was formed on 2005-03-22; no edition can predate it
 
 
@@ -55,6 +62,7 @@ class Edition:
     previous_edition: str | None = None
     data_dir: str | None = None
     execution_timeout: int | None = None  # seconds per cell (papermill counts execution_timeout per cell)
+    summary_paper: str | None = None  # one of SUMMARY_PAPERS (None: the first)
 
     # ---- labels used in the book -------------------------------------------------
     @property
@@ -221,79 +229,38 @@ def validate(data, name: str, expected_edition: str | None = None) -> Edition:
     if problems:
         raise InputError(problems)
 
+    def fault(key: str, message: str) -> None:
+        problems.append(Problem(name, message, column=key, value=str(data[key])))
+
     this_year = _dt.date.today().year
     for key in ("fiscal_year", "plan_start", "plan_end"):
         if not FIRST_YEAR <= data[key] <= this_year + 20:
-            problems.append(
-                Problem(
-                    name,
-                    f"「{key}」の年度 {data[key]} はありえない値です"
-                    f"（{FIRST_YEAR}〜{this_year + 20} の西暦で指定してください）。",
-                    column=key,
-                    value=str(data[key]),
-                )
+            fault(
+                key,
+                f"「{key}」の年度 {data[key]} はありえない値です（{FIRST_YEAR}〜{this_year + 20} の西暦で指定してください）。",
             )
     if data["plan_start"] > data["plan_end"]:
-        problems.append(
-            Problem(
-                name,
-                "推進期間の初年度（plan_start）が最終年度（plan_end）より後になっています。",
-                column="plan_start",
-                value=str(data["plan_start"]),
-            )
-        )
-    if data["status"] not in STATUSES:
-        problems.append(
-            Problem(
-                name,
-                f"「status」は {'・'.join(STATUSES)} のいずれかにしてください。",
-                column="status",
-                value=data["status"],
-            )
-        )
+        fault("plan_start", "推進期間の初年度（plan_start）が最終年度（plan_end）より後になっています。")
+    for key, choices in CHOICES.items():
+        if data.get(key) is not None and data[key] not in choices:
+            near = difflib.get_close_matches(data[key], choices, n=1)
+            hint = f"「{near[0]}」の誤りではありませんか。" if near else ""
+            fault(key, f"「{key}」は {'・'.join(choices)} のいずれかにしてください。{hint}")
     m = re.fullmatch(r"(\d{4})-(\d{2})", data["issued"])
     if not m or not 1 <= int(m.group(2)) <= 12:
-        problems.append(
-            Problem(
-                name,
-                "「issued」は YYYY-MM 形式（例 2025-12）で指定してください。",
-                column="issued",
-                value=data["issued"],
-            )
-        )
+        fault("issued", "「issued」は YYYY-MM 形式（例 2025-12）で指定してください。")
     else:
         y, mo = int(m.group(1)), int(m.group(2))
         fy = y if mo >= 4 else y - 1
         if fy != data["fiscal_year"]:
-            problems.append(
-                Problem(
-                    name,
-                    f"発行年月 {data['issued']} は {fy} 年度にあたり、"
-                    f"fiscal_year（{data['fiscal_year']}）と一致しません。",
-                    column="issued",
-                    value=data["issued"],
-                )
+            fault(
+                "issued",
+                f"発行年月 {data['issued']} は {fy} 年度にあたり、fiscal_year（{data['fiscal_year']}）と一致しません。",
             )
-    if data.get("data_dir") is not None:
-        folder = project_root() / data["data_dir"]
-        if not folder.is_dir():
-            problems.append(
-                Problem(
-                    name,
-                    f"「data_dir」のフォルダ {data['data_dir']} がありません。",
-                    column="data_dir",
-                    value=data["data_dir"],
-                )
-            )
+    if data.get("data_dir") is not None and not (project_root() / data["data_dir"]).is_dir():
+        fault("data_dir", f"「data_dir」のフォルダ {data['data_dir']} がありません。")
     if expected_edition is not None and data["edition"] != expected_edition:
-        problems.append(
-            Problem(
-                name,
-                f"「edition」はファイル名と同じ「{expected_edition}」にしてください。",
-                column="edition",
-                value=data["edition"],
-            )
-        )
+        fault("edition", f"「edition」はファイル名と同じ「{expected_edition}」にしてください。")
     if problems:
         raise InputError(problems)
     return Edition(**{f.name: data.get(f.name) for f in fields(Edition)})

@@ -129,3 +129,17 @@ def get(fid: str) -> Item:
         return items()[fid]
     except KeyError:
         raise KeyError(f"'{fid}' is not described in book/figures.yml") from None
+
+
+SUMMARY_FILE = "book/summary.yml"  # the 概要版's contents (documents/summary.py reads and checks it)
+
+
+def summary_figures() -> set[str]:
+    """The figures the 概要版 prints (its ``figure:`` blocks): the pages draw them enlarged too."""
+    try:
+        spec = yaml.safe_load((project_root() / SUMMARY_FILE).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return set()  # the 概要版 stage names what is wrong with the file
+    pages = spec.get("pages") if isinstance(spec, dict) else None
+    blocks = [b for p in pages or [] if isinstance(p, dict) for b in p.get("blocks") or [] if isinstance(b, dict)]
+    return {str(b["figure"]) for b in blocks if "figure" in b}

@@ -220,12 +220,7 @@ def _tail(item: registry.Item, notes: list[str], rows: list[pd.DataFrame], unit:
 
 
 def _record(
-    item: registry.Item,
-    data: pd.DataFrame | None,
-    notes: list[str],
-    empty: bool,
-    reading: figure_reading.Reading | None = None,
-    source: str = "",
+    item: registry.Item, data: pd.DataFrame | None, notes: list[str], empty: bool, reading=None, source=""
 ) -> None:
     """What a figure or table draws, for the build; a figure also with what reading its labels
     against its data found (figure_reading: the tests require no problem)."""
@@ -260,6 +255,11 @@ def figure(fid: str, draw: Callable[[], Drawn]) -> None:
     fig = placeholder() if empty else drawn.fig
     glue.store(fid, style.figure_bundle(fig, item.caption or fid, drawn.data))  # draws it: its labels exist
     reading = figure_reading.read(None if empty else fig, drawn.data, drawn.rows)
+    if fid in registry.summary_figures():  # the 概要版 prints it too, drawn again with its text larger
+        big = style.enlarged(draw)
+        glue.store(records.enlarged_key(fid), style.figure_bundle(big.fig or fig, item.caption or fid, big.data))
+        if not empty:  # read as the 本編's drawing is
+            reading.problems += [f"概要版の図: {p}" for p in figure_reading.read(big.fig, big.data, big.rows).problems]
     _record(item, drawn.data, drawn.notes, empty, reading, source_of(item.citation, [] if empty else drawn.rows))
     alt = escape(_alt(item))
     head = [f"```{{glue:figure}} {fid}", f":name: {fid}", f":alt: {alt}", "", escape(item.caption or ""), "```"]

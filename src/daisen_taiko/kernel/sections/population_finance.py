@@ -170,7 +170,7 @@ def population() -> api.Drawn:
     ax.set_ylim(0, 150000)
     ax.set_ylabel("人")
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
-    ax.legend(loc="upper right")
+    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncol=2)  # above the bars: clear of their values
     drawn = pd.concat(
         [
             pd.DataFrame({"年": c["year"].astype(int), "区分": "実績", "総人口（人）": c["value"].astype(int)}).join(
