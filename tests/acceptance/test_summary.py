@@ -93,6 +93,18 @@ def test_the_30_initiatives_and_the_framework_are_on_it(article, pdf):
     for item in ("オンライン申請の充実", "新規財源確保の推進", "個人情報・セキュリティ対策"):
         assert item in printed
     assert "将来を見据えた、行政サービスの最適化" in squeeze(pdf_text(pdf, "-f", "3", "-l", "3"))
+    assert items_broken_over_lines(pdf) == []
+
+
+def items_broken_over_lines(pdf) -> list[str]:
+    """The 取組内容 (①…, from data/) not printed whole on one line of the 重点取組 page."""
+    import csv
+
+    with open(ROOT / "data" / "initiative_structure.csv", encoding="utf-8") as f:
+        items = [chr(0x2460 + int(r["item_no"]) - 1) + r["item"] for r in csv.DictReader(f)]
+    lines = [squeeze(line) for line in pdf_text(pdf, "-f", "4", "-l", "4").splitlines()]
+    assert len(items) == 30
+    return [item for item in items if not any(squeeze(item) in line for line in lines)]
     assert article.select(".framework")
 
 

@@ -168,7 +168,10 @@ def _priorities(descriptions: list[str]) -> str:
     for (no, pillar), rows in s.groupby(["pillar_no", "pillar"], sort=False):
         out += [f"### {int(no)}\\. {md_escape(pillar)}", "", md_escape(_words(descriptions[int(no) - 1])), ""]
         for (area_no, area), items in rows.groupby(["area_no", "area"], sort=False):
-            listed = "　".join(f"{circled(int(r.item_no))}{md_escape(r.item)}" for r in items.itertuples())
+            # each 取組内容 on one line (a line breaks between them): a span of class item-unbroken
+            listed = "　".join(
+                f"[{circled(int(r.item_no))}{md_escape(r.item)}]{{.item-unbroken}}" for r in items.itertuples()
+            )
             out += [f":::{{div}} summary-area\n**({int(area_no)}) {md_escape(area)}**\u3000{listed}\n:::", ""]
     return "\n".join(out)
 
