@@ -35,6 +35,7 @@ KEYS = {
     "pdf",
     "cover",
     "paper",
+    "places",
     "corrections",
     "downloads",
 }
@@ -63,6 +64,7 @@ class Document:
     writer: str | None = None
     cover: str | None = None
     paper: str | None = None  # module:function (edition → Sphinx latex_elements): paper other than A4 portrait
+    places: bool = False  # while out for comment (status 意見募集): citable places (sphinx_extensions/places.py)
     corrections: bool = False
     downloads: str = "none"
     tex_name: str = ""
@@ -221,6 +223,7 @@ def declared(root: Path | None = None) -> list[Document]:
             writer=spec["pages"].get("writer"),
             cover=spec.get("cover"),
             paper=spec.get("paper"),
+            places=bool(spec.get("places", False)),
             corrections=bool(spec.get("corrections", False)),
             downloads=spec.get("downloads", "none"),
             each=spec.get("each"),

@@ -16,7 +16,7 @@ import yaml
 from daisen_taiko import project_root
 from daisen_taiko.common.tex import tex
 from daisen_taiko.documents import Document
-from daisen_taiko.inputs.params import Edition
+from daisen_taiko.inputs.params import OUT_FOR_COMMENT, Edition
 
 
 def compile_catalogs(book: Path) -> None:
@@ -57,6 +57,7 @@ def write_config(
     maketitle: str,
     substitutions: dict[str, str] | None = None,
     paper: dict[str, str] | None = None,
+    places: bool = False,
 ) -> None:
     cfg = base_config()
     cfg["title"] = title
@@ -67,6 +68,7 @@ def write_config(
     sphinx_cfg = cfg.setdefault("sphinx", {}).setdefault("config", {})
     sphinx_cfg["today"] = ed.issued_label
     sphinx_cfg["html_title"] = title
+    sphinx_cfg["daisen_places"] = places and ed.status == OUT_FOR_COMMENT  # the 意見募集版's citable places
     context = sphinx_cfg.setdefault("html_context", {})
     context["daisen_status"] = ed.status_label
     context["daisen_footer"] = f"{ed.municipality}　{ed.issued_label}"  # as the cover: 大仙市　令和7年12月
@@ -97,6 +99,7 @@ def _configure(ed: Edition, doc: Document, stage: Path, substitutions: dict[str,
         maketitle=doc.cover_tex(ed),
         substitutions=substitutions,
         paper=doc.paper_latex(ed),
+        places=doc.places,
     )
 
 
