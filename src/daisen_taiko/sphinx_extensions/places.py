@@ -20,8 +20,14 @@ from sphinx import addnodes
 
 _NUMBER = re.compile(r"^\s*(第(\d+)章|(\d+)\.|[(（](\d+)[)）]|([①-⑳]))")
 _BLOCKS = (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list, nodes.table, nodes.figure)
+_WHOLE = {"framework"}  # a drawing of boxes (the 体系図): one place, marked beside its top
 # blocks that belong to the one before them (a figure's notes and 出典, a table's 単位), not cited alone
 _BELONGING = {"source", "caption-note", "draft-note", "table-unit", "figure-downloads", "status-note"}
+
+
+def _cited(node: nodes.Element) -> bool:
+    """A block that is a place of its own: a paragraph, list, table, figure, or drawing of boxes."""
+    return isinstance(node, _BLOCKS) or bool(_WHOLE & set(node["classes"]))
 
 
 def _aside(node: nodes.Element) -> bool:
@@ -44,8 +50,10 @@ def visit_place_html(self, node):
 
 def visit_place_latex(self, node):
     r"""``\daisenplace{<id>}{<n>}`` (book/latex/daisen.sty): a named destination and 〔n〕 in the
-    margin; ``\daisenplaceafter`` after a caption."""
-    command = r"\daisenplaceafter" if node.get("after") else r"\daisenplace"
+    margin; ``\daisenplaceafter`` after a caption, ``\daisenplacebefore`` above a drawing of boxes."""
+    command = {"after": r"\daisenplaceafter", "before": r"\daisenplacebefore"}.get(
+        next((k for k in ("after", "before") if node.get(k)), ""), r"\daisenplace"
+    )
     self.body.append(command + "{" + node["place_id"] + "}{" + str(node["n"]) + "}")
     raise nodes.SkipNode
 
@@ -82,8 +90,13 @@ def _slug(docname: str) -> str:
 
 
 def _mark(block: nodes.Element, mark: place) -> bool:
-    """Put ``mark`` at the start of the block's first paragraph, or at the end of a figure's or
-    table's caption (after its 「(図1)」 and title)."""
+    """Put ``mark`` at the start of the block's first paragraph, at the end of a figure's or
+    table's caption (after its 「(図1)」 and title), or just before a drawing of boxes (in the margin
+    beside its top, taking no room)."""
+    if _WHOLE & set(block["classes"]):
+        mark["before"] = True
+        block.parent.insert(block.parent.index(block), mark)
+        return True
     if isinstance(block, (nodes.figure, nodes.table)):
         caption = block.next_node(nodes.caption) or block.next_node(nodes.title)
         if caption is None:
@@ -118,13 +131,13 @@ def number_places(app, doctree, docname) -> None:
                 title = child.next_node(nodes.title).astext() if child.next_node(nodes.title) else ""
                 unnumbered = _slug(page) if page and sections == 1 else f"s{sections}"
                 walk(child, [*path, section_token(title, unnumbered)], [0])
-            elif isinstance(child, _BLOCKS) and not _aside(child):
+            elif isinstance(child, nodes.Element) and _cited(child) and not _aside(child):
                 n = counter[0] + 1
                 label = " ".join(t for t, _ in path) + f"〔{n}〕"
                 pid = "place-" + "-".join(a for _, a in path) + f"-{n}"
                 if _mark(child, place("", place_id=pid, label=label, n=n)):
                     counter[0] = n
-            elif isinstance(child, nodes.Element) and not _aside(child) and not isinstance(child, _BLOCKS):
+            elif isinstance(child, nodes.Element) and not _aside(child):
                 walk(child, path, counter)
 
     walk(doctree, None if docname == env.config.root_doc else _page_path(env, docname), [0], docname)
