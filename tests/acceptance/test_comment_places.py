@@ -52,7 +52,7 @@ def commented(built, tmp_path_factory):
 
 def test_every_place_resolves_to_one_block_in_the_pdf_and_on_the_web(commented):
     _, out, web, printed = commented
-    assert len(web) >= 150  # (170: every paragraph, list, table, figure and the 体系図 of the 大綱's pages)
+    assert len(web) >= 150  # (172: every paragraph, list, table, figure and the 体系図 of the 大綱's pages)
     assert sorted(printed) == sorted(web)  # each once in the PDF too, the same places
     assert {"place-1-1-1", "place-1-3-1-3", "place-2-6-1", "place-3-1-1"} <= set(web)
     assert (

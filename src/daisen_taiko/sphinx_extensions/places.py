@@ -91,16 +91,14 @@ def _slug(docname: str) -> str:
 
 def _mark(block: nodes.Element, mark: place) -> bool:
     """Put ``mark`` at the start of the block's first paragraph, at the end of a figure's or
-    table's caption (after its 「(図1)」 and title), or just before a drawing of boxes (in the margin
-    beside its top, taking no room)."""
-    if _WHOLE & set(block["classes"]):
+    table's caption (after its 「(図1)」 and title), or just before a drawing of boxes or a table
+    without a caption (in the margin beside its top, taking no room)."""
+    caption = block.next_node(nodes.caption) or block.next_node(nodes.title)
+    if _WHOLE & set(block["classes"]) or (isinstance(block, (nodes.figure, nodes.table)) and caption is None):
         mark["before"] = True
         block.parent.insert(block.parent.index(block), mark)
         return True
     if isinstance(block, (nodes.figure, nodes.table)):
-        caption = block.next_node(nodes.caption) or block.next_node(nodes.title)
-        if caption is None:
-            return False
         mark["after"] = True
         caption.append(mark)
         return True
