@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from support import ROOT, Char, is_figure, page_chars, pdf_text
+from support import ROOT, Char, is_figure, page_chars, paper_of, pdf_text
 
 from daisen_taiko.engine.latex import log_problems, tex_env
 
@@ -45,21 +45,12 @@ class Box:
 
 
 _BOX = re.compile(r'<(word|line) xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</\1>', re.S)
-_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 
 
 def page_texts(pdf: Path) -> list[str]:
     """The text of each page (pdftotext -layout)."""
     pages = pdf_text(pdf).split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
-
-
-def page_size(pdf: Path) -> tuple[float, float]:
-    out = subprocess.run(
-        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    w, h = _PAGE.search(out).groups()
-    return float(w), float(h)
 
 
 def page_words(pdf: Path) -> list[list[Box]]:
@@ -374,7 +365,7 @@ def test_no_page_ends_with_a_heading(docs, doc):
     d = docs[doc]
     headings = toc_headings(d.toc)
     assert len(headings) > 10 and {"taiko": "第1章 大綱策定の背景", "report": "記述の検証"}[doc] in headings
-    _, height = page_size(d.pdf)
+    _, height = paper_of(d.pdf)
     assert check_heading_at_foot(page_lines(d.pdf), height, headings) == []
 
 
@@ -383,7 +374,7 @@ def test_heading_check_fails_on_a_page_ending_with_a_heading(docs):
     headings = toc_headings(d.toc)
     assert "(4) 地域幸福度 (Well-Being) 指標" in headings
     assert any(h.endswith("オフィス改革") for h in headings)  # the ※ mark is not part of it
-    _, height = page_size(d.pdf)
+    _, height = paper_of(d.pdf)
     lines = page_lines(d.pdf)
     page = next(  # a body page with room below its last line: put a heading there
         n for n in range(5, len(lines)) if max(b.y1 for b in body_lines(lines[n - 1], height)) < FOOT * height - 30
@@ -490,7 +481,7 @@ def test_log_check_fails_on_overfull_boxes_and_undefined_references(docs, tmp_pa
 @pytest.mark.parametrize("doc", DOCS)
 def test_page_number_bottom_centre_on_every_page_after_the_cover(docs, doc):
     pdf = docs[doc].pdf
-    width, height = page_size(pdf)
+    width, height = paper_of(pdf)
     words = page_words(pdf)
     assert len(words) > 10
     assert check_folios(words, width, height) == []
@@ -498,7 +489,7 @@ def test_page_number_bottom_centre_on_every_page_after_the_cover(docs, doc):
 
 def test_page_number_check_fails_on_a_broken_build(mini, docs):
     for name in ("styled", "unstyled"):
-        width, height = page_size(mini[name])
+        width, height = paper_of(mini[name])
         faults = check_folios(page_words(mini[name]), width, height)
         if name == "styled":
             assert faults == []
@@ -507,7 +498,7 @@ def test_page_number_check_fails_on_a_broken_build(mini, docs):
             assert "p.3: 上余白に「1」" in faults and any(f.startswith("p.4: 上余白に「大仙市") for f in faults), faults
             assert any(f.startswith("p.4: 下余白に「2 第 0 章") for f in faults), faults
     pdf = docs["taiko"].pdf
-    width, height = page_size(pdf)
+    width, height = paper_of(pdf)
     words = [list(p) for p in page_words(pdf)]
     folio = next(w for w in words[4] if w.y0 > FOOT * height)
     words[4] = [w for w in words[4] if w is not folio] + [replace(folio, x0=folio.x0 + 200, x1=folio.x1 + 200)]
@@ -776,14 +767,14 @@ def test_no_page_is_more_than_30_percent_empty_before_a_chapter(docs):
     d = docs["taiko"]
     chapters = chapter_headings(d.toc)
     assert len(chapters) == 4 and chapters[0] == "第1章大綱策定の背景", chapters
-    _, height = page_size(d.pdf)
+    _, height = paper_of(d.pdf)
     assert check_page_fill(page_lines(d.pdf), height, chapters) == []
 
 
 def test_page_fill_check_fails_on_a_half_empty_page(docs):
     d = docs["taiko"]
     chapters = chapter_headings(d.toc)
-    _, height = page_size(d.pdf)
+    _, height = paper_of(d.pdf)
     lines = [list(p) for p in page_lines(d.pdf)]
     n = next(i for i, p in enumerate(lines) if i > 3 and len(body_lines(p, height)) > 30 and i + 1 < len(lines))
     n = next(
@@ -803,7 +794,7 @@ def test_page_fill_check_fails_on_a_half_empty_page(docs):
 
 def test_figure_captions_are_centred(docs):
     d = docs["taiko"]
-    width, _ = page_size(d.pdf)
+    width, _ = paper_of(d.pdf)
     lines = page_lines(d.pdf)
     caps = [cap for p in lines for cap in caption_rows(p)]
     assert len(caps) >= 10 and any(len(cap) == 2 for cap in caps), caps
@@ -812,7 +803,7 @@ def test_figure_captions_are_centred(docs):
 
 def test_caption_centring_check_fails_on_a_left_aligned_line(docs):
     d = docs["taiko"]
-    width, _ = page_size(d.pdf)
+    width, _ = paper_of(d.pdf)
     lines = [list(p) for p in page_lines(d.pdf)]
     n, cap = next((n, cap) for n, p in enumerate(lines) for cap in caption_rows(p))
     row = cap[0]

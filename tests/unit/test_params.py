@@ -177,14 +177,14 @@ def test_summary_paper_is_one_of_two_a_typo_named_with_the_closest_and_a_setting
     anything else is refused naming the key and the closest choice; the pages run as before."""
     from dataclasses import replace
 
-    from daisen_taiko.documents.summary import paper, printed_pages
+    from daisen_taiko.documents.summary import paper, two_up
 
     write(project, GOOD)
     ed = load_edition("t1")
-    assert ed.summary_paper is None and printed_pages(ed) == 4 and paper(ed) == {}
+    assert ed.summary_paper is None and not two_up(ed) and paper(ed) == {}
     write(project, dict(GOOD, summary_paper="A3横2ページ"))
     a3 = load_edition("t1")
-    assert printed_pages(a3) == 2 and paper(a3)["extraclassoptions"] == "twocolumn"
+    assert two_up(a3) and paper(a3)["extraclassoptions"] == "twocolumn"
     assert a3.page_params() == ed.page_params() == replace(a3, summary_paper="A4縦4ページ").page_params()
     msg = problems(project, dict(GOOD, summary_paper="A3横２ページ"))
     assert (

@@ -3,7 +3,7 @@
 A page notebook records, through :mod:`daisen_taiko.kernel.glue` (the one writer):
 
 - ``<name>``            a quantity of the prose (text) or a figure image (``fig-…``);
-- ``<fid>--enlarged``   the figure drawn again with larger text (the 概要版's, :func:`style.enlarged_bundle`);
+- ``<fid>--enlarged``   the figure drawn again with larger text (the 概要版's, :func:`style.enlarged`);
 - ``<fid>--data``       a :class:`Figure`: what a figure or table draws, with the provenance of each row;
 - ``check--<key>``      a :class:`Check`: one statement of the draft checked against data.
 

@@ -208,10 +208,6 @@ def two_up(ed: Edition) -> bool:
     return ed.summary_paper == SUMMARY_PAPERS[1]
 
 
-def printed_pages(ed: Edition) -> int:
-    return SIDES // 2 if two_up(ed) else SIDES
-
-
 def paper(ed: Edition) -> dict[str, str]:
     """The PDF's paper: A4 portrait (the book's), or A3 landscape in two columns (book/latex/daisen.sty)."""
     if not two_up(ed):

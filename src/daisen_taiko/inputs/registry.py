@@ -134,12 +134,18 @@ def get(fid: str) -> Item:
 SUMMARY_FILE = "book/summary.yml"  # the 概要版's contents (documents/summary.py reads and checks it)
 
 
-def summary_figures() -> set[str]:
+def summary_figures() -> frozenset[str]:
     """The figures the 概要版 prints (its ``figure:`` blocks): the pages draw them enlarged too."""
+    path = project_root() / SUMMARY_FILE
     try:
-        spec = yaml.safe_load((project_root() / SUMMARY_FILE).read_text(encoding="utf-8")) or {}
+        return _summary_figures(path, path.stat().st_mtime)
     except (OSError, yaml.YAMLError):
-        return set()  # the 概要版 stage names what is wrong with the file
+        return frozenset()  # the 概要版 stage names what is wrong with the file
+
+
+@lru_cache(maxsize=4)
+def _summary_figures(path: Path, mtime: float) -> frozenset[str]:
+    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     pages = spec.get("pages") if isinstance(spec, dict) else None
     blocks = [b for p in pages or [] if isinstance(p, dict) for b in p.get("blocks") or [] if isinstance(b, dict)]
-    return {str(b["figure"]) for b in blocks if "figure" in b}
+    return frozenset(str(b["figure"]) for b in blocks if "figure" in b)

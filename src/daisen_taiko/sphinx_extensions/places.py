@@ -39,6 +39,10 @@ def _aside(node: nodes.Element) -> bool:
     return "toctree-wrapper" in classes and not node.next_node(addnodes.start_of_file)
 
 
+# where a mark stands (``place["where"]``) → its LaTeX command (book/latex/daisen.sty)
+_LATEX = {"start": r"\daisenplace", "after": r"\daisenplaceafter", "before": r"\daisenplacebefore"}
+
+
 class place(nodes.Inline, nodes.TextElement):
     """The mark of a place: 〔n〕 at the start of its block (after a caption), with the place's anchor."""
 
@@ -51,10 +55,7 @@ def visit_place_html(self, node):
 def visit_place_latex(self, node):
     r"""``\daisenplace{<id>}{<n>}`` (book/latex/daisen.sty): a named destination and 〔n〕 in the
     margin; ``\daisenplaceafter`` after a caption, ``\daisenplacebefore`` above a drawing of boxes."""
-    command = {"after": r"\daisenplaceafter", "before": r"\daisenplacebefore"}.get(
-        next((k for k in ("after", "before") if node.get(k)), ""), r"\daisenplace"
-    )
-    self.body.append(command + "{" + node["place_id"] + "}{" + str(node["n"]) + "}")
+    self.body.append(_LATEX[node["where"]] + "{" + node["place_id"] + "}{" + str(node["n"]) + "}")
     raise nodes.SkipNode
 
 
@@ -74,9 +75,9 @@ def section_token(title: str, unnumbered: str) -> tuple[str, str]:
     return (m[1].rstrip(".") if not m[2] else m[1]), number
 
 
-def _page_path(env, docname: str) -> list[tuple[str, str]]:
-    """The tokens of the pages above ``docname`` in the TOC (its chapter, its section …)."""
-    parents = {child: parent for parent, children in env.toctree_includes.items() for child in children}
+def _page_path(env, parents: dict[str, str], docname: str) -> list[tuple[str, str]]:
+    """The tokens of the pages above ``docname`` in the TOC (its chapter, its section …);
+    ``parents``: each page's page above it."""
     chain, d = [], parents.get(docname)
     while d is not None and d != env.config.root_doc:
         chain.append(d)
@@ -95,16 +96,17 @@ def _mark(block: nodes.Element, mark: place) -> bool:
     without a caption (in the margin beside its top, taking no room)."""
     caption = block.next_node(nodes.caption) or block.next_node(nodes.title)
     if _WHOLE & set(block["classes"]) or (isinstance(block, (nodes.figure, nodes.table)) and caption is None):
-        mark["before"] = True
+        mark["where"] = "before"
         block.parent.insert(block.parent.index(block), mark)
         return True
     if isinstance(block, (nodes.figure, nodes.table)):
-        mark["after"] = True
+        mark["where"] = "after"
         caption.append(mark)
         return True
     target = block if isinstance(block, nodes.paragraph) else block.next_node(nodes.paragraph)
     if target is None:
         return False
+    mark["where"] = "start"
     target.insert(0, mark)
     return True
 
@@ -113,6 +115,7 @@ def number_places(app, doctree, docname) -> None:
     if not app.config.daisen_places:
         return
     env = app.env
+    parents = {child: parent for parent, children in env.toctree_includes.items() for child in children}
 
     def walk(node: nodes.Element, path: list[tuple[str, str]] | None, counter: list[int], page: str = "") -> None:
         """``page``: the docname when ``node`` is a page (its sections are the page's own);
@@ -120,13 +123,14 @@ def number_places(app, doctree, docname) -> None:
         sections = 0
         for child in list(node.children):
             if isinstance(child, addnodes.start_of_file):  # a page of the assembled LaTeX document
-                walk(child, _page_path(env, child["docname"]), [0], child["docname"])
+                walk(child, _page_path(env, parents, child["docname"]), [0], child["docname"])
             elif path is None:
                 if isinstance(child, nodes.Element):
                     walk(child, None, counter)
             elif isinstance(child, nodes.section):
                 sections += 1
-                title = child.next_node(nodes.title).astext() if child.next_node(nodes.title) else ""
+                heading = child.next_node(nodes.title)
+                title = heading.astext() if heading else ""
                 unnumbered = _slug(page) if page and sections == 1 else f"s{sections}"
                 walk(child, [*path, section_token(title, unnumbered)], [0])
             elif isinstance(child, nodes.Element) and _cited(child) and not _aside(child):
@@ -138,7 +142,7 @@ def number_places(app, doctree, docname) -> None:
             elif isinstance(child, nodes.Element) and not _aside(child):
                 walk(child, path, counter)
 
-    walk(doctree, None if docname == env.config.root_doc else _page_path(env, docname), [0], docname)
+    walk(doctree, None if docname == env.config.root_doc else _page_path(env, parents, docname), [0], docname)
 
 
 def setup(app):
