@@ -139,6 +139,17 @@ bench: setup
 intake-template: setup
 	$(PY) -m daisen_taiko.intake template --edition $(EDITION)
 
+# パブリックコメント (docs/comments.md): while the edition's status is 意見募集 and after make book,
+#   make comments-template [EDITION=…]    the workbook DX推進課 records opinions in: _build/comments/<版>/意見記録.xlsx
+#   make comments FILES="意見記録.xlsx"     check it and write the opinions into data/public_comments.csv
+.PHONY: comments-template comments
+comments-template: setup
+	$(PY) -m daisen_taiko.intake comments-template --edition $(EDITION)
+
+comments: setup
+	@test -n "$(FILES)" || { echo "使い方: make comments FILES=\"意見記録.xlsx\""; exit 2; }
+	$(PY) -m daisen_taiko.intake comments --edition $(EDITION) $(FILES)
+
 intake: setup
 	@test -n "$(FILES)" || { echo "使い方: make intake FILES=\"返送1.xlsx 返送2.xlsx\"（フォルダも可） [RECEIVED=受領日 YYYY-MM-DD]"; exit 2; }
 	$(PY) -m daisen_taiko.intake read --edition $(EDITION) $(if $(RECEIVED),--received $(RECEIVED)) $(FILES)

@@ -11,9 +11,9 @@ from daisen_taiko.inputs.params import load_edition
 from daisen_taiko.inputs.toc import notebooks as toc_notebooks
 
 
-def test_the_declared_documents_are_the_taiko_the_report_the_summary_and_the_progress_report(project):
+def test_the_declared_documents_are_the_taiko_the_report_the_summary_the_progress_report_and_the_comments(project):
     docs = {d.name: d for d in declared(project)}
-    assert list(docs) == ["taiko", "report", "summary", "progress"]
+    assert list(docs) == ["taiko", "report", "summary", "progress", "comment_results"]
     taiko, report, progress = docs["taiko"], docs["report"], docs["progress"]
     ed = load_edition(None)
     assert taiko.public and not report.public
@@ -24,6 +24,9 @@ def test_the_declared_documents_are_the_taiko_the_report_the_summary_and_the_pro
     assert taiko.folder(project / "_build") == project / "_build"
     assert notebooks(list(docs.values())) == toc_notebooks(project / "_toc.yml") and not report.notebooks()
     assert progress.public and progress.writer and progress.downloads == "none"
+    results = docs["comment_results"]
+    assert results.public and results.writer and results.folder(project / "_build") == project / "_build" / "comments"
+    assert results.title(ed) == f"『{ed.full_title}（案）』に対する意見募集の結果"
     assert progress.instances(ed) == []  # one per fiscal year with returns: none yet
     summary = docs["summary"]
     assert summary.public and summary.writer and summary.title(ed) == f"{ed.full_title}【概要版】（{ed.status_label}）"

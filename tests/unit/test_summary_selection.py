@@ -13,6 +13,7 @@ from support import replace_once
 
 from daisen_taiko.common.errors import InputError
 from daisen_taiko.documents import summary
+from daisen_taiko.inputs.corrections import correct
 from daisen_taiko.inputs.params import load_edition
 from daisen_taiko.inputs.paths import draft_path
 
@@ -61,14 +62,15 @@ def test_an_approved_correction_applies_to_the_summarys_words_as_to_the_taikos(p
     """A sentence is chosen in the draft's words; the 概要版 prints it with the approved corrections."""
     sentence = "本大綱の推進期間は、{plan_period}とします。"
     path = project / "data" / "draft_corrections.csv"
-    row = "ch2_policy,本大綱の推進期間は,本大綱の推進期間は（試験）,試験のための訂正,{by},{on},\n"
+    row = "ch2_policy,本大綱の推進期間は,本大綱の推進期間は（試験）,試験のための訂正,{by},{on},,\n"
     path.write_text(path.read_text(encoding="utf-8") + row.format(by="", on=""), encoding="utf-8")
-    assert summary._words(sentence) == sentence  # pending: the draft's words
+    ed = load_edition(None)
+    assert correct(sentence, summary.corrections_of(ed)) == sentence  # pending: the draft's words
     path.write_text(
         path.read_text(encoding="utf-8").replace(row.format(by="", on=""), row.format(by="DX推進課", on="2026-12-01")),
         encoding="utf-8",
     )
-    assert summary._words(sentence) == "本大綱の推進期間は（試験）、{plan_period}とします。"
+    assert correct(sentence, summary.corrections_of(ed)) == "本大綱の推進期間は（試験）、{plan_period}とします。"
 
 
 def test_an_edition_without_its_draft_text_is_told_which_file_to_place(project, monkeypatch):

@@ -25,10 +25,11 @@ def data_rows() -> dict[str, dict[str, dict]]:
     rows: dict[str, dict[str, dict]] = {}
     for name, schema in SCHEMAS.items():
         df = load(name)
+        private = {c.name for c in schema.columns if c.private}  # kept in data/ only, never published
         table = {}
         for rec in df.astype(object).where(df.notna(), None).to_dict("records"):
             key = " / ".join(_text(rec[k]) or "" for k in schema.key) if schema.key else str(len(table) + 1)
-            table[key] = {k: _text(v) for k, v in rec.items()}
+            table[key] = {k: _text(v) for k, v in rec.items() if k not in private}
         rows[name] = table
     return rows
 

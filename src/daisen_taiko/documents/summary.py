@@ -25,7 +25,7 @@ from daisen_taiko.common.tex import tex
 from daisen_taiko.common.text import circled, closest, md_escape
 from daisen_taiko.documents import Context, status_mark
 from daisen_taiko.inputs import registry
-from daisen_taiko.inputs.corrections import correct, corrections
+from daisen_taiko.inputs.corrections import applies, correct, corrections
 from daisen_taiko.inputs.data import load
 from daisen_taiko.inputs.params import SUMMARY_PAPERS, Edition
 from daisen_taiko.inputs.paths import draft_path
@@ -138,13 +138,13 @@ def quantity(context: Context, name: str) -> str:
     return values.pop()
 
 
-def _words(excerpt: str) -> str:
-    """An excerpt as printed: the draft's words with the approved corrections of the 本編's pages."""
-    return correct(excerpt, [c for c in corrections() if c.approved])
+def corrections_of(ed: Edition) -> list:
+    """The corrections the 本編's pages take in this edition: an excerpt is printed with them."""
+    return [c for c in corrections() if applies(c, final=not ed.is_draft)]
 
 
-def _text(excerpt: str, context: Context) -> str:
-    parts = _FIELD.split(_words(excerpt))
+def _text(excerpt: str, context: Context, fixes: list) -> str:
+    parts = _FIELD.split(correct(excerpt, fixes))
     return "".join(md_escape(p) if i % 2 == 0 else md_escape(quantity(context, p)) for i, p in enumerate(parts))
 
 
@@ -162,11 +162,11 @@ def _figure(fid: str, context: Context, files: dict[str, bytes]) -> str:
     return "\n\n".join(parts)
 
 
-def _priorities(descriptions: list[str]) -> str:
+def _priorities(descriptions: list[str], fixes: list) -> str:
     s = load("initiative_structure").sort_values(["pillar_no", "area_no", "item_no"])
     out = []
     for (no, pillar), rows in s.groupby(["pillar_no", "pillar"], sort=False):
-        out += [f"### {int(no)}\\. {md_escape(pillar)}", "", md_escape(_words(descriptions[int(no) - 1])), ""]
+        out += [f"### {int(no)}\\. {md_escape(pillar)}", "", md_escape(correct(descriptions[int(no) - 1], fixes)), ""]
         for (area_no, area), items in rows.groupby(["area_no", "area"], sort=False):
             # each 取組内容 on one line (a line breaks between them): a span of class item-unbroken
             listed = "　".join(
@@ -181,17 +181,18 @@ def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str
     in the PDF, whose first page carries the document's name instead of the page's title) and its
     figures."""
     out, files = [f"# {md_escape(ed.full_title + '【概要版】' + status_mark(ed))}"], {}
+    fixes = corrections_of(ed)
     for page_title, blocks in read(ed):
-        out.append(f"## {md_escape(_words(page_title))}")
+        out.append(f"## {md_escape(correct(page_title, fixes))}")
         for b in blocks:
             if b.kind == "heading":
-                out.append(f"### {md_escape(_words(b.value))}")
+                out.append(f"### {md_escape(correct(b.value, fixes))}")
             elif b.kind == "text":
-                out.append(_text(b.value, context))
+                out.append(_text(b.value, context, fixes))
             elif b.kind == "list":
                 out.append(
                     ":::{div} items summary-list\n"
-                    + "\n\n".join(md_escape("・" + _words(t)) for t in b.value)
+                    + "\n\n".join(md_escape("・" + correct(t, fixes)) for t in b.value)
                     + "\n:::"
                 )
             elif b.kind == "figure":
@@ -199,7 +200,7 @@ def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str
             elif b.kind == "framework":
                 out.append(framework_markdown())
             elif b.kind == "priorities":
-                out.append(_priorities(list(b.value)))
+                out.append(_priorities(list(b.value), fixes))
     return {"index": "\n\n".join(out) + "\n"}, files
 
 

@@ -27,8 +27,8 @@ from daisen_taiko.engine.layout import logs_dir, out_dir, rel, work_dir
 from daisen_taiko.engine.manifest import published, up_to_date, write_manifest
 from daisen_taiko.engine.mirror import after_html, before_html, finished, mirror
 from daisen_taiko.engine.publish import edition_lock, new_tree, publish, remove_leftovers, same_modes
-from daisen_taiko.engine.stage import stage_pages, stage_toc
-from daisen_taiko.inputs.params import Edition, load_edition
+from daisen_taiko.engine.stage import record_places, stage_pages, stage_toc
+from daisen_taiko.inputs.params import OUT_FOR_COMMENT, Edition, load_edition
 
 # The data, results, cache, corrections, downloads and snapshot stages import pandas or
 # nbformat: they are imported where they run, so that a rebuild with nothing to do stays light.
@@ -68,6 +68,13 @@ def validate_data(ed: Edition) -> None:
     from daisen_taiko.inputs.data import validate_all
 
     names = validate_all()
+    if not ed.is_draft:  # the 確定 edition: every change promised to the パブリックコメント approved
+        from daisen_taiko.common.errors import InputError
+        from daisen_taiko.inputs.comments import final_gate
+        from daisen_taiko.inputs.corrections import corrections
+
+        if problems := final_gate(corrections()):
+            raise InputError(problems)
     say(f"    {ed.full_title}（{ed.issued_label} {ed.status}）、データ {len(names)} 種類: 問題なし")
 
 
@@ -253,13 +260,17 @@ def make(ed: Edition, zygote) -> Path:
 
     for doc in of_pages:
         if doc.corrections:
-            corrections.apply(stages[doc.name])
+            corrections.apply(stages[doc.name], final=not ed.is_draft)
     preloading.join()
     typeset_, numbers, pdfs = {}, {}, {}
     with ThreadPoolExecutor(max_workers=1) as background:  # PDFs and downloads while the next document is made
         for n, doc in enumerate(of_pages, start=4):
             say(f"{step(n)}{doc.label}の Web 版と PDF を作成しています…")
             typeset_[doc.name] = typeset(ed, doc, stages[doc.name], code)
+            if doc.places and ed.status == OUT_FOR_COMMENT:  # for the opinions' workbook (make comments-template)
+                from daisen_taiko.inputs.comments import places_record
+
+                record_places(doc, typeset_[doc.name], places_record(ed.edition))
             numbers |= sphinx.figure_numbers(typeset_[doc.name]) if "html" in doc.builders else {}
             if "pdf" in doc.builders:
                 pdfs[doc.name] = background.submit(pdf, typeset_[doc.name], doc)

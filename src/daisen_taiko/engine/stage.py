@@ -69,6 +69,7 @@ def write_config(
     sphinx_cfg["today"] = ed.issued_label
     sphinx_cfg["html_title"] = title
     sphinx_cfg["daisen_places"] = places and ed.status == OUT_FOR_COMMENT  # the 意見募集版's citable places
+    sphinx_cfg["daisen_final"] = not ed.is_draft  # corrections promised to the パブリックコメント apply
     context = sphinx_cfg.setdefault("html_context", {})
     context["daisen_status"] = ed.status_label
     context["daisen_footer"] = f"{ed.municipality}　{ed.issued_label}"  # as the cover: 大仙市　令和7年12月
@@ -136,3 +137,22 @@ def stage_pages(ed: Edition, doc: Document, stage: Path, pages: dict[str, str], 
             shutil.copytree(src, stage / "book" / shared)
     compile_catalogs(stage / "book")
     _configure(ed, doc, stage)
+
+
+def record_places(doc: Document, mirror: Path, into: Path) -> int:
+    """The citable places the web build of ``doc`` numbered (sphinx_extensions/places.py), in
+    reading order with their page, written to ``into`` (JSON) for the opinions' workbook
+    (``make comments-template``); returns how many."""
+    import json
+
+    from daisen_taiko.inputs.comments import RECORD
+    from daisen_taiko.inputs.toc import documents
+
+    record = mirror / "_build" / ".doctrees-html" / RECORD
+    found = []
+    for page in documents(mirror / "_toc.yml"):
+        path = record / f"{page}.json"
+        if path.exists():
+            found += [{**p, "page": page.rsplit("/", 1)[-1]} for p in json.loads(path.read_text(encoding="utf-8"))]
+    into.write_text(json.dumps(found, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return len(found)

@@ -30,6 +30,7 @@ class Correction:
     corrected: str
     reason: str
     approved_by: str | None
+    opinion: int | None = None  # the パブリックコメント's 意見番号 whose answer (対応 A) this change is
 
     @property
     def approved(self) -> bool:
@@ -40,7 +41,7 @@ def corrections() -> list[Correction]:
     df = load(FILE)
     lines = df.attrs.get("lines", [])
     return [
-        Correction(line, r.page, r.original, r.corrected, r.reason, _text(r.approved_by))
+        Correction(line, r.page, r.original, r.corrected, r.reason, _text(r.approved_by), _number(r.opinion))
         for line, r in zip(lines, df.itertuples())
     ]
 
@@ -50,8 +51,19 @@ def _text(value) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def approved(page: str) -> list[Correction]:
-    return [c for c in corrections() if c.approved and c.page == page]
+def _number(value) -> int | None:
+    import pandas as pd
+
+    return None if pd.isna(value) else int(value)
+
+
+def applies(c: Correction, final: bool) -> bool:
+    """An approved correction applies; a change promised to a パブリックコメント only in the 確定 edition."""
+    return c.approved and (c.opinion is None or final)
+
+
+def approved(page: str, final: bool = False) -> list[Correction]:
+    return [c for c in corrections() if applies(c, final) and c.page == page]
 
 
 def correct(text: str, fixes: list[Correction]) -> str:
@@ -96,11 +108,12 @@ def _replace_in_notebook(path: Path, old: str, new: str) -> int:
     return count
 
 
-def apply(stage: Path) -> list[tuple[Correction, int]]:
-    """Apply every approved correction to the staged pages; return each with its count."""
+def apply(stage: Path, final: bool = False) -> list[tuple[Correction, int]]:
+    """Apply every approved correction to the staged pages (``final``: the 確定 edition, which
+    also takes the changes promised to the パブリックコメント); return each with its count."""
     applied, problems = [], []
     for c in corrections():
-        if not c.approved:
+        if not applies(c, final):
             continue
         path = page_file(stage / "book", c.page)
         if not path.exists():

@@ -16,7 +16,11 @@ USAGE = """使い方:
   python -m daisen_taiko.intake template [--edition 版]
       各課所室に配る記入用ブック _build/intake/<版>/取組計画_記入用.xlsx を作ります。
   python -m daisen_taiko.intake read [--edition 版] [--received YYYY-MM-DD] ファイルまたはフォルダ …
-      返送されたブックを検査し、問題がなければ data/ の取組計画・進捗ファイルに書き込みます。"""
+      返送されたブックを検査し、問題がなければ data/ の取組計画・進捗ファイルに書き込みます。
+  python -m daisen_taiko.intake comments-template [--edition 版]
+      パブリックコメントの意見記録用ブック _build/comments/<版>/意見記録.xlsx を作ります（意見募集版の作成後）。
+  python -m daisen_taiko.intake comments [--edition 版] ファイル …
+      意見記録のブックを検査し、問題がなければ data/public_comments.csv に書き込みます。"""
 
 
 def say(msg: str) -> None:
@@ -92,6 +96,44 @@ def read(edition: str | None, received: str | None, names: list[str]) -> int:
     return 0
 
 
+def comments_template(edition: str | None, out: str | None) -> int:
+    from daisen_taiko.intake.comment_template import write_template
+
+    ed = load_edition(edition)
+    ed.use_data()
+    path, n = write_template(ed, Path(out) if out else None)
+    say(f"意見記録用ブックを作りました: {rel(path)}（該当箇所 {n}か所を data/public_comment_places.csv に記録）")
+    say('意見を記録したら make comments FILES="…" で取り込んでください。')
+    return 0
+
+
+def comments(edition: str | None, names: list[str]) -> int:
+    from daisen_taiko.inputs.comments import CHANGE, REGISTER
+    from daisen_taiko.intake.comment_register import corrections_text, read_registers, register_text
+    from daisen_taiko.intake.store import replace_files
+
+    ed = load_edition(edition)
+    ed.use_data()
+    rows, problems = read_registers(_files(names))
+    fixes, more = corrections_text(rows) if not problems else ("", [])
+    if problems + more:
+        raise InputError(problems + more)
+    written = replace_files({REGISTER: register_text(rows, ed.full_title), "draft_corrections": fixes})
+    answered = sum(bool(r["answer"] and r["response"]) for r in rows)
+    changes = sum(r["response"] == CHANGE for r in rows)
+    say(
+        f"意見 {len(rows)}件（提出者 {len({r['receipt_no'] for r in rows})}人）、うち市の考え方・対応の記入済み {answered}件、案を修正 {changes}件"
+    )
+    say(
+        "data/ に書き込みました: " + "・".join(written)
+        if written
+        else "data/ に変更はありません（同じ内容が取り込み済みです）。"
+    )
+    if changes:
+        say("対応 A の修正は data/draft_corrections.csv で承認（approved_by）してから確定版を作成してください。")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m daisen_taiko.intake",
@@ -107,14 +149,24 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--edition", default=os.environ.get("EDITION") or None)
     p.add_argument("--received", help="受領日 YYYY-MM-DD（省略時は今日）")
     p.add_argument("files", nargs="+", help="返送された .xlsx（フォルダを指定するとその中のすべての .xlsx）")
+    p = sub.add_parser("comments-template", help="パブリックコメントの意見記録用ブックを作る")
+    p.add_argument("--edition", default=os.environ.get("EDITION") or None)
+    p.add_argument("--out", help="保存先（省略時 _build/comments/<版>/意見記録.xlsx）")
+    p = sub.add_parser("comments", help="意見記録のブックを検査して data/ に取り込む")
+    p.add_argument("--edition", default=os.environ.get("EDITION") or None)
+    p.add_argument("files", nargs="+", help="意見記録の .xlsx")
     args = parser.parse_args(argv)
     try:
         if args.cmd == "template":
             return template(args.edition, args.out)
+        if args.cmd == "comments-template":
+            return comments_template(args.edition, args.out)
+        if args.cmd == "comments":
+            return comments(args.edition, args.files)
         return read(args.edition, args.received, args.files)
     except DaisenError as exc:
         say("エラー: " + exc.render())
-        if args.cmd == "read":
+        if args.cmd in ("read", "comments"):
             say("取り込みを中止しました。data/ は変更していません。")
         return exc.exit_code
 

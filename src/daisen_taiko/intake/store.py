@@ -169,15 +169,33 @@ def merge(claims: list[Claim], received: str) -> tuple[dict[str, dict], list[Pro
     return new, problems, out
 
 
+def table_text(table: str, rows: list[dict]) -> str:
+    """``rows`` as the CSV text of ``data/<table>.csv`` (its schema's columns, in its order)."""
+    cols = [c.name for c in SCHEMAS[table].columns]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(cols)
+    for r in rows:
+        w.writerow([_fmt(r.get(c)) for c in cols])
+    return buf.getvalue()
+
+
 def write_tables(new: dict[str, dict], out: Outcome) -> None:
     """Write the tables that changed: all to temp names, each re-read with its schema, then replaced."""
+    out.written += replace_files({table: _csv(table, new[table]) for table in TABLES})
+
+
+def replace_files(texts: dict[str, str]) -> list[str]:
+    """Write ``data/<table>.csv`` for each table whose text differs (an absent file with nothing
+    but a header stays absent): all to temp names, each re-read with its schema, then replaced;
+    nothing is replaced when one fails.  Returns the names of the files written."""
     pending: list[tuple[Path, Path]] = []
+    written = []
     try:
-        for table in TABLES:
+        for table, text in texts.items():
             path = data_path(table)
-            text = _csv(table, new[table])
             current = path.read_bytes() if path.exists() else None
-            if current == text.encode("utf-8") or (current is None and not new[table]):
+            if current == text.encode("utf-8") or (current is None and text.count("\n") <= 1):
                 continue
             tmp = path.with_name(f".{path.name}.intake.tmp")
             tmp.write_bytes(text.encode("utf-8"))
@@ -185,7 +203,8 @@ def write_tables(new: dict[str, dict], out: Outcome) -> None:
             read_table(tmp, SCHEMAS[table])  # what is written must read back cleanly
         for tmp, path in pending:
             os.replace(tmp, path)
-            out.written.append(path.name)
+            written.append(path.name)
     finally:
         for tmp, _ in pending:
             tmp.unlink(missing_ok=True)  # left only when something failed before os.replace
+    return written

@@ -8,15 +8,22 @@ A place depends only on its section and the blocks before it there: a paragraph 
 removed in another section changes no place.  The build turns this on with ``daisen_places`` (the
 edition's status 意見募集, documents declared with ``places: true``); otherwise nothing changes.
 The web pages are numbered one by one, the PDF's assembled document page by page
-(``start_of_file``), so both give each block the same place.
+(``start_of_file``), so both give each block the same place.  The web build also records each
+page's places (:data:`RECORD`) for the engine, which lists them for the opinions' workbook.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
+
+from daisen_taiko.inputs.comments import RECORD
+
+_EXCERPT = 30  # characters of a block's text that identify it in the workbook's list
 
 _NUMBER = re.compile(r"^\s*(第(\d+)章|(\d+)\.|[(（](\d+)[)）]|([①-⑳]))")
 _BLOCKS = (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list, nodes.table, nodes.figure)
@@ -116,6 +123,7 @@ def number_places(app, doctree, docname) -> None:
         return
     env = app.env
     parents = {child: parent for parent, children in env.toctree_includes.items() for child in children}
+    found: list[dict] = []
 
     def walk(node: nodes.Element, path: list[tuple[str, str]] | None, counter: list[int], page: str = "") -> None:
         """``page``: the docname when ``node`` is a page (its sections are the page's own);
@@ -139,10 +147,16 @@ def number_places(app, doctree, docname) -> None:
                 pid = "place-" + "-".join(a for _, a in path) + f"-{n}"
                 if _mark(child, place("", place_id=pid, label=label, n=n)):
                     counter[0] = n
+                    excerpt = re.sub(r"\s+", " ", child.astext()).strip()[:_EXCERPT]
+                    found.append({"place": pid, "label": label, "excerpt": excerpt})
             elif isinstance(child, nodes.Element) and not _aside(child):
                 walk(child, path, counter)
 
     walk(doctree, None if docname == env.config.root_doc else _page_path(env, parents, docname), [0], docname)
+    if app.builder.format == "html":  # (the PDF's are the same places)
+        record = Path(app.doctreedir) / RECORD / f"{docname}.json"
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps(found, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
 def setup(app):

@@ -8,7 +8,7 @@ Pages (MyST Markdown, written from the build's results; a page without content i
 from __future__ import annotations
 
 from daisen_taiko.documents import Context
-from daisen_taiko.documents.report import changes, checks, corrections, plans, requests, sources
+from daisen_taiko.documents.report import changes, checks, comments, corrections, plans, requests, sources
 from daisen_taiko.documents.report.common import Page
 from daisen_taiko.inputs.params import Edition
 
@@ -24,7 +24,8 @@ def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str
         for p in (
             checks.page(found),
             requests.page(numbers, ed.fiscal_year),
-            corrections.page(),
+            corrections.page(final=not ed.is_draft),
+            comments.page(),
             changes.page(ed, found, numbers, previous),
             plans.page(ed),
             sources.page(found.figures, numbers),

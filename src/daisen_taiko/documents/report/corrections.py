@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from daisen_taiko import project_root
 from daisen_taiko.documents.report.common import Page, list_table
-from daisen_taiko.inputs.corrections import corrections
+from daisen_taiko.inputs.corrections import applies, corrections
 from daisen_taiko.inputs.toc import documents, page_file, title
 
 
@@ -20,12 +20,13 @@ def in_reading_order(rows: list) -> list:
     return sorted(rows, key=lambda c: (place.get(c.page, len(place)), c.line))
 
 
-def page() -> Page | None:
+def page(final: bool) -> Page | None:
+    """``final``: the 確定 edition (the changes promised to the パブリックコメント apply only there)."""
     rows = in_reading_order(corrections())
     if not rows:
         return None
-    applied = [c for c in rows if c.approved]
-    pending = [c for c in rows if not c.approved]
+    applied = [c for c in rows if applies(c, final)]
+    pending = [c for c in rows if not applies(c, final)]
     lines = [
         "# 原稿との相違",
         "",
@@ -48,12 +49,13 @@ def page() -> Page | None:
             "",
             f"## 承認待ちの訂正候補（{len(pending)}件、大綱には未反映）",
             "",
-            "反映するには、承認者が data/draft_corrections.csv の approved_by（と approved_on）を記入します。",
+            "反映するには、承認者が data/draft_corrections.csv の approved_by（と approved_on）を記入します。"
+            "パブリックコメントの意見による修正（理由に意見番号のある行）は、承認後に確定版にだけ反映します。",
             "",
             list_table(
-                ["ページ", "草案の文言", "訂正案", "理由"],
-                [[_where(c.page), c.original, c.corrected, c.reason] for c in pending],
-                [18, 27, 27, 28],
+                ["ページ", "草案の文言", "訂正案", "理由", "承認"],
+                [[_where(c.page), c.original, c.corrected, c.reason, c.approved_by or ""] for c in pending],
+                [16, 24, 24, 24, 12],
             ),
         ]
     return Page(

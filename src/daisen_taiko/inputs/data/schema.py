@@ -15,6 +15,7 @@ class Col:
     max: float | None = None
     choices: tuple[str, ...] = ()  # the only values the book knows (a typo would drop the row unseen)
     hint: str | None = None  # what to write, in the planner's words (instead of the kind's name)
+    private: bool = False  # kept in data/ for the planners only: no published file holds it (意見（原文）)
 
     def describe(self) -> str:
         if self.hint:
