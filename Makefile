@@ -139,7 +139,7 @@ bench: setup
 intake-template: setup
 	$(PY) -m daisen_taiko.intake template --edition $(EDITION)
 
-# パブリックコメント (docs/comments.md): while the edition's status is 意見募集 and after make book,
+# パブリックコメント (README「パブリックコメント」): while the edition's status is 意見募集 and after make book,
 #   make comments-template [EDITION=…]    the workbook DX推進課 records opinions in: _build/comments/<版>/意見記録.xlsx
 #   make comments FILES="意見記録.xlsx"     check it and write the opinions into data/public_comments.csv
 .PHONY: comments-template comments

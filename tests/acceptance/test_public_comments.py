@@ -6,14 +6,18 @@ No published file holds an opinion as written (意見（原文）)."""
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
 from comments_kit import OPINIONS, fill
+from playwright.sync_api import sync_playwright
 from support import DEFAULT, copy_project, pdf_text, run_cli, run_intake, tree_bytes
 
 RESULTS = "comments"  # its folder in _build/<版>/ (book/documents.yml)
+NOTICE = [("提出方法", "（試験）電子メール、郵送"), ("提出先", "（試験）DX推進課")]
 CHANGED = (
     "社会全体のデジタル化が急速に進み",
     "市民サービスの向上を一層実感してもらえる行政",
@@ -36,6 +40,10 @@ def answered(built, tmp_path_factory):
     """The 意見募集版 built, its workbook made, the 12 opinions recorded and answered, built again."""
     project = copy_project(tmp_path_factory.mktemp("pubcom") / "proj")
     set_status(project, "意見募集")
+    with open(project / "data" / "public_comment_notice.csv", "w", encoding="utf-8") as notice:
+        notice.write("item,text,publication,retrieved_from,confidence,note\n")  # (test data: the city's lines)
+        for item, text in NOTICE:
+            notice.write(f"{item},{text},試験「意見募集の告知」,tests/acceptance/test_public_comments.py,test,\n")
     res = build(project, built)
     assert res.returncode == 0, res.stdout + res.stderr
     assert not (project / "_build" / DEFAULT / RESULTS).exists()  # no opinion yet: nothing to publish
@@ -114,6 +122,73 @@ def test_no_published_file_holds_an_opinion_as_written(answered):
     text = published_text(out)
     assert OPINIONS[0]["意見の概要"] in text  # (the summaries are published)
     assert [o["意見（原文）"] for o in OPINIONS if o["意見（原文）"] in text] == []
+
+
+def test_the_edition_out_for_comment_opens_with_the_notice_and_offers_a_one_page_form(answered):
+    _, out, _ = answered
+    lines = ["募集期間 令和8年1月8日～令和8年1月23日", "担当課 DX推進課", *(f"{i} {t}" for i, t in NOTICE)]
+    lines.append("該当箇所 章・節の番号と段落の番号〔 〕（例 第1章 3 (1)〔2〕）")
+    taiko = out / "pdf" / f"daisen-dx-taiko-{DEFAULT}.pdf"
+    squash = lambda text: "".join(text.split())  # noqa: E731  (pdftotext spaces digits from kanji)
+    second = squash(pdf_text(taiko, "-f", "2", "-l", "2"))  # the page after the cover
+    assert "意見募集のお知らせ" in second and all(squash(line) in second for line in lines), second
+    assert "第1章 3 (1)〔2〕" in (out / "html" / "book" / "ch1_3_1_population_finance.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup((out / "html" / "book" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    notice = soup.select_one(".comment-notice")
+    assert [li.get_text("", strip=True) for li in notice.select("li")] == [line.replace(" ", "：", 1) for line in lines]
+    link = notice.select_one("a")["href"]
+    assert link == "../../comment-form/html/index.html" and (out / "html" / "book" / link).resolve().is_file()
+    form_pdf = next((out / "comment-form" / "pdf").glob("*.pdf"))
+    info = subprocess.run(["pdfinfo", str(form_pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Pages:\s+1\n", info) and "595.28 x 841.89" in info  # one A4 page
+    form = squash(pdf_text(form_pdf))
+    assert (
+        all(squash(line.replace(" ", "：", 1)) in form for line in lines)
+        and "該当箇所ご意見" in form
+        and "□市民□事業者□団体□その他" in form
+    )
+    assert not any(w in form for w in ("氏名", "住所", "電話", "メールアドレス"))
+    page = BeautifulSoup(
+        (out / "comment-form" / "html" / "comment_form" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert [th.get_text() for th in page.select("table.comment-form th")] == ["該当箇所", "ご意見"]
+    assert len(page.select("table.comment-form tbody tr")) == 4
+
+
+def test_the_new_pages_read_well_on_a_desktop_and_a_phone(answered):
+    """axe finds no WCAG 2.1 A/AA violation and nothing squeezes or overflows, at both widths, on
+    the 意見募集版's first page, the form and the 意見募集の結果 (the checks of test_html)."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from test_html import AXE, CHROMIUM_FLAGS, DESKTOP, PHONE, Browser, _Handler, axe_violations, layout_problems
+
+    _, out, _ = answered
+    pages = [
+        "html/book/index.html",
+        "comment-form/html/comment_form/index.html",
+        "comments/html/comment_results/index.html",
+    ]
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(out)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    found = {}
+    try:
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(
+                executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS, ignore_default_args=["--hide-scrollbars"]
+            )
+            browser = Browser(chromium)
+            for page in pages:
+                for width in (DESKTOP, PHONE):
+                    view = browser.open(f"http://127.0.0.1:{httpd.server_address[1]}/{page}", width)
+                    problems = axe_violations(view, AXE.read_text(encoding="utf-8")) + layout_problems(view)
+                    if problems:
+                        found[(page, width)] = problems
+            chromium.close()
+    finally:
+        httpd.shutdown()
+    assert found == {}
 
 
 def test_the_final_edition_takes_the_approved_changes_and_stops_without_them(answered, built):

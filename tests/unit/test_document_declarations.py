@@ -13,7 +13,7 @@ from daisen_taiko.inputs.toc import notebooks as toc_notebooks
 
 def test_the_declared_documents_are_the_taiko_the_report_the_summary_the_progress_report_and_the_comments(project):
     docs = {d.name: d for d in declared(project)}
-    assert list(docs) == ["taiko", "report", "summary", "progress", "comment_results"]
+    assert list(docs) == ["taiko", "report", "summary", "progress", "comment_results", "comment_form"]
     taiko, report, progress = docs["taiko"], docs["report"], docs["progress"]
     ed = load_edition(None)
     assert taiko.public and not report.public
@@ -27,6 +27,10 @@ def test_the_declared_documents_are_the_taiko_the_report_the_summary_the_progres
     results = docs["comment_results"]
     assert results.public and results.writer and results.folder(project / "_build") == project / "_build" / "comments"
     assert results.title(ed) == f"『{ed.full_title}（案）』に対する意見募集の結果"
+    assert (
+        docs["comment_form"].public
+        and docs["comment_form"].folder(project / "_build") == project / "_build" / "comment-form"
+    )
     assert progress.instances(ed) == []  # one per fiscal year with returns: none yet
     summary = docs["summary"]
     assert summary.public and summary.writer and summary.title(ed) == f"{ed.full_title}【概要版】（{ed.status_label}）"

@@ -12,32 +12,21 @@ from __future__ import annotations
 
 from collections import Counter
 
-from daisen_taiko.common.era import wareki_date
 from daisen_taiko.common.tex import tex
 from daisen_taiko.documents import Context
 from daisen_taiko.documents.report.common import esc, list_table
-from daisen_taiko.inputs.comments import CHANGE, METHODS, RESPONSE_LABELS, WHOLE, in_draft_order, opinions, places
-from daisen_taiko.inputs.data import load
+from daisen_taiko.inputs.comments import (
+    CHANGE,
+    METHODS,
+    RESPONSE_LABELS,
+    WHOLE,
+    in_draft_order,
+    office,
+    opinions,
+    period,
+    places,
+)
 from daisen_taiko.inputs.params import Edition
-
-PLAN, PERIOD, OFFICE = "行政サービス改革・DX推進大綱(草案)", "パブリックコメント募集期間", "パブリックコメント担当課"
-
-
-def _timeline(event: str):
-    t = load("plan_timeline")
-    rows = t[(t["plan"] == PLAN) & (t["event"] == event)]
-    return rows.iloc[0] if len(rows) else None
-
-
-def period() -> str:
-    """募集期間 as the city writes it: 令和8年1月8日～令和8年1月23日."""
-    row = _timeline(PERIOD)
-    return "" if row is None else f"{wareki_date(row['start'])}～{wareki_date(row['end'])}"
-
-
-def office() -> str:
-    row = _timeline(OFFICE)
-    return "" if row is None else str(row["value"])
 
 
 def _counts(found, key, order) -> list[list[str]]:
@@ -78,6 +67,7 @@ def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str
                 if c
             ],
             [12, 60, 28],
+            ids_first=True,
         ),
         "",
         "## 意見の概要と市の考え方",
@@ -87,6 +77,7 @@ def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str
             [[str(number[o.no]), label.get(o.place, o.place), o.summary, o.response, o.answer] for o in ordered],
             [6, 20, 29, 10, 35],
             ids_first=True,
+            classes="comment-results",
         ),
     ]
     changed = [o for o in ordered if o.response == CHANGE]

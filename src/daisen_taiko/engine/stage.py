@@ -16,6 +16,7 @@ import yaml
 from daisen_taiko import project_root
 from daisen_taiko.common.tex import tex
 from daisen_taiko.documents import Document
+from daisen_taiko.documents.comment_form import notice_markdown
 from daisen_taiko.inputs.params import OUT_FOR_COMMENT, Edition
 
 
@@ -112,7 +113,8 @@ def stage_toc(ed: Edition, doc: Document, stage: Path) -> None:
     shutil.copy2(root / doc.toc, stage / "_toc.yml")
     shutil.copytree(root / "book", stage / "book", ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
     compile_catalogs(stage / "book")
-    _configure(ed, doc, stage, substitutions=dict(ed.cover_lines))
+    notice = notice_markdown(ed) if doc.places else ""  # the 意見募集版's first page: the notice of the 意見募集
+    _configure(ed, doc, stage, substitutions={**ed.cover_lines, "comment_notice": notice})
 
 
 def stage_pages(ed: Edition, doc: Document, stage: Path, pages: dict[str, str], files: dict[str, bytes]) -> None:

@@ -22,7 +22,7 @@ from daisen_taiko.inputs.data import load
 from daisen_taiko.inputs.data.schema_draft import METHODS, RESPONSES, SUBMITTERS
 
 RECORD = "places"  # <Sphinx doctrees>/places/<page>.json: a web page's places, in order (the engine lists them)
-PLACES, REGISTER = "public_comment_places", "public_comments"
+PLACES, REGISTER, NOTICE = "public_comment_places", "public_comments", "public_comment_notice"
 WHOLE = "全体"  # 該当箇所 of an opinion on the plan as a whole (no one place)
 CHANGE = "A"
 # what each 対応 means, as the 実施結果 labels it
@@ -65,6 +65,41 @@ class Opinion:
     @property
     def answered(self) -> bool:
         return bool(self.answer and self.response)
+
+
+# data/plan_timeline.csv: the 意見募集's period and its office, as the city's パブリックコメント page lists them
+PLAN, PERIOD, OFFICE = "行政サービス改革・DX推進大綱(草案)", "パブリックコメント募集期間", "パブリックコメント担当課"
+EXAMPLE = "第1章 3 (1)〔2〕"  # a place of the 意見募集版, shown as the example of how to cite one
+
+
+def _timeline(event: str):
+    t = load("plan_timeline")
+    rows = t[(t["plan"] == PLAN) & (t["event"] == event)]
+    return rows.iloc[0] if len(rows) else None
+
+
+def period() -> str:
+    """募集期間 as the city writes it: 令和8年1月8日～令和8年1月23日 ("" when not recorded)."""
+    from daisen_taiko.common.era import wareki_date
+
+    row = _timeline(PERIOD)
+    return "" if row is None else f"{wareki_date(row['start'])}～{wareki_date(row['end'])}"
+
+
+def office() -> str:
+    row = _timeline(OFFICE)
+    return "" if row is None else str(row["value"])
+
+
+def notice() -> list[tuple[str, str]]:
+    """The lines of the 意見募集's notice the 意見募集版 and its form print: (label, text) — the period
+    and office, the city's 提出方法 and 提出先 as data/public_comment_notice.csv records them, and how
+    to cite a place."""
+    rows = load(NOTICE)
+    lines = [("募集期間", period()), ("担当課", office())]
+    lines += [(r.item, r.text) for r in rows.itertuples()]
+    lines.append(("該当箇所", f"章・節の番号と段落の番号〔 〕（例 {EXAMPLE}）"))
+    return [(label, text) for label, text in lines if text]
 
 
 def places_record(edition: str) -> Path:

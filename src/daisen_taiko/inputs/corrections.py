@@ -89,7 +89,14 @@ def _in_notes(page_file: Path, original: str) -> int:
     return sum(note_text(int(r.number), r.term, r.explanation).count(original) for r in shown.itertuples())
 
 
-def _replace_in_notebook(path: Path, old: str, new: str) -> int:
+def _rewrite(path: Path, old: str, new: str, write: bool = True) -> int:
+    """Occurrences of ``old`` in a page (a notebook's Markdown cells and Markdown outputs, or a
+    Markdown page), each replaced by ``new`` in the file when ``write``."""
+    if path.suffix != ".ipynb":
+        text = path.read_text(encoding="utf-8")
+        if write and old in text:
+            path.write_text(text.replace(old, new), encoding="utf-8")
+        return text.count(old)
     nb = json.loads(path.read_text(encoding="utf-8"))
     count = 0
     for cell in nb["cells"]:
@@ -103,9 +110,15 @@ def _replace_in_notebook(path: Path, old: str, new: str) -> int:
                 text = "".join(md)
                 count += text.count(old)
                 out["data"]["text/markdown"] = text.replace(old, new)
-    if count:
+    if write and count:
         path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return count
+
+
+def occurrences(book: Path, page: str, original: str) -> int:
+    """How often ``original`` stands on page ``page`` of ``book`` (its text and ※ notes); 0 without that page."""
+    path = page_file(book, page)
+    return _in_notes(path, original) + _rewrite(path, original, original, write=False) if path.exists() else 0
 
 
 def apply(stage: Path, final: bool = False) -> list[tuple[Correction, int]]:
@@ -128,12 +141,7 @@ def apply(stage: Path, final: bool = False) -> list[tuple[Correction, int]]:
             )
             continue
         n = _in_notes(path, c.original)  # before the page is rewritten: its blocks are the same
-        if path.suffix == ".ipynb":
-            n += _replace_in_notebook(path, c.original, c.corrected)
-        else:
-            text = path.read_text(encoding="utf-8")
-            n += text.count(c.original)
-            path.write_text(text.replace(c.original, c.corrected), encoding="utf-8")
+        n += _rewrite(path, c.original, c.corrected)
         if n == 0:
             problems.append(
                 Problem(

@@ -115,7 +115,7 @@ def comments(edition: str | None, names: list[str]) -> int:
     ed = load_edition(edition)
     ed.use_data()
     rows, problems = read_registers(_files(names))
-    fixes, more = corrections_text(rows) if not problems else ("", [])
+    fixes, more = corrections_text(rows)  # (the rows that read well: all problems told at once)
     if problems + more:
         raise InputError(problems + more)
     written = replace_files({REGISTER: register_text(rows, ed.full_title), "draft_corrections": fixes})

@@ -13,10 +13,12 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from daisen_taiko import project_root
 from daisen_taiko.common.errors import Problem
 from daisen_taiko.common.text import closest
 from daisen_taiko.inputs.comments import CHANGE, METHODS, PLACES, REGISTER, RESPONSES, SUBMITTERS, WHOLE, places
 from daisen_taiko.inputs.corrections import FILE as CORRECTIONS
+from daisen_taiko.inputs.corrections import occurrences
 from daisen_taiko.inputs.data import data_path
 from daisen_taiko.inputs.data.reader import parse_date
 from daisen_taiko.intake import cells as cell
@@ -119,7 +121,7 @@ class RegisterReader:
         return None
 
     def _row(self, i: int, cells: dict, where: dict) -> None:
-        row, bad = {"line": i, "file": self.file}, len(self.problems)
+        row, bad = {"line": i, "file": self.file, "where": where}, len(self.problems)
 
         def need(h: str, value, message: str | None):
             if message:
@@ -180,7 +182,7 @@ def read_registers(files: list[tuple[Path, str]]) -> tuple[list[dict], list[Prob
         for row in r.rows:
             if row["opinion_no"] in seen:
                 problems.append(
-                    Where(shown, t.SHEET, row["line"], t.NUMBER).problem(
+                    row["where"][t.NUMBER].problem(
                         f"意見番号 {row['opinion_no']} は{seen[row['opinion_no']]}にもあります。意見は1つのブックに1行だけ記録してください。"
                     )
                 )
@@ -213,10 +215,18 @@ def corrections_text(rows: list[dict]) -> tuple[str, list[Problem]]:
     problems, keys = [], {(r["page"], r["original"]) for r in kept}
     for r in sorted((r for r in rows if r["response"] == CHANGE), key=lambda r: r["opinion_no"]):
         key = (str(r["opinion_no"]), page[r["change_place"]], r["change_original"], r["change_new"])
+        if occurrences(project_root() / "book", key[1], key[2]) == 0:
+            problems.append(
+                r["where"][t.CHANGE_BEFORE].problem(
+                    f"修正箇所（{label[r['change_place']]}）のページに、この文がありません。案の文のとおりに"
+                    "（句読点・空白も同じに）書いてください。",
+                    r["change_original"],
+                )
+            )
         old = before.get(key, {})  # the same change recorded before: its approval stays
         if (key[1], key[2]) in keys:
             problems.append(
-                Where(r["file"], t.SHEET, r["line"], t.CHANGE_BEFORE).problem(
+                r["where"][t.CHANGE_BEFORE].problem(
                     "同じ文を修正する行がほかにもあります（別の意見か訂正の記録）。修正は1つの意見にまとめてください。"
                 )
             )

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 
 import pytest
 from comments_kit import OPINIONS, fill
-from intake_kit import cli, data_bytes
+from intake_kit import ROOT, cli, data_bytes
 from openpyxl import load_workbook
 
 from daisen_taiko.inputs.comments import final_gate
+from daisen_taiko.inputs.comments import notice as notice_lines
 from daisen_taiko.inputs.corrections import corrections
 
 EDITION = "r7-12-soan"
@@ -36,6 +38,8 @@ PLACES = [
 
 @pytest.fixture
 def out_for_comment(proj):
+    """The copy out for comment, with book/ (a change's original wording is sought on its page)."""
+    shutil.copytree(ROOT / "book", proj / "book")
     params = proj / "parameters" / f"{EDITION}.yaml"
     params.write_text(params.read_text(encoding="utf-8").replace("status: 草案", "status: 意見募集"), encoding="utf-8")
     record = proj / ".work" / EDITION / "places.json"
@@ -122,6 +126,7 @@ def test_a_bad_workbook_is_refused_naming_file_sheet_row_and_column_and_data_is_
     bad_rows[1]["該当箇所"] = "第9章 1〔1〕"  # not a place of the 意見募集版
     bad_rows[2]["修正後の文"] = None  # an A without its new wording
     bad_rows[3]["対応"] = "E"  # not one of A〜D, 対象外
+    bad_rows[0]["修正前の文"] = "社会全体のデジタル化が進んだ"  # not the draft's words on that page
     book = fill(
         template, tmp_path / "記録.xlsx", bad_rows, extra_columns={"氏名": "大仙太郎", "メールアドレス": "a@b.jp"}
     )
@@ -133,6 +138,25 @@ def test_a_bad_workbook_is_refused_naming_file_sheet_row_and_column_and_data_is_
     assert f"{where}、3行目、列「該当箇所（F列）」、値「第9章 1〔1〕」" in res.stdout
     assert f"{where}、4行目、列「修正後の文（N列）」" in res.stdout
     assert f"{where}、5行目、列「対応（K列）」、値「E」" in res.stdout
-    assert "入力ファイルに5件の問題があります" in res.stdout and "data/ は変更していません" in res.stdout
+    assert f"{where}、2行目、列「修正前の文（M列）」、値「社会全体のデジタル化が進んだ」" in res.stdout
+    assert "修正箇所（第1章 1〔2〕）のページに、この文がありません" in res.stdout
+    assert "入力ファイルに6件の問題があります" in res.stdout and "data/ は変更していません" in res.stdout
     assert data_bytes(out_for_comment) == before
     assert not list((out_for_comment / "data").glob(".*tmp"))
+
+
+def test_the_report_asks_for_the_notice_lines_the_edition_out_for_comment_lacks(out_for_comment):
+    from daisen_taiko.documents.report import comments
+    from daisen_taiko.inputs.params import load_edition
+
+    ed = load_edition(None)
+    text = comments.page(ed).text
+    assert "提出方法・提出先がありません" in text and "data/public_comment_notice.csv" in text
+    notice = out_for_comment / "data" / "public_comment_notice.csv"
+    notice.write_text(
+        "item,text,publication,retrieved_from,confidence,note\n"
+        "提出方法,（試験）電子メール,試験「告知」,tests,test,\n提出先,（試験）DX推進課,試験「告知」,tests,test,\n",
+        encoding="utf-8",
+    )
+    assert comments.page(ed) is None  # nothing lacking, no opinion yet: no page
+    assert [label for label, _ in notice_lines()] == ["募集期間", "担当課", "提出方法", "提出先", "該当箇所"]

@@ -25,7 +25,7 @@ def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str
             checks.page(found),
             requests.page(numbers, ed.fiscal_year),
             corrections.page(final=not ed.is_draft),
-            comments.page(),
+            comments.page(ed),
             changes.page(ed, found, numbers, previous),
             plans.page(ed),
             sources.page(found.figures, numbers),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from daisen_taiko.common.records import Results
 from daisen_taiko.documents.report.common import Page, list_table
 from daisen_taiko.documents.snapshot import data_rows, settings
+from daisen_taiko.inputs.corrections import applies, corrections
 from daisen_taiko.inputs.params import Edition
 
 # The columns of data/ as the report names them (the files' own names are English).
@@ -62,16 +63,22 @@ def page(ed: Edition, found: Results, numbers: dict[str, str], previous: dict | 
     rows = compare_rows(previous["data"], data_rows())
     before, after = previous.get("settings", {}), settings(ed)  # editions before 2026-12 kept none
     changed = [[k, before[k], after[k]] for k in after if k in before and before[k] != after[k]]
+    promised = [  # the changes of the text the city's answers to the パブリックコメント promised (対応 A)
+        [str(c.opinion), c.page, c.original, c.corrected]
+        for c in corrections()
+        if c.opinion is not None and applies(c, final=not ed.is_draft)
+    ]
     lines = [title, "", f"前年度版（{previous['edition']}）と比べて変わった版の設定、本文中の数値とデータの行です。"]
     sections = (
         ("版の設定", changed, ["項目", "前年度版", "今回"], [20, 40, 40]),
         ("本文中の数値", quantities, ["ページ::名前", "前年度版", "今回"], [40, 30, 30]),
         ("データの行", rows, ["ファイル", "行", "種類", "前年度版", "今回"], [22, 30, 8, 20, 20]),
+        ("パブリックコメントによる本文の修正", promised, ["意見番号", "ページ", "修正前", "修正後"], [12, 22, 33, 33]),
     )
     for heading, found_rows, columns, widths in sections:
         if found_rows:
             lines += ["", f"## {heading}（{len(found_rows)}件）", "", list_table(columns, found_rows, widths)]
-    if not changed and not quantities and not rows:
+    if not changed and not quantities and not rows and not promised:
         lines += ["", "版の設定、本文中の数値とデータに変更はありません。"]
     return Page(
         "changes",

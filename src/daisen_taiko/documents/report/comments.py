@@ -4,14 +4,34 @@ answered 対応 A whose approval is still missing (the 確定 edition is refused
 from __future__ import annotations
 
 from daisen_taiko.documents.report.common import Page, list_table
-from daisen_taiko.inputs.comments import CHANGE, REGISTER, WHOLE, in_draft_order, opinions, places
+from daisen_taiko.inputs.comments import CHANGE, NOTICE, REGISTER, WHOLE, in_draft_order, notice, opinions, places
 from daisen_taiko.inputs.corrections import corrections
+from daisen_taiko.inputs.data.schema_draft import NOTICE_ITEMS
+from daisen_taiko.inputs.params import OUT_FOR_COMMENT, Edition
 
 
-def page() -> Page | None:
+def _notice_request(ed: Edition) -> list[str]:
+    """While out for comment: what the 意見募集版's notice lacks (the city's 提出方法 and 提出先)."""
+    given = {label for label, _ in notice()}
+    missing = [item for item in NOTICE_ITEMS if item not in given]
+    if ed.status != OUT_FOR_COMMENT or not missing:
+        return []
+    return [
+        "",
+        f"## 意見募集のお知らせに載せる内容の不足（{len(missing)}件）",
+        "",
+        f"意見募集版の最初のページと意見提出用紙に、{'・'.join(missing)}がありません。DX推進課に、市の意見募集の告知"
+        f"（市ホームページ・広報）の{'・'.join(missing)}の文を依頼し、data/{NOTICE}.csv に出典とともに記録してください。",
+    ]
+
+
+def page(ed: Edition) -> Page | None:
     found = opinions()
+    request = _notice_request(ed)
     if not found:
-        return None
+        if not request:
+            return None
+        return Page("comments", "\n".join(["# パブリックコメント", *request]) + "\n", "意見募集のお知らせの内容が不足")
     known = places()
     label = {p.place: p.label for p in known} | {WHOLE: WHOLE}
     open_ = [o for o in in_draft_order(found, known) if not o.answered]
@@ -49,5 +69,6 @@ def page() -> Page | None:
                 [10, 18, 36, 36],
             ),
         ]
+    lines += request
     summary = f"パブリックコメントの意見 {len(found)}件（回答未記入 {len(open_)}件・修正の承認待ち {len(waiting)}件）"
     return Page("comments", "\n".join(lines) + "\n", summary)

@@ -23,15 +23,19 @@ class Markup(str):
     """A table cell already written in MyST (a role such as {ins}): :func:`list_table` keeps it as it is."""
 
 
-def list_table(header: list[str], rows: list[list[str]], widths: list[int], ids_first: bool = False) -> str:
+def list_table(
+    header: list[str], rows: list[list[str]], widths: list[int], ids_first: bool = False, classes: str = ""
+) -> str:
     """A MyST list-table (wraps long cells in the PDF; no caption, so not numbered; a longtable
     in the PDF, so a table of many rows continues on the next page with its header repeated).
-    ``ids_first``: the first column holds short IDs (1-1-1) that must not wrap."""
+    ``ids_first``: the first column holds short IDs (1-1-1) that must not wrap; ``classes``: more
+    classes for the house style (book/_static/daisen.css)."""
     out = [
         ":::{list-table}",
         ":header-rows: 1",
         f":widths: {' '.join(str(w) for w in widths)}",
-        ":class: report-table longtable ids-first" if ids_first else ":class: report-table longtable",
+        ":class: "
+        + " ".join(["report-table longtable", *(["ids-first"] if ids_first else []), *([classes] if classes else [])]),
         "",
     ]
     for row in [header, *rows]:

@@ -19,6 +19,7 @@ from daisen_taiko.inputs.data.schema import PROVENANCE, Col, Schema
 METHODS = ("電子メール", "郵送", "ファクス", "持参", "意見箱", "電子申請")
 SUBMITTERS = ("市民", "事業者", "団体", "その他")
 RESPONSES = ("A", "B", "C", "D", "対象外")
+NOTICE_ITEMS = ("提出方法", "提出先")  # lines of the city's notice of the 意見募集 the 意見募集版 prints
 
 DRAFT_SCHEMAS: dict[str, Schema] = {
     "draft_corrections": Schema(
@@ -47,6 +48,16 @@ DRAFT_SCHEMAS: dict[str, Schema] = {
         key=("place",),
         optional=True,
         description="意見募集版の該当箇所（段落・表・図の番号）",
+    ),
+    "public_comment_notice": Schema(
+        (
+            Col("item", required=True, choices=NOTICE_ITEMS),
+            Col("text", required=True),
+            *PROVENANCE,
+        ),
+        key=("item", "text"),
+        optional=True,
+        description="意見募集のお知らせ（提出方法・提出先、市の告知の文のとおり）",
     ),
     "public_comments": Schema(
         (
