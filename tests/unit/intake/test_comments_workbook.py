@@ -38,8 +38,9 @@ PLACES = [
 
 @pytest.fixture
 def out_for_comment(proj):
-    """The copy out for comment, with book/ (a change's original wording is sought on its page)."""
+    """The copy out for comment, with book/ and its TOC (a change's original wording is sought on its page)."""
     shutil.copytree(ROOT / "book", proj / "book")
+    shutil.copy2(ROOT / "_toc.yml", proj / "_toc.yml")
     params = proj / "parameters" / f"{EDITION}.yaml"
     params.write_text(params.read_text(encoding="utf-8").replace("status: 草案", "status: 意見募集"), encoding="utf-8")
     record = proj / ".work" / EDITION / "places.json"
@@ -160,3 +161,21 @@ def test_the_report_asks_for_the_notice_lines_the_edition_out_for_comment_lacks(
     )
     assert comments.page(ed) is None  # nothing lacking, no opinion yet: no page
     assert [label for label, _ in notice_lines()] == ["募集期間", "担当課", "提出方法", "提出先", "該当箇所"]
+
+
+def test_the_report_lists_the_opinions_not_answered_and_the_changes_awaiting_approval(
+    out_for_comment, template, tmp_path
+):
+    from daisen_taiko.documents.report import comments, corrections
+    from daisen_taiko.inputs.params import load_edition
+
+    rows = [dict(r) for r in OPINIONS]
+    rows[6]["市の考え方"] = None  # 意見番号 7: its answer not yet written
+    assert cli(out_for_comment, "comments", str(fill(template, tmp_path / "記録.xlsx", rows))).returncode == 0
+    ed = load_edition(None)
+    text = comments.page(ed).text
+    assert "回答が未記入の意見（1件" in text and "合併の経緯をもっと" in text
+    assert "承認待ちの修正（対応 A、2件" in text and "社会全体のデジタル化が急速に進み" in text
+    assert text.count("【原文") == 0  # the report too shows the summaries, not the opinions as written
+    log = corrections.page(final=False).text
+    assert "パブリックコメント（意見番号 1）への対応" in log and "パブリックコメント（意見番号 3）への対応" in log
