@@ -14,14 +14,10 @@ from daisen_taiko.common.tex import tex
 from daisen_taiko.common.text import md_escape
 from daisen_taiko.documents import Context
 from daisen_taiko.inputs.comments import SUBMITTERS, notice
-from daisen_taiko.inputs.params import OUT_FOR_COMMENT, Edition
+from daisen_taiko.inputs.params import Edition
 
 FORM_FROM_TAIKO = "../../comment-form/html/index.html"  # html/book/index.html → comment-form/html/index.html
 ROWS = 4  # rows of the form's table (one A4 page)
-
-
-def out_for_comment(ed: Edition) -> bool:
-    return ed.status == OUT_FOR_COMMENT
 
 
 def _subject(ed: Edition) -> str:
@@ -30,12 +26,15 @@ def _subject(ed: Edition) -> str:
 
 def notice_markdown(ed: Edition) -> str:
     """The notice as the web edition's first page shows it (nothing unless out for comment)."""
-    if not out_for_comment(ed):
+    if not ed.out_for_comment:
         return ""
-    lines = [f"{label}：{md_escape(text)}" for label, text in notice()]
-    items = "\n".join(f"- {line}" for line in lines)
     link = f'```{{raw}} html\n<p class="comment-form-link"><a href="{FORM_FROM_TAIKO}">意見提出用紙</a></p>\n```'
-    return f":::{{div}} comment-notice\n**意見募集のお知らせ**\n\n{items}\n\n{link}\n:::\n"
+    return f":::{{div}} comment-notice\n**意見募集のお知らせ**\n\n{_notice_list()}\n\n{link}\n:::\n"
+
+
+def _notice_list() -> str:
+    """The notice's lines as a Markdown list (「- 募集期間：令和8年1月8日～…」)."""
+    return "\n".join(f"- {label}：{md_escape(text)}" for label, text in notice())
 
 
 def _notice_rows() -> str:
@@ -44,16 +43,15 @@ def _notice_rows() -> str:
 
 def notice_tex(ed: Edition) -> str:
     """The notice as the PDF's page after the cover (nothing unless out for comment)."""
-    if not out_for_comment(ed):
+    if not ed.out_for_comment:
         return ""
     return f"\\daisencommentnotice{{意見募集のお知らせ}}{{{_notice_rows()}}}\n"
 
 
 def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str, bytes]]:
-    if not out_for_comment(ed):
+    if not ed.out_for_comment:
         return {}, {}
     boxes = "　".join(f"□{s}" for s in SUBMITTERS)
-    lines = [f"{label}：{md_escape(text)}" for label, text in notice()]
     html_rows = "".join("<tr><td></td><td></td></tr>" for _ in range(ROWS))
     latex_rows = "\\rule{0pt}{34mm} & \\\\\\hline\n" * ROWS
     page = [
@@ -62,7 +60,7 @@ def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str
         f"## {md_escape(_subject(ed))}",
         "",
         ":::{div} comment-notice",
-        "\n".join(f"- {line}" for line in lines),
+        _notice_list(),
         ":::",
         "",
         f"提出者区分：{boxes}",

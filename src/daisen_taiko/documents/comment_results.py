@@ -19,8 +19,8 @@ from daisen_taiko.inputs.comments import (
     CHANGE,
     METHODS,
     RESPONSE_LABELS,
-    WHOLE,
     in_draft_order,
+    labels,
     office,
     opinions,
     period,
@@ -40,10 +40,11 @@ def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str
     if not found or not all(o.answered for o in found):
         return {}, {}
     known = places()
-    label = {p.place: p.label for p in known} | {WHOLE: WHOLE}
+    label = labels(known)
     ordered = in_draft_order(found, known)
     number = {o.no: i for i, o in enumerate(ordered, start=1)}
     senders = len({o.receipt for o in found})
+    responses = Counter(o.response for o in found)
     out = [
         f"# {esc(f'『{ed.full_title}（案）』に対する意見募集の結果')}",
         "",
@@ -61,11 +62,7 @@ def build_pages(ed: Edition, context: Context) -> tuple[dict[str, str], dict[str
         "",
         list_table(
             ["対応", "区分", "意見件数"],
-            [
-                [k, RESPONSE_LABELS[k], f"{c}件"]
-                for k, c in ((k, sum(o.response == k for o in found)) for k in RESPONSE_LABELS)
-                if c
-            ],
+            [[k, RESPONSE_LABELS[k], f"{responses[k]}件"] for k in RESPONSE_LABELS if responses[k]],
             [12, 60, 28],
             ids_first=True,
         ),

@@ -28,7 +28,7 @@ from daisen_taiko.engine.manifest import published, up_to_date, write_manifest
 from daisen_taiko.engine.mirror import after_html, before_html, finished, mirror
 from daisen_taiko.engine.publish import edition_lock, new_tree, publish, remove_leftovers, same_modes
 from daisen_taiko.engine.stage import record_places, stage_pages, stage_toc
-from daisen_taiko.inputs.params import OUT_FOR_COMMENT, Edition, load_edition
+from daisen_taiko.inputs.params import Edition, load_edition
 
 # The data, results, cache, corrections, downloads and snapshot stages import pandas or
 # nbformat: they are imported where they run, so that a rebuild with nothing to do stays light.
@@ -267,7 +267,7 @@ def make(ed: Edition, zygote) -> Path:
         for n, doc in enumerate(of_pages, start=4):
             say(f"{step(n)}{doc.label}の Web 版と PDF を作成しています…")
             typeset_[doc.name] = typeset(ed, doc, stages[doc.name], code)
-            if doc.places and ed.status == OUT_FOR_COMMENT:  # for the opinions' workbook (make comments-template)
+            if doc.places and ed.out_for_comment:  # for the opinions' workbook (make comments-template)
                 from daisen_taiko.inputs.comments import places_record
 
                 record_places(doc, typeset_[doc.name], places_record(ed.edition))

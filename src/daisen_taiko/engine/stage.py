@@ -17,7 +17,7 @@ from daisen_taiko import project_root
 from daisen_taiko.common.tex import tex
 from daisen_taiko.documents import Document
 from daisen_taiko.documents.comment_form import notice_markdown
-from daisen_taiko.inputs.params import OUT_FOR_COMMENT, Edition
+from daisen_taiko.inputs.params import Edition
 
 
 def compile_catalogs(book: Path) -> None:
@@ -69,7 +69,7 @@ def write_config(
     sphinx_cfg = cfg.setdefault("sphinx", {}).setdefault("config", {})
     sphinx_cfg["today"] = ed.issued_label
     sphinx_cfg["html_title"] = title
-    sphinx_cfg["daisen_places"] = places and ed.status == OUT_FOR_COMMENT  # the 意見募集版's citable places
+    sphinx_cfg["daisen_places"] = places and ed.out_for_comment  # the 意見募集版's citable places
     sphinx_cfg["daisen_final"] = not ed.is_draft  # corrections promised to the パブリックコメント apply
     context = sphinx_cfg.setdefault("html_context", {})
     context["daisen_status"] = ed.status_label

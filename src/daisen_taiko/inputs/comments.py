@@ -144,6 +144,11 @@ def opinions() -> list[Opinion]:
     return out
 
 
+def labels(known: list[Place]) -> dict[str, str]:
+    """Each place's anchor → the place as printed (第1章 1〔2〕); 全体 as itself."""
+    return {p.place: p.label for p in known} | {WHOLE: WHOLE}
+
+
 def in_draft_order(found: list[Opinion], known: list[Place]) -> list[Opinion]:
     """Opinions in the order of the places they cite (the plan as a whole first), then by number."""
     order = {p.place: i for i, p in enumerate(known, start=1)}
@@ -187,7 +192,7 @@ def final_gate(corrections) -> list[Problem]:
     for no, rows in sorted(cited.items()):
         if no not in said or said[no].response != CHANGE:
             for c in rows:
-                response = said[no].response or "未回答" if no in said else "記録なし"
+                response = (said[no].response or "未回答") if no in said else "記録なし"
                 problems.append(
                     Problem(
                         file,

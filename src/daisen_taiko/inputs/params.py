@@ -99,7 +99,7 @@ class Edition:
     def document_title(self) -> str:
         """The 大綱's title: ``大仙市行政サービス改革・DX推進大綱（令和8年度～12年度）``, with （案）
         after the name while the edition is out for public comment."""
-        label = f"（{self.status_label}）" if self.status == OUT_FOR_COMMENT else ""
+        label = f"（{self.status_label}）" if self.out_for_comment else ""
         return f"{self.full_title}{label}（{self.cover_period}）"
 
     @property
@@ -120,6 +120,11 @@ class Edition:
     @property
     def is_draft(self) -> bool:
         return self.status != "確定"
+
+    @property
+    def out_for_comment(self) -> bool:
+        """The edition published for the パブリックコメント (status 意見募集): the 意見募集版."""
+        return self.status == OUT_FOR_COMMENT
 
     @property
     def full_title(self) -> str:

@@ -52,7 +52,7 @@ def comments_dir(edition: str) -> Path:
 def placed(ed: Edition) -> list[dict]:
     """The places the 意見募集版's last build numbered (.work/<版>/places.json)."""
     path = places_record(ed.edition)
-    if ed.status != OUT_FOR_COMMENT or not path.exists():
+    if not ed.out_for_comment or not path.exists():
         raise DaisenError(
             f"意見募集版の該当箇所の一覧がありません。parameters/{ed.edition}.yaml の status を「{OUT_FOR_COMMENT}」に"
             f"して make book を実行し、意見募集版を作ってから make comments-template を実行してください。"

@@ -4,17 +4,17 @@ answered 対応 A whose approval is still missing (the 確定 edition is refused
 from __future__ import annotations
 
 from daisen_taiko.documents.report.common import Page, list_table
-from daisen_taiko.inputs.comments import CHANGE, NOTICE, REGISTER, WHOLE, in_draft_order, notice, opinions, places
+from daisen_taiko.inputs.comments import CHANGE, NOTICE, REGISTER, in_draft_order, labels, notice, opinions, places
 from daisen_taiko.inputs.corrections import corrections
 from daisen_taiko.inputs.data.schema_draft import NOTICE_ITEMS
-from daisen_taiko.inputs.params import OUT_FOR_COMMENT, Edition
+from daisen_taiko.inputs.params import Edition
 
 
 def _notice_request(ed: Edition) -> list[str]:
     """While out for comment: what the 意見募集版's notice lacks (the city's 提出方法 and 提出先)."""
     given = {label for label, _ in notice()}
     missing = [item for item in NOTICE_ITEMS if item not in given]
-    if ed.status != OUT_FOR_COMMENT or not missing:
+    if not ed.out_for_comment or not missing:
         return []
     return [
         "",
@@ -33,7 +33,7 @@ def page(ed: Edition) -> Page | None:
             return None
         return Page("comments", "\n".join(["# パブリックコメント", *request]) + "\n", "意見募集のお知らせの内容が不足")
     known = places()
-    label = {p.place: p.label for p in known} | {WHOLE: WHOLE}
+    label = labels(known)
     open_ = [o for o in in_draft_order(found, known) if not o.answered]
     approved = {c.opinion for c in corrections() if c.opinion is not None and c.approved}
     waiting = [o for o in found if o.response == CHANGE and o.no not in approved]
