@@ -26,6 +26,7 @@ from daisen_taiko.engine.execute import run_all, start_zygote, tasks
 from daisen_taiko.engine.layout import logs_dir, out_dir, rel, work_dir
 from daisen_taiko.engine.manifest import published, up_to_date, write_manifest
 from daisen_taiko.engine.mirror import after_html, before_html, finished, mirror
+from daisen_taiko.engine.progress import say
 from daisen_taiko.engine.publish import edition_lock, new_tree, publish, remove_leftovers, same_modes
 from daisen_taiko.engine.stage import record_places, stage_pages, stage_toc
 from daisen_taiko.inputs.params import Edition, load_edition
@@ -39,10 +40,6 @@ def step(n: int | None = None) -> str:
     the statements, one per declared document, and publishing (``step()``: the last)."""
     total = 4 + len(declared())
     return f"[{total if n is None else n}/{total}] "
-
-
-def say(msg: str) -> None:
-    print(msg, flush=True)
 
 
 def fix_environment(ed: Edition) -> None:

@@ -13,6 +13,7 @@ from daisen_taiko import project_root
 from daisen_taiko.documents import declared, notebooks
 from daisen_taiko.engine.execute import run_all, tasks
 from daisen_taiko.engine.layout import work_dir
+from daisen_taiko.engine.progress import say
 from daisen_taiko.inputs.data import validate_all
 from daisen_taiko.inputs.params import load_edition
 
@@ -26,8 +27,8 @@ def refresh(edition: str | None = None) -> None:
     if tmp.exists():
         shutil.rmtree(tmp)
     nbs = notebooks(declared())
-    print(f"book/ のノートブック {len(nbs)}件を版「{ed.edition}」のパラメータで実行し直します…", flush=True)
-    run_all(tasks(ed, nbs, tmp), lambda m: print(m, flush=True))
+    say(f"book/ のノートブック {len(nbs)}件を版「{ed.edition}」のパラメータで実行し直します…")
+    run_all(tasks(ed, nbs, tmp), say)
     for nb in nbs:
         os.replace(tmp / nb.relative_to(root), nb)
-    print("完了: 実行結果（nbval の基準）を更新しました。差分を確認してからコミットしてください。", flush=True)
+    say("完了: 実行結果（nbval の基準）を更新しました。差分を確認してからコミットしてください。")
