@@ -1,7 +1,8 @@
 # 大仙市 行政サービス改革・DX推進大綱 — build and test.
 #   make book [EDITION=<版>]   set up what is missing, then build HTML + PDF into _build/<版>/
-#   make test                  set up what is missing (the dev tools too), then every test: unit, acceptance, nbval over book/*.ipynb
-#   make test-yearly           README's yearly steps in a copy, then the whole suite there (about twice make test; CI)
+#   make test                  set up what is missing (the dev tools too), then unit, acceptance on one shared build, nbval over book/*.ipynb
+#   make test-builds           the tests that build their own changed copies (rebuilds, kills, editions, documents; CI)
+#   make test-yearly           README's yearly steps in a copy, then both suites there, twice (CI)
 #   make test-fast             unit tests and data validation only (about 20 seconds)
 #   make refresh [EDITION=…]   re-execute the notebooks in book/ (the nbval references)
 SHELL := /bin/bash
@@ -16,16 +17,22 @@ APT_PACKAGES := texlive-lang-japanese texlive-latex-recommended texlive-latex-ex
 export SOURCE_DATE_EPOCH := 1764547200
 export PYTHONHASHSEED := 0
 
-.PHONY: book test test-yearly test-fast mutants lint refresh verify check setup dev-setup system-deps test-deps lock clean bench edition
+.PHONY: book test test-builds test-yearly test-fast mutants lint refresh verify check setup dev-setup system-deps test-deps lock clean bench edition
 
 book: setup
 	$(PY) -m daisen_taiko build --edition $(EDITION)
 
 test: dev-setup test-deps
-	$(PY) -m pytest -n auto --dist loadfile -m "not yearly" tests src book --nbval -p no:cacheprovider
+	$(PY) -m pytest -n auto --dist loadfile -m "not yearly and not builds" tests src book --nbval -p no:cacheprovider
 
-# README's yearly steps in a copy (make edition, the draft placed), then the whole of make test
-# there, before and after make refresh (about twice make test; CI runs it after make test).
+# The build's life in copies of the project: incremental rebuilds and make verify, kills, concurrent
+# builds, editions side by side, the documents of a year's returns and of the パブリックコメント.
+# Each test builds its own copy, so this takes longer than make test; CI runs it after make test.
+test-builds: dev-setup test-deps
+	$(PY) -m pytest -n auto --dist loadfile -m builds tests -p no:cacheprovider
+
+# README's yearly steps in a copy (make edition, the draft placed), then the tests of make test and
+# make test-builds there, before and after make refresh (CI runs it after them).
 test-yearly: dev-setup test-deps
 	$(PY) -m pytest -m yearly tests/acceptance/test_yearly_edition.py -p no:cacheprovider
 

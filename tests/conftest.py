@@ -2,7 +2,8 @@
 
 Tests are marked by what they check (registered in pyproject.toml): ``acceptance`` for the
 tests under tests/acceptance/ (builds, PDFs, browsers), ``unit`` for all others.
-``make test-fast`` runs the unit tests only.
+``make test-fast`` runs the unit tests only.  A test that builds its own changed copy of the
+project is also marked ``builds`` (by hand): ``make test-builds`` runs those, ``make test`` the rest.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # support.py, draft.py
 
+import support  # noqa: E402
 from support import DEFAULT, ROOT, Built, copy_project, run_cli  # noqa: E402
 
 
@@ -33,6 +35,17 @@ def pytest_sessionstart(session):
             f"（README「翌年度版の作り方」の 3）。",
             returncode=pytest.ExitCode.USAGE_ERROR,
         )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Only a test marked ``builds`` may build its own copy through to typesetting (its fixtures,
+    the shared ``built`` among them, are set up before this)."""
+    support.MAY_BUILD = item.get_closest_marker("builds") is not None
+    try:
+        return (yield)
+    finally:
+        support.MAY_BUILD = True
 
 
 def pytest_collection_modifyitems(items):

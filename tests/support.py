@@ -126,8 +126,13 @@ def run_intake(project: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+# Whether the test running now may build its own copy through to typesetting: only a test marked
+# ``builds`` (make test-builds) may; tests/conftest.py sets this around each test's call.
+MAY_BUILD = True
+
+
 def run_cli(project: Path, *args: str, timeout: int = 900, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
+    res = subprocess.run(
         [sys.executable, "-m", "daisen_taiko", *args],
         cwd=project,
         env=project_env(project, **env),
@@ -135,6 +140,12 @@ def run_cli(project: Path, *args: str, timeout: int = 900, **env: str) -> subpro
         text=True,
         timeout=timeout,
     )
+    typeset = args[0] == "verify" or (args[0] == "build" and re.search(r"^\[4/", res.stdout, flags=re.M))
+    assert MAY_BUILD or not typeset, (
+        f"this test ran `{' '.join(args)}` on its own copy as far as typesetting: mark it "
+        "@pytest.mark.builds so that make test-builds runs it, not make test (CONTRIBUTING: Two tiers of tests)"
+    )
+    return res
 
 
 def processes_of(project: Path) -> list[int]:

@@ -3,11 +3,11 @@
 Each mutation below is a mistake a careful reviewer of the tests found could slip through
 (issue 12).  It is applied to a fresh copy of the repository, the executed notebooks are
 refreshed the way the README tells planners to after editing (``make refresh``), and the
-test files that hold the tests meant to catch it run (``make test`` runs the whole suite).
-A mutation counts as caught only when one of the tests meant to catch it (``expect``) is
-among the failures: a failure elsewhere (a missing test tool, an unrelated break) is not a
-catch.  The script prints every failure with its message
-and exits non-zero if any mutation survives.
+test files that hold the tests meant to catch it run (``make test`` and ``make test-builds`` run
+the whole suite).  A mutation counts as caught only when one of the tests meant to catch it
+(``expect``) is among the failures: a failure elsewhere (a missing test tool, an unrelated break)
+is not a catch.  The script prints every failure with its message and exits non-zero if any
+mutation survives.
 """
 
 from __future__ import annotations
@@ -222,8 +222,8 @@ def run(mutant: Mutant) -> tuple[list[str], str, float]:
             if proc.returncode != 0:
                 return [], "make refresh itself failed:\n" + proc.stdout[-800:], time.monotonic() - t0
         # The test files that hold the tests meant to catch it, every failure collected (no -x: the
-        # verdict needs the list).  make test runs the whole suite on the unmutated code; running it
-        # again per mutant took 5–10 minutes each and CI past its 90 minutes.
+        # verdict needs the list).  make test and make test-builds run the whole suite on the unmutated
+        # code; running it again per mutant took 5–10 minutes each and CI past its 90 minutes.
         suite = [*meant_files(mutant, root), "-n", "auto", "--dist", "loadfile", "-q", "-p", "no:cacheprovider"]
         proc = subprocess.run(
             [sys.executable, "-m", "pytest", *suite], cwd=root, env=env, capture_output=True, text=True

@@ -8,7 +8,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from support import DEFAULT, copy_project, pdf_info, pdf_text, run_cli, tree_bytes
+
+pytestmark = pytest.mark.builds  # builds its own changed copies: make test-builds (CI), not make test
 
 DECLARATION = """
 toy:

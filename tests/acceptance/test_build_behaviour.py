@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 
+import pytest
 from figures import committed_parameters
 from support import (
     DEFAULT,
@@ -64,6 +65,7 @@ def test_misspelt_parameter_key_stops_before_any_notebook(project):
     assert tree_bytes(project / "_build") == before
 
 
+@pytest.mark.builds
 def test_failing_page_is_named_kept_and_nothing_published(project):
     nb_path = project / "book" / "ch1_3_1_population_finance.ipynb"
     book = json.loads(nb_path.read_text(encoding="utf-8"))
@@ -105,6 +107,7 @@ def test_nbval_fails_naming_the_notebook_when_figure3_data_changes(project):
     assert "FAILED book/ch1_3_1_population_finance.ipynb" in res.stdout
 
 
+@pytest.mark.builds
 def test_kill_during_typesetting_keeps_the_previous_book_and_the_next_build_succeeds(built, project):
     """Killed at three moments of the typesetting (Sphinx writing pages and its search index,
     upLaTeX, the report): the published book is untouched each time, and the next build
@@ -142,6 +145,7 @@ def test_kill_during_typesetting_keeps_the_previous_book_and_the_next_build_succ
     assert [p.name for p in (project / "_build").iterdir()] == [DEFAULT]
 
 
+@pytest.mark.builds
 def test_two_concurrent_builds_of_one_edition_do_not_corrupt_each_other_and_data_is_escaped(built, project):
     """Two builds of one edition at once: the second waits for the first, both succeed, and the
     published files are whole (each as the manifest hashes it).  The copy's data carry a

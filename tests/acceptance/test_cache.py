@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from support import DEFAULT, approve_bpr, change_first_ratio, pdf_text, replace_once, run_cli, tree_bytes
+
+pytestmark = pytest.mark.builds  # builds its own changed copies: make test-builds (CI), not make test
 
 
 def executions(project) -> list[str]:

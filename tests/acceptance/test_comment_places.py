@@ -14,6 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from support import DEFAULT, copy_project, pdf_text, run_cli
 
+pytestmark = pytest.mark.builds  # builds its own changed copies: make test-builds (CI), not make test
+
 PDF = f"daisen-dx-taiko-{DEFAULT}.pdf"
 
 

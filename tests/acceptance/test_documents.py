@@ -474,6 +474,7 @@ def test_report_lists_every_value_awaiting_confirmation_with_the_department(buil
 SPACED_LATIN = re.compile(r"(?<![A-Za-z])[A-Za-z] [A-Za-z](?![A-Za-z])")  # 「B P R」「D X」: the draft's letter spacing
 
 
+@pytest.mark.builds
 def test_approving_the_letter_spacing_rows_fixes_every_place(built, project):
     """The draft spaces some Latin letters apart (「A I」「D X」「B P R」「P D C A」…); the book keeps them
     until a correction row is approved.  Approved, the rows leave no spaced letters anywhere in the

@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 
+import pytest
 import yaml
 from support import DEFAULT, NEXT, ROOT, edition_params, run_cli, tree_bytes
 
@@ -67,6 +68,7 @@ def test_make_edition_scaffolds_and_prints_a_checklist(project):
     assert "data_dir" not in new and (project / "parameters" / "DEFAULT").read_text(encoding="utf-8").strip() == NEXT
 
 
+@pytest.mark.builds
 def test_last_years_edition_keeps_its_data_when_this_years_change(built, project):
     """make edition freezes the previous edition's data: editing data/ for the new edition and
     rebuilding last year's leaves last year's book as it was published.  (That the new edition
@@ -87,6 +89,7 @@ def test_last_years_edition_keeps_its_data_when_this_years_change(built, project
     assert tree_bytes(project / "_build" / DEFAULT / "pdf") == published
 
 
+@pytest.mark.builds
 def test_changes_since_the_previous_edition_and_editions_stay_apart(built, project):
     """The default edition, as built, is last year's; this year's (t-b) reads its own data folder."""
     shutil.copytree(built.out, project / "_build" / DEFAULT)

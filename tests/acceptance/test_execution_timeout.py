@@ -13,7 +13,10 @@ import sys
 import threading
 import time
 
+import pytest
 from support import DEFAULT, processes_of, project_env, tree_bytes
+
+pytestmark = pytest.mark.builds  # builds its own changed copies: make test-builds (CI), not make test
 
 LIMIT = 8  # seconds a cell may run in this test (the page's other cells take well under one)
 MARGIN = 30  # seconds for the interruption, the kernel's shutdown and the end of the build

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from support import DEFAULT, run_cli, tree_bytes
 
 
+@pytest.mark.builds
 def test_final_edition_with_two_contradicted_statements_stops_naming_both(built, project):
     snap = json.loads((built.out / "snapshot.json").read_text(encoding="utf-8"))
     contradicted = [c for c in snap["checks"] if c["status"] == "不一致"]
@@ -34,6 +36,7 @@ def test_a_draft_edition_with_the_same_statements_builds(built):
     assert "不一致 2" in built.log and "完了" in built.log
 
 
+@pytest.mark.builds
 def test_an_edition_out_for_public_comment_is_labelled_an_and_never_soan(built, project):
     """status: 意見募集 is the edition published for the パブリックコメント: 「(案)」 on the cover,
     「案」 in every page's mark (PDF and web) and 「（案）」 in its title, 「草案」 nowhere."""

@@ -8,10 +8,13 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
 from support import DEFAULT, copy_project, pdf_text, run_cli, run_intake
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "intake"))
 from intake_kit import SOUMU, SOUMU_PROGRESS, add_departments, fill  # noqa: E402
+
+pytestmark = pytest.mark.builds  # builds its own changed copies: make test-builds (CI), not make test
 
 
 def test_a_returned_workbook_reaches_the_taiko_and_the_report(built, tmp_path):

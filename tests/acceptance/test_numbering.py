@@ -8,7 +8,10 @@ import csv
 import json
 import re
 
+import pytest
 from support import DEFAULT, copy_project, pdf_text, run_cli, tree_bytes
+
+pytestmark = pytest.mark.builds  # builds its own changed copies: make test-builds (CI), not make test
 
 PAGE = "book/ch1_3_1_population_finance.ipynb"
 

@@ -18,6 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "intake"))
 from intake_kit import add_departments, fill, year_of_returns  # noqa: E402
 from test_html import axe_source, browser  # noqa: E402,F401  (the fixtures of the web checks)
 
+pytestmark = pytest.mark.builds  # builds its own changed copies: make test-builds (CI), not make test
+
 IDS = [
     *("1-1-1", "1-1-2", "1-1-3", "1-2-1", "1-2-2", "1-3-1", "1-3-2", "1-3-3"),
     *("2-1-1", "2-1-2", "2-2-1", "2-2-2", "2-2-3", "2-3-1", "2-3-2"),

@@ -16,6 +16,8 @@ from comments_kit import OPINIONS, fill
 from playwright.sync_api import sync_playwright
 from support import DEFAULT, copy_project, pdf_text, run_cli, run_intake, tree_bytes
 
+pytestmark = pytest.mark.builds  # builds its own changed copies: make test-builds (CI), not make test
+
 RESULTS = "comments"  # its folder in _build/<版>/ (book/documents.yml)
 NOTICE = [("提出方法", "（試験）電子メール、郵送"), ("提出先", "（試験）DX推進課")]
 CHANGED = (

@@ -141,6 +141,7 @@ def test_no_text_below_9_pt_at_print_size_figures_included(pdf):
     assert len(smaller_than(9.5, pdf)) > 400  # the check sees the figures' smallest labels (9.37 pt)
 
 
+@pytest.mark.builds
 def test_an_edition_asking_for_a3_gets_two_a3_landscape_pages_with_the_same_text(built, project, pdf, tmp_path):
     """summary_paper: A3横2ページ in the edition's parameters: two A3 landscape pages, each two
     of the A4 pages side by side; the same characters (but the page numbers 3 and 4 and two

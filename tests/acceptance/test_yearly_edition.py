@@ -6,8 +6,8 @@ last year's (nbval executes them as committed, test_figures compares them with a
 execution of their edition), and again after ``make refresh`` has made them the new edition's.
 
 The first test (the stop and the collection, about 15 s) is part of ``make test``.  The second
-runs the whole suite twice (about twice ``make test``), so it is marked ``yearly`` and left to
-``make test-yearly``, which CI runs (``.ci/run``) after ``make test``.
+runs the tests of ``make test`` and ``make test-builds`` together, twice, so it is marked
+``yearly`` and left to ``make test-yearly``, which CI runs (``.ci/run``) after them.
 """
 
 from __future__ import annotations
@@ -22,8 +22,11 @@ import pytest
 from support import DEFAULT, NEXT, ROOT, run_cli
 
 NOT_COPIED = {".git", ".venv", ".venv-lock", "node_modules", ".work", "_build", "__pycache__"}
-# The pytest arguments of the Makefile's ``test`` recipe (test_the_suite_run_here_is_make_tests).
-MAKE_TEST = ["-n", "auto", "--dist", "loadfile", "-m", "not yearly", "tests", "src", "book", "--nbval"]
+# The pytest arguments of the Makefile's ``test`` and ``test-builds`` recipes, and of both run
+# as one (test_the_suites_run_here_are_the_makefiles).
+MAKE_TEST = ["-n", "auto", "--dist", "loadfile", "-m", "not yearly and not builds", "tests", "src", "book", "--nbval"]
+MAKE_TEST_BUILDS = ["-n", "auto", "--dist", "loadfile", "-m", "builds", "tests"]
+BOTH = ["-n", "auto", "--dist", "loadfile", "-m", "not yearly", "tests", "src", "book", "--nbval"]
 
 
 def copy_everything(dst):
@@ -67,16 +70,18 @@ def start_next_edition(tmp_path):
     return project
 
 
-def test_the_suite_run_here_is_make_tests():
+def test_the_suites_run_here_are_the_makefiles():
     import shlex
 
-    recipe = re.search(r"^test: .*\n\t(.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), flags=re.M)[1]
-    assert shlex.split(recipe.split(" -m pytest ", 1)[1]) == [*MAKE_TEST, "-p", "no:cacheprovider"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target, args in (("test", MAKE_TEST), ("test-builds", MAKE_TEST_BUILDS)):
+        recipe = re.search(rf"^{target}: .*\n\t(.+)$", makefile, flags=re.M)[1]
+        assert shlex.split(recipe.split(" -m pytest ", 1)[1]) == [*args, "-p", "no:cacheprovider"], target
 
 
 def test_after_make_edition_the_tests_ask_for_the_draft_then_collect(tmp_path):
     project = start_next_edition(tmp_path)
-    collected = pytest_in(project, tmp_path / "t1", "--collect-only", *MAKE_TEST)
+    collected = pytest_in(project, tmp_path / "t1", "--collect-only", *BOTH)
     assert collected.returncode == 0, collected.stdout[-3000:] + collected.stderr
     assert re.search(r"\d+(/\d+)? tests collected", collected.stdout), collected.stdout[-500:]
 
@@ -91,10 +96,10 @@ def passed(res: subprocess.CompletedProcess) -> int:
 @pytest.mark.yearly
 def test_after_make_edition_and_the_draft_the_whole_suite_passes_before_and_after_refresh(tmp_path):
     project = start_next_edition(tmp_path)
-    first = pytest_in(project, tmp_path / "t1", *MAKE_TEST, timeout=1800)  # references still last year's
+    first = pytest_in(project, tmp_path / "t1", *BOTH, timeout=2400)  # references still last year's
     assert passed(first) > 500, first.stdout[-8000:] + first.stderr[-2000:]
 
     res = run_cli(project, "refresh")  # README 3: the pages executed again for the new edition
     assert res.returncode == 0, res.stdout + res.stderr
-    again = pytest_in(project, tmp_path / "t2", *MAKE_TEST, timeout=1800)
+    again = pytest_in(project, tmp_path / "t2", *BOTH, timeout=2400)
     assert passed(again) == passed(first), again.stdout[-8000:] + again.stderr[-2000:]
