@@ -240,9 +240,14 @@ def _print_text(text: str, runs: bool) -> list[nodes.Node]:
 def print_runs(app, doctree, docname) -> None:
     """The LaTeX builder's doctree: glued values (``pasted-text``) become plain text, so that a
     value and the unit after it are one run; each date, era year and number with its unit goes
-    into an ``unbroken`` node; ligatures are broken (book/latex/daisen.sty: \\daisenunbroken)."""
+    into an ``unbroken`` node; ligatures are broken (book/latex/daisen.sty: \\daisenunbroken); a
+    paragraph that is a 【…】 alone keeps the lines that follow it on its page, as a heading does."""
     if app.builder.format != "latex":
         return
+    for para in list(doctree.findall(nodes.paragraph)):  # 【量の改革】, 【取組内容】: headings in all but name
+        in_text = isinstance(para.parent, nodes.section) or "cell_output" in para.parent["classes"]
+        if in_text and re.fullmatch(r"【[^】]+】", para.astext().strip()):  # (not a box of the 体系図)
+            para.parent.insert(para.parent.index(para), nodes.raw("", r"\Needspace{9\baselineskip}", format="latex"))
     for inline in list(doctree.findall(nodes.inline)):
         if "pasted-text" in inline["classes"] and all(isinstance(c, nodes.Text) for c in inline.children):
             parent = inline.parent
