@@ -240,14 +240,9 @@ def _print_text(text: str, runs: bool) -> list[nodes.Node]:
 def print_runs(app, doctree, docname) -> None:
     """The LaTeX builder's doctree: glued values (``pasted-text``) become plain text, so that a
     value and the unit after it are one run; each date, era year and number with its unit goes
-    into an ``unbroken`` node; ligatures are broken (book/latex/daisen.sty: \\daisenunbroken); a
-    paragraph that is a 【…】 alone keeps the lines that follow it on its page, as a heading does."""
+    into an ``unbroken`` node; ligatures are broken (book/latex/daisen.sty: \\daisenunbroken)."""
     if app.builder.format != "latex":
         return
-    for para in list(doctree.findall(nodes.paragraph)):  # 【量の改革】, 【取組内容】: headings in all but name
-        in_text = isinstance(para.parent, nodes.section) or "cell_output" in para.parent["classes"]
-        if in_text and re.fullmatch(r"【[^】]+】", para.astext().strip()):  # (not a box of the 体系図)
-            para.parent.insert(para.parent.index(para), nodes.raw("", r"\Needspace{9\baselineskip}", format="latex"))
     for inline in list(doctree.findall(nodes.inline)):
         if "pasted-text" in inline["classes"] and all(isinstance(c, nodes.Text) for c in inline.children):
             parent = inline.parent
@@ -270,6 +265,15 @@ def print_runs(app, doctree, docname) -> None:
         element.extend(children)
 
 
+def bracketed_with_next(app, doctree, docname) -> None:
+    """In print, a paragraph that is a 【…】 alone (【量の改革】, 【取組内容】: a heading in all but
+    name) keeps the lines after it on its page, as a heading does (not a box of the 体系図)."""
+    for para in list(doctree.findall(nodes.paragraph)) if app.builder.format == "latex" else ():
+        in_text = isinstance(para.parent, nodes.section) or "cell_output" in para.parent["classes"]
+        if in_text and re.fullmatch(r"【[^】]+】", para.astext().strip()):
+            para.parent.insert(para.parent.index(para), nodes.raw("", r"\Needspace{9\baselineskip}", format="latex"))
+
+
 def _ancestors(node):
     while node is not None:
         yield node
@@ -280,6 +284,7 @@ def setup(app):
     latex_characters()
     app.add_config_value("daisen_final", False, "env")  # the 確定 edition: it takes the パブリックコメント's changes
     app.connect("doctree-resolved", print_runs)
+    app.connect("doctree-resolved", bracketed_with_next)
     app.add_node(
         unbroken, html=(_pass, _pass), latex=(visit_unbroken_latex, depart_unbroken_latex), text=(_pass, _pass)
     )
